@@ -1,0 +1,67 @@
+# make report: builds the example's HTML + Word report into out/
+# make test:   runs the whole suite (lint, types, unit, BDD features, browser, docx)
+# Both create .venv and install the Debian packages they need when run as root.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+AS_OF  ?= 2022-12-31
+OUT    ?= out
+# Chromium renders charts (kaleido) and runs the browser tests; LibreOffice and poppler check .docx.
+DEB_PACKAGES := chromium libreoffice-writer-nogui poppler-utils fonts-dejavu-core
+
+.PHONY: report test lint typecheck unit system-deps benchmark clean
+
+report: system-deps $(VENV)/.installed
+	$(BIN)/kpitrack validate .
+	$(BIN)/kpitrack status . --as-of $(AS_OF)
+	$(BIN)/kpitrack report . --as-of $(AS_OF) --lang nl --format html,docx --out $(OUT)
+	$(BIN)/kpitrack report . --as-of $(AS_OF) --lang en --format html,docx --out $(OUT)
+
+test: system-deps $(VENV)/.dev-installed lint typecheck
+	$(BIN)/python -X importtime -c "import kpitrack.cli" 2> $(VENV)/importtime.txt
+	$(BIN)/pytest -q
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check src tests features benchmarks
+	$(BIN)/ruff format --check src tests features benchmarks
+
+typecheck: $(VENV)/.dev-installed
+	$(BIN)/mypy
+
+benchmark: system-deps $(VENV)/.installed
+	$(BIN)/python benchmarks/run
+
+$(VENV)/.venv-created:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "kpitrack needs Python 3.11 or newer"'
+	$(PYTHON) -m venv $(VENV) || { echo "python3 -m venv failed: install the Debian package python3-venv (apt-get install python3-venv)"; exit 1; }
+	$(BIN)/python -m pip install -q --upgrade pip
+	touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.venv-created
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml $(VENV)/.venv-created
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+system-deps:
+	@missing=""; \
+	for pkg in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	$(PYTHON) -c 'import ensurepip' 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "kpitrack needs these Debian packages:$$missing"; \
+	    echo "install them with: sudo apt-get install$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,271 @@
+"""The command line: parse arguments, call one function, print, exit (design §7).
+
+No rules live here. Heavy modules are imported inside the commands so ``--help`` stays fast.
+Exit codes: 0 success, 1 invalid input, 2 usage error. One error boundary (:func:`main`) turns
+every known error into a message for people and anything unexpected into a short note.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kpitrack import __version__
+from kpitrack.errors import KpitrackError, UsageError
+
+app = typer.Typer(
+    rich_markup_mode=None,
+    add_completion=False,
+    no_args_is_help=True,
+    help="Track a government programme: definitions, submissions, status and progress reports.",
+)
+
+
+class TextOrJson(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class TableOrJson(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class SheetFormat(str, Enum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+class Lang(str, Enum):
+    nl = "nl"
+    en = "en"
+
+
+WorkspaceArg = Annotated[Path, typer.Argument(help="Workspace directory.", show_default=True)]
+WorkspaceOpt = Annotated[Path, typer.Option("--workspace", help="Workspace directory.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"kpitrack {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    if debug:
+        os.environ["KPITRACK_DEBUG"] = "1"
+
+
+@app.command()
+def init(directory: Annotated[Path, typer.Argument(help="New workspace directory.")]) -> None:
+    """Create a new workspace with a small working example."""
+    from kpitrack.definitions.init import create_workspace
+
+    create_workspace(directory)
+    print(f"created workspace {directory}; next: kpitrack validate {directory}")
+
+
+@app.command()
+def validate(
+    directory: WorkspaceArg = Path("."),
+    format: Annotated[TextOrJson, typer.Option("--format")] = TextOrJson.text,
+) -> None:
+    """Check the definitions (and the stored measurements) of a workspace."""
+    from kpitrack.console import print_problems, problems_json
+    from kpitrack.definitions.check import check_workspace
+
+    errors, warnings, summary = check_workspace(directory)
+    if format is TextOrJson.json:
+        print(problems_json(errors, warnings))
+    else:
+        print_problems(errors, warnings)
+        if not errors:
+            print(summary)
+    raise typer.Exit(1 if errors else 0)
+
+
+@app.command()
+def schema(
+    out: Annotated[Path | None, typer.Option("--out", help="Directory to write schemas to.")] = None,
+) -> None:
+    """Write JSON Schemas of the YAML files (for editor completion)."""
+    from kpitrack.definitions.schema import schema_documents, write_schemas
+
+    if out is None:
+        import json
+
+        print(json.dumps(schema_documents(), indent=2, ensure_ascii=False))
+    else:
+        for path in write_schemas(out):
+            print(path)
+
+
+@app.command()
+def template(
+    partner: Annotated[str, typer.Option("--partner", help="Partner id.")],
+    workspace: WorkspaceOpt = Path("."),
+    format: Annotated[SheetFormat, typer.Option("--format")] = SheetFormat.xlsx,
+    period: Annotated[str | None, typer.Option("--period", help="Period to fill in.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Output file.")] = None,
+) -> None:
+    """Write a submission template for one partner."""
+    from kpitrack.measurements.template import write_template
+
+    path = write_template(workspace, partner, format.value, period=period, out=out)
+    print(path)
+
+
+@app.command()
+def submit(
+    file: Annotated[Path, typer.Argument(help="CSV or XLSX file to submit.")],
+    partner: Annotated[str, typer.Option("--partner", help="Submitting partner id.")],
+    workspace: WorkspaceOpt = Path("."),
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Validate only.")] = False,
+    format: Annotated[TextOrJson, typer.Option("--format")] = TextOrJson.text,
+) -> None:
+    """Validate a submission and, when valid, store it."""
+    from kpitrack.measurements.submit import print_result, submit_file
+
+    result = submit_file(workspace, file, partner, dry_run=dry_run)
+    print_result(result, format.value)
+    raise typer.Exit(0 if result.accepted else 1)
+
+
+@app.command()
+def status(
+    directory: WorkspaceArg = Path("."),
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date YYYY-MM-DD.")] = None,
+    format: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table,
+) -> None:
+    """Status per indicator, action line and action at a date."""
+    from kpitrack.progress.engine import compute_progress
+    from kpitrack.progress.render import print_table, status_json
+    from kpitrack.workspace import load_workspace
+
+    as_of_date = _as_of(as_of)
+    progress = compute_progress(load_workspace(directory), as_of_date)
+    if format is TableOrJson.json:
+        print(status_json(progress))
+    else:
+        print_table(progress)
+
+
+@app.command()
+def report(
+    directory: WorkspaceArg = Path("."),
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date YYYY-MM-DD.")] = None,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Report language.")] = None,
+    format: Annotated[str, typer.Option("--format", help="html, docx or html,docx.")] = "html,docx",
+    out: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("out"),
+    publish: Annotated[
+        bool, typer.Option("--publish", help="Record this report in reports/published.yaml.")
+    ] = False,
+    previous: Annotated[
+        str | None, typer.Option("--previous", help="Compare with this git revision.")
+    ] = None,
+) -> None:
+    """Write the progress report (HTML and/or Word)."""
+    from kpitrack.report.build import write_reports
+
+    formats = [f.strip() for f in format.split(",") if f.strip()]
+    unknown = sorted(set(formats) - {"html", "docx"})
+    if unknown or not formats:
+        raise UsageError(f"--format takes html, docx or html,docx; got {format!r}")
+    paths = write_reports(
+        directory,
+        as_of=_as_of(as_of),
+        lang=lang.value if lang else None,
+        formats=formats,
+        out=out,
+        publish=publish,
+        previous=previous,
+    )
+    for path in paths:
+        print(path)
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="Git revision or directory.")],
+    new: Annotated[str, typer.Argument(help="Git revision or directory.")],
+    format: Annotated[TextOrJson, typer.Option("--format")] = TextOrJson.text,
+) -> None:
+    """Definition changes between two git revisions or two directories (exit 1 when changed)."""
+    from kpitrack.versioning.diff import diff_sources, render_diff
+
+    changes = diff_sources(old, new)
+    print(render_diff(changes, format.value))
+    raise typer.Exit(1 if changes else 0)
+
+
+@app.command()
+def verify(directory: WorkspaceArg = Path(".")) -> None:
+    """Check the measurement store against its ledger."""
+    from kpitrack.console import print_problems
+    from kpitrack.measurements.store import verify_store
+
+    errors, warnings, summary = verify_store(directory)
+    print_problems(errors, warnings)
+    if not errors:
+        print(summary)
+    raise typer.Exit(1 if errors else 0)
+
+
+def _as_of(text: str | None) -> date:
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--as-of takes a date YYYY-MM-DD; got {text!r}") from None
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point and the one error boundary of the CLI."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args or os.environ.get("KPITRACK_DEBUG") == "1"
+    code: int
+    try:
+        # Standalone mode handles --help, usage errors (exit 2) and typer.Exit by itself.
+        app(args=args, prog_name="kpitrack")
+        code = 0
+    except KpitrackError as exc:
+        _print_error(exc)
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        code = 130
+    except Exception as exc:  # the boundary: never a traceback for people
+        if debug:
+            raise
+        print(
+            f"kpitrack: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in kpitrack, not in your files. Run again with --debug for details.",
+            file=sys.stderr,
+        )
+        code = 1
+    sys.exit(code)
+
+
+def _print_error(exc: KpitrackError) -> None:
+    from kpitrack.console import print_problems, safe_text
+    from kpitrack.errors import ValidationFailed
+
+    if exc.problems:
+        warnings = exc.warnings if isinstance(exc, ValidationFailed) else []
+        errors = [p for p in exc.problems if p.severity == "error"]
+        print_problems(errors, warnings)
+    if not exc.problems or not isinstance(exc, ValidationFailed):
+        print(f"kpitrack: {safe_text(exc.message)}", file=sys.stderr)

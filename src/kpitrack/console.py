@@ -1,0 +1,53 @@
+"""Rendering of problems for people (text) and machines (JSON): the one place that formats them."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import IO, Any
+
+from kpitrack.errors import Problem
+
+MAX_LISTED = 1000
+
+
+def problems_json(errors: list[Problem], warnings: list[Problem], **extra: Any) -> str:
+    """The ``validate --format json`` shape: ``{"valid", "errors", "warnings"}`` (+ extra keys)."""
+    payload: dict[str, Any] = {
+        "valid": not errors,
+        "errors": [p.to_dict() for p in errors],
+        "warnings": [p.to_dict() for p in warnings],
+    }
+    payload.update(extra)
+    return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def print_problems(
+    errors: list[Problem],
+    warnings: list[Problem],
+    *,
+    stream: IO[str] | None = None,
+    total_errors: int | None = None,
+) -> None:
+    """Print each problem as ``file:line:col: code: message``; at most 1,000 errors in full."""
+    out = stream or sys.stderr
+    for problem in errors[:MAX_LISTED]:
+        print(safe_text(problem.format()), file=out)
+    total = total_errors if total_errors is not None else len(errors)
+    if total > MAX_LISTED:
+        print(f"... and {total - MAX_LISTED} more error(s); {total} in total", file=out)
+    for problem in warnings[:MAX_LISTED]:
+        print(safe_text(problem.format()), file=out)
+
+
+def safe_text(text: str) -> str:
+    """Make control characters visible so a hostile value cannot drive the terminal."""
+    return "".join(
+        ch if ch in "\t\n" or (ord(ch) >= 32 and ord(ch) != 127 and not 0x80 <= ord(ch) < 0xA0)
+        and ch not in _BIDI_CONTROLS
+        else f"\\u{ord(ch):04x}"
+        for ch in text
+    )
+
+
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
