@@ -1,0 +1,78 @@
+"""What a report was built from: definition version, git commit, draft state, data snapshot, time.
+
+A report is a *draft* (concept) when the definitions it reads have uncommitted changes: its
+numbers could not be rebuilt from any commit. Outside git there is nothing to compare with, so
+such a workspace is never a draft on this ground.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kpitrack.versioning.git import head_commit, uncommitted_paths
+from kpitrack.versioning.sources import DEFINITION_PATHS
+
+
+@dataclass(frozen=True, slots=True)
+class ReportProvenance:
+    """Everything a published record (and a report's title page) says about its inputs."""
+
+    version: str
+    """Definition version of the programme."""
+    commit: str | None
+    """Commit checked out in the workspace's repository; None outside git."""
+    uncommitted: tuple[str, ...]
+    """Definition files with uncommitted changes (workspace-relative)."""
+    snapshot: str
+    """Hash of the measurement store snapshot; empty when unknown."""
+    last_submission: int | None
+    """Highest submission number in the store; None when the store is empty."""
+    generated: str
+    """ISO 8601 UTC time of generation (SOURCE_DATE_EPOCH when set)."""
+
+    @property
+    def draft(self) -> bool:
+        """True when definitions have uncommitted changes."""
+        return bool(self.uncommitted)
+
+
+def report_provenance(
+    root: Path,
+    version: str,
+    *,
+    last_submission: int | None = None,
+    now: datetime | None = None,
+) -> ReportProvenance:
+    """Collect the provenance of a report built now from the workspace at ``root``."""
+    return ReportProvenance(
+        version=version,
+        commit=head_commit(root),
+        uncommitted=tuple(uncommitted_paths(root, *DEFINITION_PATHS)),
+        snapshot=data_snapshot(root),
+        last_submission=last_submission,
+        generated=generation_time(now),
+    )
+
+
+def generation_time(now: datetime | None = None) -> str:
+    """``SOURCE_DATE_EPOCH`` when set (reproducible builds), else ``now``, else the clock (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        moment = datetime.fromtimestamp(int(epoch), tz=UTC)
+    elif now is not None:
+        moment = now if now.tzinfo else now.replace(tzinfo=UTC)
+    else:
+        moment = datetime.now(tz=UTC)
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def data_snapshot(root: Path) -> str:
+    """The store's snapshot hash; empty when the store cannot say (no store module or store)."""
+    try:
+        from kpitrack.measurements.store import snapshot_hash
+    except ImportError:  # pragma: no cover - the store is part of the package
+        return ""
+    return str(snapshot_hash(root))

@@ -1,0 +1,235 @@
+"""``reports/published.yaml``: what each published report was built from.
+
+A list, oldest first, one entry per ``kpitrack report --publish``::
+
+    - as_of: "2020-06-30"
+      langs: ["nl", "en"]
+      version: "2020.1"               # definition version
+      commit: "3f2a…"                 # git commit of the workspace, or null outside git
+      snapshot: "sha256:…"            # data snapshot hash of the measurement store
+      last_submission: 4              # highest submission number then in the store, or null
+      generated: "2020-07-01T09:00:00Z"
+      files: ["proef_2020-06-30_nl.html", …]
+
+The file is only ever appended to, by rewriting it whole to a temporary name and renaming it
+over the old one under a lock. Every string is double-quoted, so the project's strict YAML
+reader (which refuses ambiguous plain scalars) reads it back unchanged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kpitrack.errors import Problem
+
+PUBLISHED_FILE = Path("reports") / "published.yaml"
+_HEADER = (
+    "# Reports published with `kpitrack report --publish`: what each was built from.\n"
+    "# Written by kpitrack; appended to, never edited.\n"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedReport:
+    """One published report."""
+
+    as_of: date
+    langs: tuple[str, ...]
+    version: str
+    commit: str | None
+    snapshot: str
+    last_submission: int | None
+    generated: str
+    files: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The entry as written to the YAML file (plain data, field order fixed)."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "langs": list(self.langs),
+            "version": self.version,
+            "commit": self.commit,
+            "snapshot": self.snapshot,
+            "last_submission": self.last_submission,
+            "generated": self.generated,
+            "files": list(self.files),
+        }
+
+
+def read_published(root: Path) -> tuple[list[PublishedReport], list[Problem]]:
+    """Entries of ``reports/published.yaml`` (none when absent), with located problems."""
+    from kpitrack.definitions.yamlsafe import format_path, read_yaml
+
+    path = root / PUBLISHED_FILE
+    if not path.is_file():
+        return [], []
+    doc, problems = read_yaml(path, display=PUBLISHED_FILE.as_posix())
+    if any(p.severity == "error" for p in problems):
+        return [], problems
+    data = doc.data if doc.data is not None else []
+    if not isinstance(data, list):
+        line, column = doc.position(())
+        return [], [_problem(doc.file, line, column, "", "expected a list of published reports")]
+    entries: list[PublishedReport] = []
+    for index, item in enumerate(data):
+        entry, message, key = _entry(item)
+        if entry is not None:
+            entries.append(entry)
+            continue
+        where: tuple[str | int, ...] = (index, key) if key else (index,)
+        line, column = doc.position(where)
+        problems.append(_problem(doc.file, line, column, format_path(where), message))
+    return entries, problems
+
+
+def record_published(root: Path, entry: PublishedReport) -> Path:
+    """Append ``entry`` to ``reports/published.yaml`` atomically; return the file's path."""
+    path = root / PUBLISHED_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(path.parent / ".published.lock"):
+        existing: list[dict[str, Any]] = []
+        if path.is_file():
+            entries, problems = read_published(root)
+            errors = [p for p in problems if p.severity == "error"]
+            if errors:
+                from kpitrack.errors import ValidationFailed
+
+                # Rewriting would drop the entries we could not read: refuse instead.
+                raise ValidationFailed(errors)
+            existing = [e.to_dict() for e in entries]
+        _write_atomically(path, _HEADER + dump_entries([*existing, entry.to_dict()]))
+    return path
+
+
+def previous_published(entries: list[PublishedReport], as_of: date) -> PublishedReport | None:
+    """The latest published report with an as-of date before ``as_of`` (last written wins)."""
+    earlier = [e for e in entries if e.as_of < as_of]
+    if not earlier:
+        return None
+    latest = max(e.as_of for e in earlier)
+    return [e for e in earlier if e.as_of == latest][-1]
+
+
+def dump_entries(entries: list[dict[str, Any]]) -> str:
+    """YAML for the entries: block style, strings double-quoted, keys plain, no aliases."""
+    return yaml.dump(entries, Dumper=_QuotingDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+class _QuotingDumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style='"')
+
+
+def _represent_dict(dumper: yaml.SafeDumper, data: dict[str, Any]) -> yaml.MappingNode:
+    pairs = [
+        (yaml.ScalarNode("tag:yaml.org,2002:str", key), dumper.represent_data(value))
+        for key, value in data.items()
+    ]
+    return yaml.MappingNode("tag:yaml.org,2002:map", pairs, flow_style=False)
+
+
+_QuotingDumper.add_representer(str, _represent_str)
+_QuotingDumper.add_representer(dict, _represent_dict)
+
+
+def _entry(item: Any) -> tuple[PublishedReport | None, str, str | None]:
+    if not isinstance(item, dict):
+        return None, "expected a mapping (as_of, langs, version, ...)", None
+    unknown = sorted(set(item) - set(_FIELDS))
+    if unknown:
+        return None, f"unknown key {unknown[0]!r}; valid: {', '.join(_FIELDS)}", unknown[0]
+    for key, check in _FIELDS.items():
+        if key not in item:
+            return None, f"missing key {key!r}", None
+        if not check(item[key]):
+            return None, f"invalid value {item[key]!r}", key
+    try:
+        raw = item["as_of"]
+        as_of = raw if isinstance(raw, date) else date.fromisoformat(raw)
+    except ValueError:
+        return None, "as_of must be a date YYYY-MM-DD", "as_of"
+    entry = PublishedReport(
+        as_of=as_of,
+        langs=tuple(item["langs"]),
+        version=item["version"],
+        commit=item["commit"],
+        snapshot=item["snapshot"],
+        last_submission=item["last_submission"],
+        generated=item["generated"],
+        files=tuple(item["files"]),
+    )
+    return entry, "", None
+
+
+def _is_str(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_str_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+_FIELDS: dict[str, Any] = {
+    "as_of": lambda v: isinstance(v, str | date),
+    "langs": _is_str_list,
+    "version": _is_str,
+    "commit": lambda v: v is None or isinstance(v, str),
+    "snapshot": _is_str,
+    "last_submission": lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool)),
+    "generated": _is_str,
+    "files": _is_str_list,
+}
+
+
+def _problem(file: str, line: int, column: int, path: str, message: str) -> Problem:
+    return Problem(
+        "published-entry", message, file=file, line=line, column=column, path=path or None
+    )
+
+
+@contextlib.contextmanager
+def _locked(lock_path: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; publishing is rare and manual there
+        yield
+        return
+    with open(lock_path, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".published-", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    with contextlib.suppress(OSError):  # not every platform can fsync a directory
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
