@@ -198,6 +198,15 @@ def describe(change: Change) -> str:
         return f"{mark} indicator {change.id} {_describe_target(change)}"
     if change.entity == "code":
         subject = f"code {change.parent}.{change.id}"
+    if change.kind == "changed" and _is_text(change.before) and _is_text(change.after):
+        # One line per language that changed: a long definition stays readable in a PR.
+        languages = _fields(change.before, change.after)
+        return "\n".join(
+            f"{mark} {subject} {change.field} [{lang}]: "
+            f"{_value(change.before.get(lang))} → {_value(change.after.get(lang))}"
+            for lang in languages
+            if change.before.get(lang) != change.after.get(lang)
+        )
     if change.kind == "changed":
         return f"{mark} {subject} {change.field}: {_value(change.before)} → {_value(change.after)}"
     entity = change.after if change.kind == "added" else change.before
@@ -234,8 +243,14 @@ def _summary(entity: Any) -> str:
     return ""
 
 
+def _is_text(value: Any) -> bool:
+    return (
+        isinstance(value, dict) and bool(value) and all(isinstance(v, str) for v in value.values())
+    )
+
+
 def _value(value: Any) -> str:
-    if isinstance(value, dict) and value and all(isinstance(v, str) for v in value.values()):
+    if _is_text(value):
         return " | ".join(f"{k}: {v}" for k, v in value.items())
     if isinstance(value, float):
         return _number(value)
