@@ -12,7 +12,13 @@ IndicatorState = Literal[
     "achieved", "on_track", "at_risk", "off_track", "deteriorating", "monitoring", "no_data"
 ]
 INDICATOR_STATES: tuple[IndicatorState, ...] = (
-    "achieved", "on_track", "at_risk", "off_track", "deteriorating", "monitoring", "no_data"
+    "achieved",
+    "on_track",
+    "at_risk",
+    "off_track",
+    "deteriorating",
+    "monitoring",
+    "no_data",
 )
 Flag = Literal["provisional", "stale", "revised", "target_revised", "partial"]
 FLAGS: tuple[Flag, ...] = ("provisional", "stale", "revised", "target_revised", "partial")
@@ -90,6 +96,7 @@ class ActionLineProgress:
     id: str
     counts: dict[str, int]  # every indicator status, zeros included
     actions: dict[str, int]  # every action state, zeros included
+    milestones: dict[str, int] = field(default_factory=dict)  # milestone states, zeros included
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 Frequency = Literal["year", "half-year", "quarter", "month"]
@@ -120,3 +121,17 @@ def _make(year: int, month: int, months: int) -> Period:
     else:
         label = f"{year}-{month:02d}"
     return Period(start=date(year, month, 1), months=months, label=label)
+
+
+@lru_cache(maxsize=8192)
+def period(text: str) -> Period:
+    """:func:`parse_period` with a cache: the engine parses the same few labels many times."""
+    return parse_period(text)
+
+
+def end_after_months(day: date, months: int) -> date:
+    """Last day of the month ``months`` after the month of ``day`` (2019-12-31, 12 → 2020-12-31)."""
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    return date(year, month, calendar.monthrange(year, month)[1])

@@ -1,0 +1,142 @@
+"""compute_progress: a workspace at an as-of date → the status of everything (design §5).
+
+Pure and deterministic: no I/O, no clock; the same workspace and date give the same report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from datetime import date
+
+from kpitrack.definitions.models import Indicator, Programme, Thresholds
+from kpitrack.measurements.model import Observation
+from kpitrack.progress.actions import action_progress, roll_up
+from kpitrack.progress.aggregate import aggregate
+from kpitrack.progress.explain import ExplanationInput, explain
+from kpitrack.progress.model import (
+    Flag,
+    IndicatorProgress,
+    PeriodValue,
+    ProgressReport,
+    SeriesPoint,
+)
+from kpitrack.progress.periods import end_after_months, months_in, period
+from kpitrack.progress.status import Point, assess
+from kpitrack.progress.targets import resolve_baseline, targets_at
+from kpitrack.workspace import Workspace
+
+
+def compute_progress(workspace: Workspace, as_of: date) -> ProgressReport:
+    """Status of every indicator, action and milestone, and the roll-up per action line."""
+    programme = workspace.programme
+    codes: dict[str, Collection[str]] = {
+        dim: frozenset(codelist.codes) for dim, codelist in programme.codelists.items()
+    }
+    by_indicator: dict[str, list[Observation]] = {}
+    for obs in workspace.observations():
+        by_indicator.setdefault(obs.indicator, []).append(obs)
+
+    line_order = {line.id: index for index, line in enumerate(programme.action_lines)}
+    ordered = sorted(
+        workspace.indicators.values(),
+        key=lambda i: (line_order.get(i.action_line, len(line_order)), i.id),
+    )
+    indicators = tuple(
+        indicator_progress(programme, i, by_indicator.get(i.id, []), codes, as_of) for i in ordered
+    )
+    actions = action_progress(programme, workspace.action_updates(), as_of)
+    lines = roll_up(programme, [(i.action_line, i.status) for i in indicators], actions)
+    return ProgressReport(
+        programme=programme.id,
+        version=programme.version,
+        as_of=as_of,
+        indicators=indicators,
+        action_lines=lines,
+        actions=actions,
+    )
+
+
+def indicator_progress(
+    programme: Programme,
+    indicator: Indicator,
+    observations: Sequence[Observation],
+    codes: Mapping[str, Collection[str]],
+    as_of: date,
+) -> IndicatorProgress:
+    """The full progress of one indicator at ``as_of``."""
+    figures = aggregate(indicator, observations, codes, as_of)
+    valued = [p for p in figures.series if p.value is not None]
+    baseline = resolve_baseline(indicator, valued)
+    targets = targets_at(indicator.targets, as_of)
+    target = targets.in_force
+    latest = valued[-1] if valued else None
+    thresholds: Thresholds = indicator.status or programme.status
+
+    assessment = assess(
+        indicator.direction,
+        Point(baseline.end, baseline.value) if baseline else None,
+        Point(latest.end, latest.value) if latest and latest.value is not None else None,
+        Point(period(target.period).end, target.value) if target else None,
+        thresholds.on_track,
+        thresholds.at_risk,
+    )
+    baseline_value = PeriodValue(baseline.period, baseline.value) if baseline else None
+    latest_value = _period_value(latest)
+    target_value = PeriodValue(target.period, target.value) if target else None
+    explanation_input = ExplanationInput(
+        assessment=assessment,
+        measure=indicator.measure,
+        decimals=indicator.decimals,
+        as_of=as_of,
+        on_track=thresholds.on_track,
+        at_risk=thresholds.at_risk,
+        baseline=baseline_value,
+        baseline_from_observation=baseline.from_observation if baseline else False,
+        latest=latest_value,
+        first=_period_value(valued[0]) if valued else None,
+        target=target,
+        replaced=targets.replaced,
+    )
+    return IndicatorProgress(
+        id=indicator.id,
+        action_line=indicator.action_line,
+        status=assessment.status,
+        flags=_flags(programme, latest, targets.revised, as_of),
+        ratio=assessment.ratio,
+        progress_achieved=assessment.achieved,
+        progress_expected=assessment.expected,
+        baseline=baseline_value,
+        baseline_from_observation=baseline.from_observation if baseline else False,
+        latest=latest_value,
+        target=target_value,
+        targets=targets.history,
+        explanation={lang: explain(explanation_input, lang) for lang in programme.languages},
+        series=figures.series,
+        breakdowns=figures.breakdowns,
+        incomplete_periods=figures.incomplete_periods,
+    )
+
+
+def _flags(
+    programme: Programme, latest: SeriesPoint | None, target_revised: bool, as_of: date
+) -> tuple[Flag, ...]:
+    flags: list[Flag] = []
+    if latest is not None:
+        if latest.obs_status in ("P", "E"):
+            flags.append("provisional")
+        reporting = months_in(programme.reporting.frequency)
+        if as_of > end_after_months(latest.end, 2 * reporting):
+            flags.append("stale")
+        if latest.revised:
+            flags.append("revised")
+    if target_revised:
+        flags.append("target_revised")
+    if latest is not None and latest.partial:
+        flags.append("partial")
+    return tuple(flags)
+
+
+def _period_value(point: SeriesPoint | None) -> PeriodValue | None:
+    if point is None or point.value is None:
+        return None
+    return PeriodValue(point.period, point.value)
