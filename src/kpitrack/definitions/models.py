@@ -146,13 +146,14 @@ class Programme(Model):
     version: str = Field(
         min_length=1,
         max_length=50,
-        description="Definition version, bumped on every published change (quote it: \"2019.1\").",
+        description='Definition version, bumped on every published change (quote it: "2019.1").',
     )
     title: LocalText = Field(description="Programme title.")
     owner: str = Field(min_length=1, description="Ministry or body that owns the programme.")
     period: Period = Field(description="Programme period.")
     languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = Field(
-        min_length=1, description="Languages of all texts; the first is the default report language."
+        min_length=1,
+        description="Languages of all texts; the first is the default report language.",
     )
     reporting: Reporting = Field(default_factory=Reporting, description="Reporting cycle.")
     disclosure: Disclosure = Field(default_factory=Disclosure, description="Small-cell rule.")
@@ -173,12 +174,16 @@ class Programme(Model):
 
 class Baseline(Model):
     period: PeriodStr
-    value: float = Field(description="Value at the end of the baseline period (nulmeting).")
+    value: float = Field(
+        allow_inf_nan=False, description="Value at the end of the baseline period (nulmeting)."
+    )
 
 
 class Target(Model):
     period: PeriodStr
-    value: float = Field(description="Target value (streefwaarde) for the period.")
+    value: float = Field(
+        allow_inf_nan=False, description="Target value (streefwaarde) for the period."
+    )
     set: date = Field(description="Date the target was set; a revision is a new entry.")
     reason: LocalText | None = Field(None, description="Why the target was revised.")
 

@@ -1,0 +1,166 @@
+"""Load a workspace's definitions: ``programme/programme.yaml`` and ``kpis/*.yaml`` (design §3).
+
+Every file is read with the safe YAML reader, checked against the pydantic models and then, as a
+whole, against the cross-reference rules. All problems are collected; nothing is raised.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from kpitrack.definitions.messages import validation_problems
+from kpitrack.definitions.models import Indicator, Programme
+from kpitrack.definitions.yamlsafe import YamlDocument, read_yaml
+from kpitrack.errors import Problem
+
+PROGRAMME_FILE = Path("programme") / "programme.yaml"
+KPIS_DIR = Path("kpis")
+
+
+def load_definitions(root: Path) -> tuple[Programme | None, dict[str, Indicator], list[Problem]]:
+    """Programme (None when unusable), valid indicators by id (sorted), and every problem found."""
+    definitions = read_definitions(root)
+    return definitions.programme, definitions.indicators, definitions.problems
+
+
+class Definitions:
+    """The parsed definitions with their YAML documents (for locating later problems)."""
+
+    def __init__(self) -> None:
+        self.programme: Programme | None = None
+        self.programme_doc: YamlDocument | None = None
+        self.indicators: dict[str, Indicator] = {}
+        self.indicator_docs: dict[str, YamlDocument] = {}
+        self.problems: list[Problem] = []
+
+
+def read_definitions(root: Path) -> Definitions:
+    """Read, validate and cross-check all definition files of the workspace at ``root``."""
+    from kpitrack.definitions.crossref import check_references
+
+    result = Definitions()
+    if not root.is_dir():
+        result.problems.append(
+            Problem("missing-workspace", f"workspace directory {str(root)!r} does not exist")
+        )
+        return result
+    programme_path = root / PROGRAMME_FILE
+    languages: list[str] | None = None
+    if not programme_path.is_file():
+        where = (
+            "programme/ directory" if not programme_path.parent.is_dir() else str(PROGRAMME_FILE)
+        )
+        result.problems.append(
+            Problem(
+                "missing-programme",
+                f"no {where} in {str(root)!r}: a workspace needs programme/programme.yaml "
+                "(kpitrack init DIR creates a working example)",
+                file=_display(root, PROGRAMME_FILE),
+            )
+        )
+    else:
+        doc, problems = read_yaml(programme_path, _display(root, PROGRAMME_FILE))
+        result.programme_doc = doc
+        result.problems.extend(problems)
+        languages = _languages(doc.data)
+        if _is_mapping(doc, result.problems, "programme"):
+            try:
+                result.programme = Programme.model_validate(doc.data)
+            except ValidationError as exc:
+                result.problems.extend(validation_problems(exc, Programme, doc, languages))
+    for path in _indicator_files(root, result.problems):
+        _load_indicator(root, path, languages, result)
+    result.indicators = dict(sorted(result.indicators.items()))
+    if result.programme is not None and result.programme_doc is not None:
+        result.problems.extend(
+            check_references(
+                result.programme, result.programme_doc, result.indicators, result.indicator_docs
+            )
+        )
+    return result
+
+
+def _indicator_files(root: Path, problems: list[Problem]) -> list[Path]:
+    directory = root / KPIS_DIR
+    if not directory.is_dir():
+        return []
+    files: list[Path] = []
+    for path in sorted(directory.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix == ".yaml":
+            files.append(path)
+        elif path.suffix in (".yml", ".YAML", ".YML", ".json"):
+            problems.append(
+                Problem(
+                    "file-name",
+                    f"indicator files are named <id>.yaml; rename {path.name} "
+                    f"to {path.stem}.yaml (it is not read now)",
+                    file=_display(root, KPIS_DIR / path.name),
+                )
+            )
+    return files
+
+
+def _load_indicator(
+    root: Path, path: Path, languages: list[str] | None, result: Definitions
+) -> None:
+    doc, problems = read_yaml(path, _display(root, KPIS_DIR / path.name))
+    result.problems.extend(problems)
+    if not _is_mapping(doc, result.problems, "indicator"):
+        return
+    try:
+        indicator = Indicator.model_validate(doc.data)
+    except ValidationError as exc:
+        result.problems.extend(validation_problems(exc, Indicator, doc, languages))
+        return
+    if indicator.id != path.stem:
+        line, column = doc.position(("id",))
+        result.problems.append(
+            Problem(
+                "id-file-name",
+                f"the id {indicator.id!r} differs from the file name {path.name}; "
+                f"rename the file to {indicator.id}.yaml or set id: {path.stem}",
+                file=doc.file,
+                line=line,
+                column=column,
+                path="id",
+            )
+        )
+        return
+    result.indicators[indicator.id] = indicator
+    result.indicator_docs[indicator.id] = doc
+
+
+def _is_mapping(doc: YamlDocument, problems: list[Problem], what: str) -> bool:
+    """True when the document holds a mapping; an empty or other document is a problem."""
+    if isinstance(doc.data, dict):
+        return True
+    if any(p.file == doc.file and p.severity == "error" for p in problems):
+        return False  # already reported (syntax, encoding, size)
+    found = "nothing" if doc.data is None else f"a {type(doc.data).__name__}"
+    problems.append(
+        Problem(
+            "not-a-mapping",
+            f"the file must hold one {what} as a mapping (key: value), found {found}",
+            file=doc.file,
+            line=1,
+            column=1,
+        )
+    )
+    return False
+
+
+def _languages(data: Any) -> list[str] | None:
+    if isinstance(data, dict):
+        languages = data.get("languages")
+        if isinstance(languages, list) and all(isinstance(x, str) for x in languages):
+            return list(languages)
+    return None
+
+
+def _display(root: Path, relative: Path) -> str:
+    return str(root / relative)
