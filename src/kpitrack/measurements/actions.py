@@ -1,0 +1,124 @@
+"""Validation of action updates: a table with columns ``action, date, status, note`` (design §5).
+
+``action`` names an action or a milestone; only its owner may submit (a milestone's owner
+defaults to its action's). ``overdue`` is derived from the due date and never submitted.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kpitrack.definitions.models import Programme
+from kpitrack.measurements.model import SUBMITTABLE_ACTION_STATES
+from kpitrack.measurements.readers import Table
+from kpitrack.measurements.rows import Checked
+from kpitrack.measurements.validate import (
+    ErrorSink,
+    check_header,
+    csv_field,
+    escape_text,
+    listing,
+    wrong_width,
+)
+
+ACTION_FIXED = ("action", "date", "status")
+ACTION_OPTIONAL = ("note",)
+STORED_ACTION_COLUMNS = ("row", "action", "date", "status", "note")
+"""Column order of a stored action-update file."""
+
+
+def is_action_table(header: list[str]) -> bool:
+    """An action-update submission names an ``action`` column and no ``indicator`` column."""
+    return "action" in header and "indicator" not in header
+
+
+def action_owners(programme: Programme) -> dict[str, str]:
+    """Owner of every action and milestone id."""
+    owners: dict[str, str] = {}
+    for line in programme.action_lines:
+        for action in line.actions:
+            owners[action.id] = action.owner
+            for milestone in action.milestones:
+                owners[milestone.id] = milestone.owner or action.owner
+    return owners
+
+
+def validate_actions(
+    table: Table, programme: Programme, partner: str, sink: ErrorSink, *, keep: bool
+) -> Checked:
+    """Check every row of an action-update table; with ``keep`` also return the stored lines."""
+    result = Checked()
+    columns = check_header(table.header, ACTION_FIXED, ACTION_OPTIONAL, sink, table.header_row)
+    if columns is None:
+        return result
+    owners = action_owners(programme)
+    mine = sorted(a for a, owner in owners.items() if owner == partner)
+    states = ", ".join(SUBMITTABLE_ACTION_STATES)
+    width = len(table.header)
+    ai, di, si = columns["action"], columns["date"], columns["status"]
+    ni = columns.get("note", -1)
+    for row, cells in table.rows:
+        if len(cells) != width:
+            if not any(cells):
+                continue
+            if len(cells) > width and not any(cells[width:]):
+                cells = cells[:width]
+            else:
+                wrong_width(cells, width, table.delimiter, row, sink.add)
+                continue
+        result.rows += 1
+        action, text, status = cells[ai], cells[di], cells[si]
+        note = cells[ni] if ni >= 0 else ""
+        owner = owners.get(action)
+        yours = listing(mine) if mine else f"none: partner {partner} owns no action"
+        if owner is None:
+            sink.add(
+                "unknown-action",
+                f"unknown action or milestone {action!r}; yours: {yours}",
+                row,
+                "action",
+                ai + 1,
+            )
+        elif owner != partner:
+            sink.add(
+                "not-owner",
+                f"{action} is updated by {owner}, not by {partner}; yours: {yours}",
+                row,
+                "action",
+                ai + 1,
+            )
+        try:
+            day = date.fromisoformat(text) if len(text) == 10 else None
+        except ValueError:
+            day = None
+        if day is None:
+            sink.add(
+                "date", f"{text!r} is not a date; write YYYY-MM-DD (e.g. 2020-06-30)", row, "date",
+                di + 1,
+            )  # fmt: skip
+        if status == "overdue":
+            sink.add(
+                "status",
+                f"'overdue' is derived from the due date and cannot be submitted; use {states}",
+                row,
+                "status",
+                si + 1,
+            )
+        elif status not in SUBMITTABLE_ACTION_STATES:
+            sink.add("status", f"status {status!r} is not one of {states}", row, "status", si + 1)
+        key = f"{action}\x1f{text}"
+        previous = result.keys.get(key)
+        if previous is not None:
+            sink.add(
+                "duplicate",
+                f"{action} on {text} is already updated in row {previous}",
+                row,
+                "action",
+                ai + 1,
+            )
+        else:
+            result.keys[key] = row
+        if keep:
+            result.lines.append(f"{row},{action},{text},{status},{csv_field(escape_text(note))}\n")
+    result.decimal = "point"
+    return result

@@ -1,0 +1,204 @@
+"""Readers of submitted tables: CSV (comma or semicolon, UTF-8 with or without BOM) and XLSX.
+
+A reader turns the bytes as received into a header and a stream of ``(row, cells)`` with every
+cell a string, so validation is the same for both formats. Row numbers are what a partner sees:
+the CSV line where the record starts (header = row 1) or the sheet row. Problems found while
+reading (bad encoding, a formula cell, a broken record) are collected in ``problems``; reading
+stops at the first problem that makes the rest of the file unreadable.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from kpitrack.errors import Problem
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+"""Submissions above 200 MiB are refused before reading: split them per year or indicator."""
+
+BOM = b"\xef\xbb\xbf"
+Row = tuple[int, list[str]]
+
+
+@dataclass
+class Table:
+    """A submitted table: header cells, rows as strings, and what the reader detected."""
+
+    file: str
+    header: list[str]
+    rows: Iterator[Row]
+    delimiter: str | None  # None for XLSX
+    header_row: int = 1
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_table(name: str, data: bytes) -> Table:
+    """Open a submission by its extension (.csv, .xlsx); an empty header means it is unusable."""
+    suffix = Path(name).suffix.lower()
+    if len(data) > MAX_FILE_BYTES:
+        return _unusable(
+            name,
+            "file-too-large",
+            f"file is {len(data) / 1048576:.0f} MiB; the limit is "
+            f"{MAX_FILE_BYTES // 1048576} MiB: split it (per year or per indicator)",
+        )
+    if suffix == ".xlsx":
+        return read_xlsx(name, data)
+    if suffix in (".csv", ".txt"):
+        return read_csv(name, data)
+    if suffix in (".xls", ".xlsm", ".ods"):
+        return _unusable(name, "file-format", f"{suffix} is not supported: save as .xlsx or .csv")
+    return _unusable(name, "file-format", f"unknown file type {suffix!r}: submit .csv or .xlsx")
+
+
+def read_csv(name: str, data: bytes) -> Table:
+    """Read CSV bytes: UTF-8 (BOM optional), delimiter ',' or ';' taken from the header line."""
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return _unusable(
+            name,
+            "encoding",
+            f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as 'CSV UTF-8' "
+            "(other encodings such as Windows-1252 are not accepted)",
+            line=line,
+            column=column,
+        )
+    first_line = data.split(b"\n", 1)[0].decode("utf-8")
+    if not first_line.strip():
+        return _unusable(name, "empty-header", "the first line must be the header", line=1)
+    has_comma, has_semicolon = "," in first_line, ";" in first_line
+    if has_comma and has_semicolon:
+        return _unusable(
+            name,
+            "mixed-delimiters",
+            "the header mixes ',' and ';': use one delimiter for the whole file",
+            line=1,
+        )
+    if not has_comma and not has_semicolon and "\t" in first_line:
+        return _unusable(
+            name, "delimiter", "tab-separated files are not accepted: use ',' or ';'", line=1
+        )
+    delimiter = ";" if has_semicolon else ","
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="")
+    reader = csv.reader(text, delimiter=delimiter, strict=True)
+    table = Table(file=name, header=[], rows=iter(()), delimiter=delimiter)
+    try:
+        table.header = next(reader)
+    except (csv.Error, StopIteration) as exc:
+        table.problems.append(Problem("csv-syntax", f"header: {exc}", file=name, line=1))
+        return table
+    table.rows = _csv_rows(reader, table)
+    return table
+
+
+def _csv_rows(reader: Any, table: Table) -> Iterator[Row]:
+    last_line = reader.line_num
+    try:
+        for cells in reader:
+            # A quoted field may span lines: the record's row is the line it starts on.
+            yield last_line + 1, cells
+            last_line = reader.line_num
+    except csv.Error as exc:
+        table.problems.append(
+            Problem(
+                "csv-syntax",
+                f"{exc}; the rest of the file was not read",
+                file=table.file,
+                line=last_line + 1,
+            )
+        )
+
+
+def read_xlsx(name: str, data: bytes) -> Table:
+    """Read the sheet ``data`` (or the only sheet) of a workbook; formula cells are errors."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        return _unusable(name, "xlsx-unreadable", f"not a readable .xlsx workbook ({exc})")
+    names = book.sheetnames
+    if "data" in names:
+        sheet = book["data"]
+    elif len(names) == 1:
+        sheet = book[names[0]]
+    else:
+        return _unusable(
+            name,
+            "xlsx-sheet",
+            f"the workbook has sheets {', '.join(names)}: put the figures on a sheet named 'data'",
+        )
+    table = Table(file=name, header=[], rows=iter(()), delimiter=None)
+    rows = _xlsx_rows(sheet.iter_rows(), table)
+    for row_number, cells in rows:
+        if any(cells):
+            table.header = cells
+            table.header_row = row_number
+            break
+    table.rows = rows
+    return table
+
+
+def _xlsx_rows(sheet_rows: Iterator[tuple[object, ...]], table: Table) -> Iterator[Row]:
+    from openpyxl.utils import get_column_letter
+
+    for index, cells in enumerate(sheet_rows, start=1):
+        values: list[str] = []
+        row_number = index
+        for position, cell in enumerate(cells, start=1):
+            row_number = getattr(cell, "row", None) or row_number
+            value = getattr(cell, "value", None)
+            if getattr(cell, "data_type", None) == "f":
+                table.problems.append(
+                    Problem(
+                        "xlsx-formula",
+                        f"cell {get_column_letter(position)}{row_number} holds a formula "
+                        f"({str(value)[:60]}); enter the value itself",
+                        file=table.file,
+                        line=row_number,
+                        column=position,
+                    )
+                )
+                values.append("")
+                continue
+            values.append(_cell_text(value))
+        while values and values[-1] == "":
+            values.pop()
+        yield row_number, values
+
+
+def _cell_text(value: object) -> str:
+    """A cell as the text a partner would have typed (numbers without float noise)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _unusable(
+    name: str, code: str, message: str, *, line: int | None = None, column: int | None = None
+) -> Table:
+    problem = Problem(code, message, file=name, line=line, column=column)
+    return Table(file=name, header=[], rows=iter(()), delimiter=None, problems=[problem])

@@ -1,0 +1,364 @@
+"""Validation of measurement rows against the definitions (design §4).
+
+One pass over the rows: every check a partner can fix is reported with its row, column and what
+would be valid. The loop is the hot path of a million-row submission, so per-indicator facts
+(allowed dimensions, period verdicts) are computed once and looked up per row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from kpitrack.definitions.models import Indicator, Programme
+from kpitrack.measurements.model import OBS_STATUSES
+from kpitrack.measurements.readers import Table
+from kpitrack.measurements.validate import (
+    Add,
+    ErrorSink,
+    check_header,
+    csv_field,
+    decide_decimal,
+    escape_text,
+    format_number,
+    listing,
+    parse_number,
+    wrong_width,
+)
+from kpitrack.progress.periods import PERIOD_FORMS, parse_period
+
+MEASUREMENT_FIXED = ("indicator", "period", "value")
+MEASUREMENT_OPTIONAL = ("obs_status", "lower", "upper", "note")
+STORED_COLUMNS = (
+    "row",
+    "indicator",
+    "period",
+    "breakdown",
+    "value",
+    "obs_status",
+    "lower",
+    "upper",
+    "note",
+)
+"""Column order of a stored data file (never changes; ``breakdown`` is ``dim=code;dim=code``)."""
+
+_EXAMPLE_PERIOD = {"year": "2019", "half-year": "2019-H1", "quarter": "2019-Q3", "month": "2019-05"}
+
+
+@dataclass
+class Checked:
+    """The outcome of validating a table: counts, detected decimal mark, normalised rows."""
+
+    rows: int = 0
+    decimal: str = "point"
+    lines: list[str] = field(default_factory=list)  # stored CSV lines, when kept
+    keys: dict[str, int] = field(default_factory=dict)  # key → row
+
+
+def earliest_period_start(programme: Programme, indicators: dict[str, Indicator]) -> date:
+    """Start of the earliest baseline period of any indicator, else the programme start."""
+    starts = [parse_period(i.baseline.period).start for i in indicators.values() if i.baseline]
+    return min(starts) if starts else programme.period.start
+
+
+class _Rule:
+    """What one indicator accepts, computed once per submission."""
+
+    __slots__ = ("codes", "dimensions", "indicator", "periods")
+
+    def __init__(self, indicator: Indicator, programme: Programme) -> None:
+        self.indicator = indicator
+        self.dimensions = frozenset(indicator.dimensions)
+        self.codes = {
+            dim: frozenset(programme.codelists[dim].codes)
+            if dim in programme.codelists
+            else frozenset()
+            for dim in indicator.dimensions
+        }
+        self.periods: dict[str, tuple[str, str]] = {}  # text → (label, error message or "")
+
+
+def validate_measurements(
+    table: Table,
+    programme: Programme,
+    indicators: dict[str, Indicator],
+    partner: str,
+    sink: ErrorSink,
+    *,
+    keep: bool,
+) -> Checked:
+    """Check every row of a measurement table; with ``keep`` also return the stored lines."""
+    dims = sorted(programme.codelists)
+    columns = check_header(
+        table.header, MEASUREMENT_FIXED, (*dims, *MEASUREMENT_OPTIONAL), sink, table.header_row
+    )
+    result = Checked()
+    if columns is None:
+        return result
+    rules = {i.id: _Rule(i, programme) for i in indicators.values() if i.owner == partner}
+    first = earliest_period_start(programme, indicators)
+    end = programme.period.end
+    width = len(table.header)
+    ci, pi, vi = columns["indicator"], columns["period"], columns["value"]
+    si, li, ui, ni = (columns.get(c, -1) for c in ("obs_status", "lower", "upper", "note"))
+    dim_columns = [(d, columns[d]) for d in dims if d in columns]
+    statuses = frozenset(OBS_STATUSES)
+    keys = result.keys
+    lines = result.lines
+    evidence = [0, 0, 0, 0, 0]  # rows seen per decimal evidence kind
+    first_row = [0, 0, 0, 0, 0]
+    add = sink.add
+    count = 0
+    for row, cells in table.rows:
+        if len(cells) != width:
+            if not any(cells):
+                continue  # blank rows (often trailing) carry nothing
+            if len(cells) > width and not any(cells[width:]):
+                cells = cells[:width]
+            else:
+                wrong_width(cells, width, table.delimiter, row, add)
+                continue
+        count += 1
+        ind = cells[ci]
+        rule = rules.get(ind)
+        if rule is None:
+            _unknown_indicator(ind, indicators, rules, partner, row, ci, add)
+            continue
+        text = cells[pi]
+        verdict = rule.periods.get(text)
+        if verdict is None:
+            verdict = _period_verdict(text, rule.indicator, first, end)
+            if len(rule.periods) < 10_000:
+                rule.periods[text] = verdict
+        label, problem = verdict
+        if problem:
+            add("period", problem, row, "period", pi + 1)
+        breakdown = ""
+        for dim, index in dim_columns:
+            code = cells[index]
+            if not code:
+                continue
+            if dim not in rule.dimensions:
+                allowed = ", ".join(rule.indicator.dimensions) or "none (totals only)"
+                add(
+                    "dimension",
+                    f"indicator {ind} has no breakdown by {dim}; its dimensions: "
+                    f"{allowed}; leave this cell empty",
+                    row,
+                    dim,
+                    index + 1,
+                )
+            elif code not in rule.codes[dim]:
+                add(
+                    "code",
+                    f"{code!r} is not a code of {dim}; valid codes: {listing(rule.codes[dim])}",
+                    row,
+                    dim,
+                    index + 1,
+                )
+            breakdown = f"{breakdown};{dim}={code}" if breakdown else f"{dim}={code}"
+        status = cells[si] if si >= 0 else ""
+        if not status:
+            status = "A"
+        elif status not in statuses:
+            add(
+                "obs-status",
+                f"obs_status {status!r} is not one of A (normal, the default when "
+                "empty), P (provisional), E (estimated), B (break in series), M (missing)",
+                row,
+                "obs_status",
+                si + 1,
+            )
+        raw = cells[vi]
+        value: float | None = None
+        if raw:
+            if raw.isdigit() and raw.isascii():
+                value = float(raw)
+            else:
+                value, kind, message = parse_number(raw)
+                if message:
+                    add("value", message, row, "value", vi + 1)
+                else:
+                    evidence[kind] += 1
+                    if not first_row[kind]:
+                        first_row[kind] = row
+            if value is not None:
+                _check_measure(value, rule.indicator, row, vi, add)
+            if status == "M":
+                add(
+                    "missing-value",
+                    "obs_status M (missing) needs an empty value; remove the "
+                    "value or change obs_status",
+                    row,
+                    "value",
+                    vi + 1,
+                )
+        elif status != "M":
+            add(
+                "value",
+                "value is empty: fill in a number, or set obs_status M (missing) and "
+                "explain in note",
+                row,
+                "value",
+                vi + 1,
+            )
+        note = cells[ni] if ni >= 0 else ""
+        if status == "M" and not note.strip():
+            add(
+                "note",
+                "obs_status M (missing) needs a note saying why the figure is missing",
+                row,
+                "note",
+                (ni + 1) if ni >= 0 else None,
+            )
+        bounds = _bounds(cells, li, ui, value, row, add, evidence, first_row)
+        key = f"{ind}\x1f{label}\x1f{breakdown}"
+        previous = keys.get(key)
+        if previous is not None:
+            where = f" ({breakdown})" if breakdown else " (total)"
+            add(
+                "duplicate",
+                f"{ind} {label}{where} is already given in row {previous}; one row "
+                "per indicator, period and breakdown",
+                row,
+                "indicator",
+                ci + 1,
+            )
+        else:
+            keys[key] = row
+        if keep:
+            shown = (
+                raw
+                if raw.isdigit() and raw.isascii() and raw[0] != "0"
+                else ("" if value is None else format_number(value))
+            )
+            lines.append(
+                f"{row},{ind},{label},{breakdown},{shown},{status},{bounds},"
+                f"{csv_field(escape_text(note))}\n"
+            )
+    result.rows = count
+    result.decimal = decide_decimal(evidence, first_row, table.delimiter, sink)
+    return result
+
+
+def _check_measure(value: float, indicator: Indicator, row: int, index: int, add: Add) -> None:
+    if indicator.measure == "count":
+        if value < 0 or not value.is_integer():
+            add(
+                "count",
+                f"{format_number(value)} is not a count: {indicator.id} counts whole numbers ≥ 0",
+                row,
+                "value",
+                index + 1,
+            )
+    elif indicator.measure == "percentage" and not 0 <= value <= 100:
+        add(
+            "percentage",
+            f"{format_number(value)} is not a percentage: {indicator.id} takes 0 to 100",
+            row,
+            "value",
+            index + 1,
+        )
+
+
+def _bounds(
+    cells: list[str],
+    li: int,
+    ui: int,
+    value: float | None,
+    row: int,
+    add: Add,
+    evidence: list[int],
+    first_row: list[int],
+) -> str:
+    """Check lower/upper; return their stored text ``lower,upper``."""
+    found: list[float | None] = []
+    for index, name in ((li, "lower"), (ui, "upper")):
+        text = cells[index] if index >= 0 else ""
+        number: float | None = None
+        if text:
+            number, kind, message = parse_number(text)
+            if message:
+                add("value", message, row, name, index + 1)
+            else:
+                evidence[kind] += 1
+                first_row[kind] = first_row[kind] or row
+        found.append(number)
+    lower, upper = found
+    if lower is not None and upper is not None and lower > upper:
+        add(
+            "interval",
+            f"lower {format_number(lower)} is above upper {format_number(upper)}",
+            row,
+            "lower",
+            li + 1,
+        )
+    elif value is not None and lower is not None and value < lower:
+        add(
+            "interval",
+            f"value {format_number(value)} is below lower {format_number(lower)}",
+            row,
+            "value",
+            li + 1,
+        )
+    elif value is not None and upper is not None and value > upper:
+        add(
+            "interval",
+            f"value {format_number(value)} is above upper {format_number(upper)}",
+            row,
+            "value",
+            ui + 1,
+        )
+    if lower is None and upper is None:
+        return ","
+    return ",".join("" if n is None else format_number(n) for n in found)
+
+
+def _period_verdict(text: str, indicator: Indicator, first: date, end: date) -> tuple[str, str]:
+    example = _EXAMPLE_PERIOD[indicator.frequency]
+    try:
+        period = parse_period(text)
+    except ValueError:
+        return text, f"{text!r} is not a period; use {PERIOD_FORMS}"
+    if period.frequency != indicator.frequency:
+        return text, (
+            f"{indicator.id} is reported per {indicator.frequency}: write a period "
+            f"like {example}, not {text!r}"
+        )
+    if period.end < first:
+        return text, (
+            f"{period.label} lies before the earliest baseline period of the "
+            f"programme (starting {first.isoformat()})"
+        )
+    if period.start > end:
+        return text, f"{period.label} lies after the programme end ({end.isoformat()})"
+    return period.label, ""
+
+
+def _unknown_indicator(
+    ind: str,
+    indicators: dict[str, Indicator],
+    rules: dict[str, _Rule],
+    partner: str,
+    row: int,
+    index: int,
+    add: Add,
+) -> None:
+    mine = listing(rules) if rules else f"none: partner {partner} owns no indicator"
+    if ind in indicators:
+        owner = indicators[ind].owner
+        add(
+            "not-owner",
+            f"indicator {ind} is submitted by {owner}, not by {partner}; your indicators: {mine}",
+            row,
+            "indicator",
+            index + 1,
+        )
+    else:
+        add(
+            "unknown-indicator",
+            f"unknown indicator {ind!r}; your indicators: {mine}",
+            row,
+            "indicator",
+            index + 1,
+        )
