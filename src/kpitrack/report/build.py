@@ -1,0 +1,496 @@
+"""The report pipeline: load → compute → ReportModel → renderers (design §6).
+
+:func:`write_reports` is what ``kpitrack report`` calls; :func:`build_report_model` turns a
+workspace and the engine's :class:`ProgressReport` into the language-resolved
+:class:`ReportModel` both renderers lay out. Nothing here recomputes a status.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kpitrack import i18n
+from kpitrack.errors import ReportError, UsageError
+from kpitrack.progress.periods import months_in
+from kpitrack.report.indicators import Footnotes, build_indicator, local, slug, status_label
+from kpitrack.report.markdown import read_commentary
+from kpitrack.report.model import (
+    ActionLineSection,
+    ActionRow,
+    Annex,
+    ChangeEntry,
+    CompletenessRow,
+    ReportModel,
+    StatusCount,
+    StatusLabel,
+    Summary,
+    SummaryRow,
+)
+from kpitrack.report.texts import ACTION_COLOURS, ACTION_ICONS, method_sections, texts_for
+
+if TYPE_CHECKING:
+    from kpitrack.progress.model import ActionProgress, ProgressReport
+    from kpitrack.workspace import Workspace
+
+INDICATOR_STATES = (
+    "achieved",
+    "on_track",
+    "at_risk",
+    "off_track",
+    "deteriorating",
+    "monitoring",
+    "no_data",
+)
+ACTION_STATES = ("done", "in_progress", "overdue", "planned", "dropped")
+
+
+def write_reports(
+    root: Path,
+    *,
+    as_of: date,
+    lang: str | None,
+    formats: list[str],
+    out: Path,
+    publish: bool = False,
+    previous: str | None = None,
+) -> list[Path]:
+    """Build the report of the workspace at ``root`` and write it in each format; return paths.
+
+    ``publish`` records the report in ``reports/published.yaml`` and drops the draft mark;
+    ``previous`` (a git revision) replaces the last published report as the state that "changes
+    since the previous report" compare with (see :mod:`kpitrack.versioning.report`).
+    """
+    from kpitrack.progress.engine import compute_progress
+    from kpitrack.report.templates import TemplateSet
+    from kpitrack.workspace import load_workspace
+
+    root = Path(root)
+    workspace = load_workspace(root)
+    languages = workspace.languages
+    lang = lang or languages[0]
+    if lang not in languages:
+        raise UsageError(
+            f"the programme has no texts in {lang!r}; its languages are {', '.join(languages)}"
+        )
+    templates = TemplateSet.for_workspace(root)
+    progress = compute_progress(workspace, as_of)
+    from kpitrack.versioning.report import prepare, record
+
+    versioning = prepare(workspace, as_of, publish=publish, previous=previous)
+    model = build_report_model(
+        workspace,
+        progress,
+        lang,
+        draft=versioning.draft,
+        changes=versioning.entries(workspace, lang),
+        snapshot_hash=versioning.provenance.snapshot,
+    )
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportError(f"cannot create output directory {out}: {exc.strerror}") from None
+    stem = f"{workspace.programme.id}_{as_of.isoformat()}_{lang}"
+    written: list[Path] = []
+    with _progress_bar(len(formats)) as advance:
+        for fmt in formats:
+            path = out / f"{stem}.{fmt}"
+            if fmt == "html":
+                from kpitrack.report.html import render_html
+
+                _write_atomic(path, render_html(model, templates).encode("utf-8"))
+            elif fmt == "docx":
+                from kpitrack.report.docx import render_docx
+
+                render_docx(model, path, templates)
+            else:
+                raise UsageError(f"unknown report format {fmt!r}; use html or docx")
+            written.append(path)
+            advance(fmt)
+    if publish:
+        record(root, versioning, as_of=as_of, lang=lang, files=written)
+    return written
+
+
+def build_report_model(
+    workspace: Workspace,
+    progress: ProgressReport,
+    lang: str,
+    *,
+    commentary_root: Path | None = None,
+    changes: Iterable[ChangeEntry] | None = None,
+    now: datetime | None = None,
+    snapshot_hash: str | None = None,
+    draft: bool = True,
+) -> ReportModel:
+    """The ReportModel of ``progress`` in ``lang``; reads only commentary Markdown files.
+
+    ``changes`` replaces the changes derived from the store (revised figures and target
+    revisions since the previous reporting period). ``now`` fixes ``generated_at``; by default it
+    comes from ``SOURCE_DATE_EPOCH`` or the as-of date, never the clock, so output is
+    reproducible.
+    """
+    programme = workspace.programme
+    as_of = progress.as_of
+    texts = texts_for(lang)
+    if commentary_root is None:
+        commentary_root = workspace.root / "commentary" / as_of.isoformat()
+    footnotes = Footnotes()
+    by_id = {p.id: p for p in progress.indicators}
+
+    def fmt_date(d: date) -> str:
+        return i18n.format_date(d, lang)
+
+    partners = {p.id: local(p.name, lang) for p in programme.partners}
+    action_rows = _action_rows(workspace, progress, lang, texts, partners)
+    rows = tuple(
+        _summary_row(al.id, local(al.title, lang), progress, lang) for al in programme.action_lines
+    )
+    sections: list[ActionLineSection] = []
+    for al, row in zip(programme.action_lines, rows, strict=True):
+        indicator_sections = tuple(
+            build_indicator(
+                indicator,
+                by_id[indicator.id],
+                programme,
+                lang,
+                texts,
+                footnotes,
+                read_commentary(commentary_root / f"{indicator.id}.md"),
+            )
+            for indicator in sorted(workspace.indicators_of(al.id), key=lambda i: i.id)
+            if indicator.id in by_id
+        )
+        sections.append(
+            ActionLineSection(
+                id=al.id,
+                anchor=row.anchor,
+                title=local(al.title, lang),
+                summary=local(al.summary, lang),
+                counts=row,
+                commentary=read_commentary(commentary_root / f"{al.id}.md"),
+                actions=tuple(a for a in action_rows if a.action_line_id == al.id),
+                indicators=indicator_sections,
+            )
+        )
+    thresholds = programme.status
+    return ReportModel(
+        lang=lang,
+        programme_id=programme.id,
+        title=local(programme.title, lang),
+        owner=programme.owner,
+        period_covered=f"{fmt_date(programme.period.start)} – {fmt_date(programme.period.end)}",
+        period_start_iso=programme.period.start.isoformat(),
+        period_end_iso=programme.period.end.isoformat(),
+        as_of=fmt_date(as_of),
+        as_of_iso=as_of.isoformat(),
+        version=programme.version,
+        snapshot_hash=_snapshot_hash(workspace.root) if snapshot_hash is None else snapshot_hash,
+        generated_at=_generated_at(as_of, now),
+        draft=draft,
+        texts=texts,
+        summary=Summary(
+            indicator_statuses=tuple(status_label(s, lang) for s in INDICATOR_STATES),
+            action_states=tuple(_action_label(s, lang) for s in ACTION_STATES),
+            rows=rows,
+            totals=_totals(rows, texts["total"], lang),
+            key_messages=read_commentary(commentary_root / "summary.md"),
+        ),
+        action_lines=tuple(sections),
+        changes=tuple(changes)
+        if changes is not None
+        else _derived_changes(workspace, progress, lang, texts, partners),
+        annex=Annex(
+            method=method_sections(
+                lang,
+                on_track=i18n.format_percent(thresholds.on_track, lang),
+                at_risk=i18n.format_percent(thresholds.at_risk, lang),
+                stale_periods=i18n.format_number(2, lang),
+            ),
+            completeness=_completeness(workspace, progress, lang),
+            actions=tuple(r for a in action_rows for r in (a, *a.milestones)),
+        ),
+        footnotes=tuple(footnotes.items),
+        status_legend=(
+            *(status_label(s, lang) for s in INDICATOR_STATES),
+            *(_action_label(s, lang) for s in ACTION_STATES),
+        ),
+    )
+
+
+def _action_label(state: str, lang: str) -> StatusLabel:
+    return StatusLabel(
+        code=state,
+        label=i18n.action_state_label(state, lang),
+        icon=ACTION_ICONS.get(state, "•"),
+        colour=ACTION_COLOURS.get(state, "#4b5563"),
+    )
+
+
+def _counts(
+    labels: Iterable[StatusLabel], counts: dict[str, int], lang: str
+) -> tuple[StatusCount, ...]:
+    return tuple(
+        StatusCount(
+            status=label,
+            count=counts.get(label.code, 0),
+            count_text=i18n.format_number(counts.get(label.code, 0), lang),
+        )
+        for label in labels
+    )
+
+
+def _summary_row(al_id: str, title: str, progress: ProgressReport, lang: str) -> SummaryRow:
+    line = next((a for a in progress.action_lines if a.id == al_id), None)
+    indicator_counts = dict(line.counts) if line else {}
+    action_counts = dict(line.actions) if line else {}
+    return SummaryRow(
+        action_line_id=al_id,
+        title=title,
+        anchor=f"al-{slug(al_id)}",
+        indicator_counts=_counts(
+            (status_label(s, lang) for s in INDICATOR_STATES), indicator_counts, lang
+        ),
+        action_counts=_counts((_action_label(s, lang) for s in ACTION_STATES), action_counts, lang),
+        indicators=sum(indicator_counts.values()),
+    )
+
+
+def _totals(rows: tuple[SummaryRow, ...], title: str, lang: str) -> SummaryRow:
+    def total(attr: str) -> dict[str, int]:
+        sums: dict[str, int] = {}
+        for row in rows:
+            for cell in getattr(row, attr):
+                sums[cell.status.code] = sums.get(cell.status.code, 0) + cell.count
+        return sums
+
+    return SummaryRow(
+        action_line_id="",
+        title=title,
+        anchor="summary",
+        indicator_counts=_counts(
+            (status_label(s, lang) for s in INDICATOR_STATES), total("indicator_counts"), lang
+        ),
+        action_counts=_counts(
+            (_action_label(s, lang) for s in ACTION_STATES), total("action_counts"), lang
+        ),
+        indicators=sum(r.indicators for r in rows),
+    )
+
+
+def _action_rows(
+    workspace: Workspace,
+    progress: ProgressReport,
+    lang: str,
+    texts: dict[str, str],
+    partners: dict[str, str],
+) -> tuple[ActionRow, ...]:
+    states = {a.id: a for a in progress.actions}
+
+    def row(item: ActionProgress, title: object, milestones: tuple[ActionRow, ...]) -> ActionRow:
+        update_date = ""
+        if item.update_date:
+            update_date = i18n.format_date(date.fromisoformat(item.update_date[:10]), lang)
+        return ActionRow(
+            id=item.id,
+            kind=item.kind,
+            kind_label=texts[item.kind],
+            parent=item.parent or "",
+            action_line_id=item.action_line,
+            title=local(title, lang),
+            owner=partners.get(item.owner, item.owner),
+            due=i18n.format_date(item.due, lang),
+            due_iso=item.due.isoformat(),
+            state=_action_label(item.state, lang),
+            update_date=update_date,
+            update_note=item.update_note or "",
+            milestones=milestones,
+        )
+
+    rows: list[ActionRow] = []
+    for _line, action in workspace.actions():
+        if action.id not in states:
+            continue
+        milestones = tuple(
+            row(states[m.id], m.title, ()) for m in action.milestones if m.id in states
+        )
+        rows.append(row(states[action.id], action.title, milestones))
+    return tuple(rows)
+
+
+def _completeness(
+    workspace: Workspace, progress: ProgressReport, lang: str
+) -> tuple[CompletenessRow, ...]:
+    start = workspace.programme.period.start
+    with_data_ids = {
+        ind.id
+        for ind in progress.indicators
+        if any(p.value is not None and start <= p.end <= progress.as_of for p in ind.series)
+    }
+    latest: dict[str, str] = {}
+    received = [o.provenance for o in workspace.observations()]
+    received += [u.provenance for u in workspace.action_updates()]
+    for prov in received:
+        day = prov.received[:10]
+        if day <= progress.as_of.isoformat() and day > latest.get(prov.partner, ""):
+            latest[prov.partner] = day
+    rows = []
+    for partner in workspace.programme.partners:
+        owned = [i.id for i in workspace.indicators.values() if i.owner == partner.id]
+        with_data = sum(1 for i in owned if i in with_data_ids)
+        rows.append(
+            CompletenessRow(
+                partner_id=partner.id,
+                partner=local(partner.name, lang),
+                expected=len(owned),
+                with_data=with_data,
+                expected_text=i18n.format_number(len(owned), lang),
+                with_data_text=i18n.format_number(with_data, lang),
+                share=i18n.format_percent(with_data / len(owned), lang) if owned else "",
+                latest_submission=i18n.format_date(date.fromisoformat(latest[partner.id]), lang)
+                if partner.id in latest
+                else "",
+            )
+        )
+    return tuple(rows)
+
+
+def _derived_changes(
+    workspace: Workspace,
+    progress: ProgressReport,
+    lang: str,
+    texts: dict[str, str],
+    partners: dict[str, str],
+) -> tuple[ChangeEntry, ...]:
+    """Target revisions and revised totals since one reporting period before as-of."""
+    as_of = progress.as_of
+    months = months_in(workspace.programme.reporting.frequency)
+    since = _months_before(as_of, months)
+    entries: list[tuple[str, ChangeEntry]] = []
+    for ind in progress.indicators:
+        indicator = workspace.indicators.get(ind.id)
+        if indicator is None:
+            continue
+        name = f"{local(indicator.name, lang)} ({ind.id})"
+        for new in ind.targets:
+            if not (since < new.set <= as_of):
+                continue
+            old = [t for t in ind.targets if t.period == new.period and t.set < new.set]
+            if not old:
+                continue
+            before = max(old, key=lambda t: t.set)
+            entries.append(
+                (
+                    new.set.isoformat(),
+                    ChangeEntry(
+                        kind="target_revised",
+                        kind_label=i18n.flag_label("target_revised", lang),
+                        subject=f"{name}, {i18n.format_period(new.period, lang)}",
+                        before=i18n.format_number(before.value, lang),
+                        after=i18n.format_number(new.value, lang),
+                        when=i18n.format_date(new.set, lang),
+                        who=workspace.programme.owner,
+                    ),
+                )
+            )
+    for obs in workspace.observations():
+        day = obs.provenance.received[:10]
+        if not obs.revised or obs.breakdown or not (since.isoformat() < day <= as_of.isoformat()):
+            continue
+        indicator = workspace.indicators.get(obs.indicator)
+        if indicator is None:
+            continue
+        entries.append(
+            (
+                day,
+                ChangeEntry(
+                    kind="revised",
+                    kind_label=i18n.flag_label("revised", lang),
+                    subject=f"{local(indicator.name, lang)} ({obs.indicator}), "
+                    f"{i18n.format_period(obs.period, lang)}",
+                    before=i18n.format_number(obs.revised_from, lang)
+                    if obs.revised_from is not None
+                    else "",
+                    after=i18n.format_number(obs.value, lang)
+                    if obs.value is not None
+                    else texts["missing_value"],
+                    when=i18n.format_date(date.fromisoformat(day), lang),
+                    who=partners.get(obs.provenance.partner, obs.provenance.partner),
+                ),
+            )
+        )
+    entries.sort(key=lambda e: (e[0], e[1].kind, e[1].subject))
+    return tuple(e for _, e in entries)
+
+
+def _months_before(day: date, months: int) -> date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    last = (date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month + 1, min(day.day, last))
+
+
+def _generated_at(as_of: date, now: datetime | None) -> str:
+    if now is not None:
+        return now.isoformat()
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).isoformat()
+    return as_of.isoformat()
+
+
+def _snapshot_hash(root: Path) -> str:
+    try:
+        from kpitrack.measurements.store import snapshot_hash
+    except ImportError:  # the store module is optional for a definitions-only workspace
+        return ""
+    return str(snapshot_hash(root))
+
+
+class _progress_bar:
+    """A rich progress bar on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self._progress: object | None = None
+
+    def __enter__(self) -> _Advance:
+        if not sys.stderr.isatty():
+            return lambda _label: None
+        from rich.console import Console
+        from rich.progress import Progress
+
+        progress = Progress(console=Console(stderr=True), transient=True)
+        progress.start()
+        task = progress.add_task("report", total=self.total)
+        self._progress = progress
+
+        def advance(label: str) -> None:
+            progress.update(task, advance=1, description=f"report: {label}")
+
+        return advance
+
+    def __exit__(self, *exc: object) -> None:
+        stop = getattr(self._progress, "stop", None)
+        if stop is not None:
+            stop()
+
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    _Advance = Callable[[str], None]
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ReportError(f"cannot write {path}: {exc.strerror}") from None

@@ -1,0 +1,197 @@
+"""Indicator charts (plotly), the same figure for the HTML report and the Word report's PNGs.
+
+A chart shows only the totals in :class:`ChartModel`; breakdown cells never reach a chart, so
+small counts cannot leak through a hover label. Provisional and estimated points differ by marker
+shape (not only colour); superseded targets are hollow grey diamonds with their set date.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from kpitrack.report.model import ChartModel
+
+if TYPE_CHECKING:
+    from plotly.graph_objects import Figure
+
+# Okabe-Ito inspired, dark enough for 3:1 against white (WCAG non-text contrast).
+ACTUAL = "#0b4f8a"
+PROVISIONAL = "#9a4a00"
+TARGET = "#1a6b32"
+BASELINE = "#3d3d3d"
+SUPERSEDED = "#767676"
+BAND = "rgba(11, 79, 138, 0.15)"
+FONT = "DejaVu Sans, Arial, sans-serif"
+
+
+def figure(chart: ChartModel, lang: str) -> Figure:
+    """The plotly Figure of an indicator chart (validated; use for image export)."""
+    import plotly.graph_objects as go
+
+    fig = go.Figure(figure_dict(chart, lang))
+    # The plain template keeps our own colours and keeps each embedded figure small.
+    fig.update_layout(template="none")
+    return fig
+
+
+def figure_dict(chart: ChartModel, lang: str) -> dict[str, Any]:
+    """The figure as a plain dict (fast path for HTML: plotly need not validate 300 figures)."""
+    labels = chart.labels
+    data: list[dict[str, Any]] = []
+    band = [
+        (x, lo, hi)
+        for x, lo, hi in zip(chart.x, chart.lower, chart.upper, strict=True)
+        if lo is not None and hi is not None
+    ]
+    if band:
+        xs = [b[0] for b in band]
+        data.append(
+            {
+                "type": "scatter",
+                "x": xs + xs[::-1],
+                "y": [b[2] for b in band] + [b[1] for b in band][::-1],
+                "fill": "toself",
+                "fillcolor": BAND,
+                "line": {"width": 0},
+                "mode": "lines",
+                "name": labels.interval,
+                "hoverinfo": "skip",
+            }
+        )
+    hover = [
+        f"{period}: {text}" + (f" ({status})" if status in ("P", "E") else "")
+        for period, text, status in zip(
+            chart.periods, chart.value_texts, chart.obs_status, strict=True
+        )
+    ]
+    symbols = [_symbol(s) for s in chart.obs_status]
+    colours = [PROVISIONAL if s in ("P", "E") else ACTUAL for s in chart.obs_status]
+    data.append(
+        {
+            "type": "scatter",
+            "x": list(chart.x),
+            "y": list(chart.values),
+            "mode": "lines+markers",
+            "name": labels.actual,
+            "line": {"color": ACTUAL, "width": 2},
+            "marker": {
+                "symbol": symbols,
+                "size": 9,
+                "color": colours,
+                "line": {"color": colours, "width": 2},
+            },
+            "text": hover,
+            "hovertemplate": "%{text}<extra></extra>",
+            "connectgaps": False,
+        }
+    )
+    if any(s in ("P", "E") for s in chart.obs_status):
+        # A legend entry for the open markers; the points themselves sit on the main trace.
+        data.append(
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "mode": "markers",
+                "name": labels.provisional,
+                "marker": {"symbol": "circle-open", "size": 9, "color": PROVISIONAL},
+                "hoverinfo": "skip",
+            }
+        )
+    if chart.baseline is not None:
+        b = chart.baseline
+        data.append(
+            {
+                "type": "scatter",
+                "x": [b.x],
+                "y": [b.value],
+                "mode": "markers",
+                "name": labels.baseline,
+                "marker": {"symbol": "square", "size": 10, "color": BASELINE},
+                "text": [f"{labels.baseline} {b.period_label}: {b.value_text}"],
+                "hovertemplate": "%{text}<extra></extra>",
+            }
+        )
+    if chart.target_path:
+        data.append(
+            {
+                "type": "scatter",
+                "x": [p.x for p in chart.target_path],
+                "y": [p.value for p in chart.target_path],
+                "mode": "lines",
+                "name": labels.target_path,
+                "line": {"color": TARGET, "dash": "dash", "width": 2},
+                "hoverinfo": "skip",
+            }
+        )
+    if chart.targets:
+        data.append(
+            {
+                "type": "scatter",
+                "x": [t.x for t in chart.targets],
+                "y": [t.value for t in chart.targets],
+                "mode": "markers",
+                "name": labels.target,
+                "marker": {"symbol": "star", "size": 13, "color": TARGET},
+                "text": [
+                    f"{labels.target} {t.period_label}: {t.value_text} ({t.set_date})"
+                    for t in chart.targets
+                ],
+                "hovertemplate": "%{text}<extra></extra>",
+            }
+        )
+    if chart.superseded:
+        data.append(
+            {
+                "type": "scatter",
+                "x": [t.x for t in chart.superseded],
+                "y": [t.value for t in chart.superseded],
+                "mode": "markers",
+                "name": labels.superseded,
+                "marker": {
+                    "symbol": "diamond-open",
+                    "size": 11,
+                    "color": SUPERSEDED,
+                    "line": {"width": 2},
+                },
+                "text": [
+                    f"{labels.superseded} {t.period_label}: {t.value_text} ({t.set_date})"
+                    for t in chart.superseded
+                ],
+                "hovertemplate": "%{text}<extra></extra>",
+            }
+        )
+    separators = ",." if lang == "nl" else ".,"
+    layout: dict[str, Any] = {
+        "separators": separators,
+        "font": {"family": FONT, "size": 13, "color": "#1f1f1f"},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "margin": {"l": 60, "r": 20, "t": 20, "b": 40},
+        "height": 340,
+        "showlegend": True,
+        "legend": {"orientation": "h", "y": -0.15},
+        "hovermode": "closest",
+        "xaxis": {
+            "type": "date",
+            "showgrid": False,
+            "linecolor": "#595959",
+            "tickformat": "%Y",
+            "fixedrange": True,
+        },
+        "yaxis": {
+            "title": {"text": labels.y_axis},
+            "gridcolor": "#d9d9d9",
+            "zeroline": False,
+            "linecolor": "#595959",
+            "rangemode": "tozero",
+            "tickformat": f",.{chart.decimals if chart.decimals <= 2 else 2}~f",
+            "fixedrange": True,
+        },
+    }
+    return {"data": data, "layout": layout}
+
+
+def _symbol(obs_status: str) -> str:
+    # Shape carries the meaning (colour alone is not enough): open markers are not final.
+    return {"P": "circle-open", "E": "diamond-open", "B": "triangle-up"}.get(obs_status, "circle")

@@ -1,0 +1,355 @@
+"""One indicator's part of the ReportModel: value table, breakdown, chart data, target history.
+
+Statuses, ratios and series come from the progress engine as they are; this module only turns
+them into text for one language and applies the small-cell rule to breakdowns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kpitrack import i18n
+from kpitrack.progress.periods import parse_period
+from kpitrack.report.model import (
+    BreakdownRow,
+    BreakdownTable,
+    ChartLabels,
+    ChartModel,
+    ChartPoint,
+    Commentary,
+    FlagLabel,
+    Footnote,
+    IndicatorSection,
+    StatusLabel,
+    TargetRow,
+    ValueRow,
+)
+from kpitrack.report.texts import STATUS_COLOURS, STATUS_ICONS
+
+if TYPE_CHECKING:
+    from kpitrack.definitions.models import Indicator, Programme
+    from kpitrack.progress.model import IndicatorProgress, SeriesPoint, TargetEntry
+
+Fmt = Callable[[float], str]
+
+# Counts and amounts are whole by nature; other measures show what the data holds.
+_DEFAULT_DECIMALS = {"count": 0, "amount": 0}
+
+
+@dataclass
+class Footnotes:
+    """Numbers footnotes in order of first reference; the same text keeps its number."""
+
+    items: list[Footnote] = field(default_factory=list)
+    _numbers: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def add(self, kind: str, text: str) -> int:
+        """The number of the footnote (kind, text), adding it when new."""
+        key = (kind, text)
+        if key not in self._numbers:
+            self._numbers[key] = len(self.items) + 1
+            self.items.append(Footnote(number=self._numbers[key], kind=kind, text=text))
+        return self._numbers[key]
+
+
+def local(text: object, lang: str) -> str:
+    """A text map (or plain string) resolved for ``lang``; the first language as fallback."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    if isinstance(text, dict):
+        if lang in text:
+            return str(text[lang])
+        return str(next(iter(text.values()), ""))
+    return str(text)
+
+
+def status_label(code: str, lang: str) -> StatusLabel:
+    """An indicator status with its words, icon and colour."""
+    return StatusLabel(
+        code=code,
+        label=i18n.status_label(code, lang),
+        icon=STATUS_ICONS.get(code, "•"),
+        colour=STATUS_COLOURS.get(code, "#4b5563"),
+    )
+
+
+def slug(text: str) -> str:
+    """A stable HTML id fragment (letters, digits, - and _)."""
+    return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in text)
+
+
+def build_indicator(
+    indicator: Indicator,
+    progress: IndicatorProgress,
+    programme: Programme,
+    lang: str,
+    texts: dict[str, str],
+    footnotes: Footnotes,
+    commentary: Commentary | None,
+) -> IndicatorSection:
+    """The section of one indicator in the report language."""
+    decimals = (
+        indicator.decimals
+        if indicator.decimals is not None
+        else _DEFAULT_DECIMALS.get(indicator.measure)
+    )
+
+    def fmt(value: float) -> str:
+        return i18n.format_number(value, lang, decimals)
+
+    def with_period(value: float, period: str) -> str:
+        return f"{fmt(value)} ({i18n.format_period(period, lang)})"
+
+    name = local(indicator.name, lang)
+    source = local(indicator.source, lang)
+    caveats = local(indicator.caveats, lang)
+    notes = [footnotes.add("source", texts["footnote_source"].format(text=source))]
+    caveat_refs: tuple[int, ...] = ()
+    if caveats:
+        caveat_refs = (footnotes.add("caveat", texts["footnote_caveat"].format(text=caveats)),)
+        notes.extend(caveat_refs)
+
+    values = tuple(_value_row(p, lang, texts, fmt, caveat_refs) for p in progress.series)
+    owner = next((p for p in programme.partners if p.id == indicator.owner), None)
+    return IndicatorSection(
+        id=indicator.id,
+        anchor=f"ind-{slug(indicator.id)}",
+        name=name,
+        status=status_label(progress.status, lang),
+        explanation=local(progress.explanation, lang),
+        flags=tuple(FlagLabel(f, i18n.flag_label(f, lang)) for f in progress.flags),
+        ratio=i18n.format_percent(progress.ratio, lang) if progress.ratio is not None else "",
+        baseline=with_period(progress.baseline.value, progress.baseline.period)
+        if progress.baseline
+        else "",
+        baseline_note=texts["baseline_from_observation"]
+        if progress.baseline_from_observation
+        else "",
+        latest=with_period(progress.latest.value, progress.latest.period)
+        if progress.latest
+        else "",
+        target=with_period(progress.target.value, progress.target.period)
+        if progress.target
+        else "",
+        definition=local(indicator.definition, lang),
+        source=source,
+        owner=local(owner.name, lang) if owner else indicator.owner,
+        unit=local(indicator.unit, lang),
+        measure_label=texts[f"measure_{indicator.measure}"],
+        direction_label=texts[f"direction_{indicator.direction}"],
+        caveats=caveats,
+        footnotes=tuple(notes),
+        values=values,
+        values_caption=texts["values_caption"].format(name=name),
+        breakdown=_breakdown(indicator, progress, programme, lang, texts, fmt, name),
+        chart=_chart(indicator, progress, lang, texts, fmt, name, decimals),
+        targets=tuple(_target_row(t, lang, texts, fmt) for t in progress.targets),
+        commentary=commentary,
+    )
+
+
+def _value_row(
+    point: SeriesPoint,
+    lang: str,
+    texts: dict[str, str],
+    fmt: Fmt,
+    caveat_refs: tuple[int, ...],
+) -> ValueRow:
+    interval = ""
+    if point.lower is not None and point.upper is not None:
+        interval = f"{fmt(point.lower)}–{fmt(point.upper)}"
+    revised_text = ""
+    if point.revised:
+        revised_text = (
+            texts["revised"].format(before=fmt(point.revised_from))
+            if point.revised_from is not None
+            else texts["revised_short"]
+        )
+    note = point.note
+    if point.partial:
+        note = f"{note}; {texts['partial']}" if note else texts["partial"]
+    return ValueRow(
+        period=point.period,
+        period_label=i18n.format_period(point.period, lang),
+        value=fmt(point.value) if point.value is not None else texts["missing_value"],
+        obs_status=point.obs_status,
+        obs_status_label=i18n.obs_status_label(point.obs_status, lang),
+        interval=interval,
+        note=note,
+        revised=point.revised,
+        revised_text=revised_text,
+        partial=point.partial,
+        footnotes=caveat_refs,
+    )
+
+
+def _breakdown(
+    indicator: Indicator,
+    progress: IndicatorProgress,
+    programme: Programme,
+    lang: str,
+    texts: dict[str, str],
+    fmt: Fmt,
+    name: str,
+) -> BreakdownTable | None:
+    cells = [c for c in progress.breakdowns if c.breakdown]
+    if not cells:
+        return None
+    latest = max(cells, key=lambda c: (c.end, c.period)).period
+    cells = sorted((c for c in cells if c.period == latest), key=lambda c: c.breakdown)
+    dimensions = sorted({dim for c in cells for dim, _ in c.breakdown})
+    threshold = programme.disclosure.min_count
+    # The small-cell rule protects people behind small counts; it applies to counts only.
+    suppress = indicator.measure == "count" and threshold > 0
+    mark = f"<{i18n.format_number(threshold, lang)}"
+    rows: list[BreakdownRow] = []
+    any_suppressed = False
+    for cell in cells:
+        codes = dict(cell.breakdown)
+        hidden = suppress and cell.value is not None and cell.value < threshold
+        any_suppressed = any_suppressed or hidden
+        if hidden:
+            value = mark
+        elif cell.value is None:
+            value = texts["missing_value"]
+        else:
+            value = fmt(cell.value)
+        rows.append(
+            BreakdownRow(
+                codes=tuple(_code_label(programme, d, codes.get(d, ""), lang) for d in dimensions),
+                value=value,
+                suppressed=hidden,
+            )
+        )
+    period_label = i18n.format_period(latest, lang)
+    return BreakdownTable(
+        caption=texts["breakdown_caption"].format(name=name, period=period_label),
+        period=latest,
+        headers=(
+            *(
+                local(programme.codelists[d].label, lang) if d in programme.codelists else d
+                for d in dimensions
+            ),
+            texts["col_value"],
+        ),
+        rows=tuple(rows),
+        note=texts["suppressed_note"].format(n=i18n.format_number(threshold, lang), mark=mark)
+        if any_suppressed
+        else "",
+    )
+
+
+def _code_label(programme: Programme, dimension: str, code: str, lang: str) -> str:
+    codelist = programme.codelists.get(dimension)
+    if codelist is None or code not in codelist.codes:
+        return code
+    return local(codelist.codes[code], lang)
+
+
+def _chart(
+    indicator: Indicator,
+    progress: IndicatorProgress,
+    lang: str,
+    texts: dict[str, str],
+    fmt: Fmt,
+    name: str,
+    decimals: int | None,
+) -> ChartModel:
+
+    def point(period: str, value: float, set_date: str = "") -> ChartPoint:
+        return ChartPoint(
+            x=parse_period(period).end.isoformat(),
+            value=value,
+            value_text=fmt(value),
+            period_label=i18n.format_period(period, lang),
+            set_date=set_date,
+        )
+
+    series = progress.series
+    baseline = (
+        point(progress.baseline.period, progress.baseline.value) if progress.baseline else None
+    )
+    target_in_force = (
+        point(progress.target.period, progress.target.value) if progress.target else None
+    )
+    path = (baseline, target_in_force) if baseline and target_in_force else ()
+    targets = tuple(
+        point(t.period, t.value, i18n.format_date(t.set, lang))
+        for t in progress.targets
+        if not t.superseded
+    )
+    superseded = tuple(
+        point(t.period, t.value, i18n.format_date(t.set, lang))
+        for t in progress.targets
+        if t.superseded
+    )
+    shown = [(p.period, p.value) for p in series if p.value is not None]
+    if shown:
+        summary = texts["chart_summary_values"].format(
+            name=name,
+            first=fmt(shown[0][1]),
+            first_period=i18n.format_period(shown[0][0], lang),
+            last=fmt(shown[-1][1]),
+            last_period=i18n.format_period(shown[-1][0], lang),
+        )
+    else:
+        summary = texts["chart_summary_none"].format(name=name)
+    if target_in_force:
+        summary += " " + texts["chart_summary_target"].format(
+            target=target_in_force.value_text, period=target_in_force.period_label
+        )
+    if superseded:
+        items = ", ".join(
+            f"{s.value_text} ({s.period_label}, {texts['set_on'].format(date=s.set_date)})"
+            for s in superseded
+        )
+        summary += " " + texts["chart_summary_superseded"].format(items=items)
+    unit = local(indicator.unit, lang)
+    return ChartModel(
+        div_id=f"chart-{slug(indicator.id)}",
+        title=name,
+        periods=tuple(i18n.format_period(p.period, lang) for p in series),
+        x=tuple(p.end.isoformat() for p in series),
+        values=tuple(p.value for p in series),
+        value_texts=tuple(
+            fmt(p.value) if p.value is not None else texts["missing_value"] for p in series
+        ),
+        obs_status=tuple(p.obs_status for p in series),
+        lower=tuple(p.lower for p in series),
+        upper=tuple(p.upper for p in series),
+        baseline=baseline,
+        target_path=path,
+        targets=targets,
+        superseded=superseded,
+        labels=ChartLabels(
+            actual=texts["legend_actual"],
+            provisional=texts["legend_provisional"],
+            interval=texts["legend_interval"],
+            baseline=texts["legend_baseline"],
+            target_path=texts["legend_target_path"],
+            target=texts["legend_target"],
+            superseded=texts["legend_superseded"],
+            y_axis=unit,
+        ),
+        decimals=decimals if decimals is not None else 2,
+        alt_text=texts["chart_alt"].format(name=name, count=len(shown)),
+        summary=summary,
+    )
+
+
+def _target_row(entry: TargetEntry, lang: str, texts: dict[str, str], fmt: Fmt) -> TargetRow:
+    state = "in_force" if entry.in_force else "superseded" if entry.superseded else "other"
+    return TargetRow(
+        period=entry.period,
+        period_label=i18n.format_period(entry.period, lang),
+        value=fmt(entry.value),
+        set_date=i18n.format_date(entry.set, lang),
+        set_iso=entry.set.isoformat(),
+        reason=local(entry.reason, lang),
+        state=state,
+        state_label=texts[f"target_{state}"],
+    )
