@@ -41,7 +41,11 @@ PROGRAMME: dict[str, Any] = {
                     "owner": "politie",
                     "due": "2020-12-31",
                     "milestones": [
-                        {"id": "AL1.1.a", "title": {"nl": "Plan", "en": "Plan"}, "due": "2019-06-30"}
+                        {
+                            "id": "AL1.1.a",
+                            "title": {"nl": "Plan", "en": "Plan"},
+                            "due": "2019-06-30",
+                        }
                     ],
                 },
                 {
@@ -115,7 +119,9 @@ def obs(
     )
 
 
-def update(action: str, day: str, status: Any, *, submission: int = 1, note: str = "") -> ActionUpdate:
+def update(
+    action: str, day: str, status: Any, *, submission: int = 1, note: str = ""
+) -> ActionUpdate:
     """One accepted action or milestone update."""
     return ActionUpdate(
         action=action,
