@@ -70,9 +70,7 @@ def generation_time(now: datetime | None = None) -> str:
 
 
 def data_snapshot(root: Path) -> str:
-    """The store's snapshot hash; empty when the store cannot say (no store module or store)."""
-    try:
-        from kpitrack.measurements.store import snapshot_hash
-    except ImportError:  # pragma: no cover - the store is part of the package
-        return ""
-    return str(snapshot_hash(root))
+    """The store's snapshot hash (sha256 of its committed ledger lines)."""
+    from kpitrack.measurements.store import snapshot_hash
+
+    return snapshot_hash(root)

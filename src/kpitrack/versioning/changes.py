@@ -1,0 +1,324 @@
+"""Changes since the previous report: revised and new figures, target and definition changes.
+
+The *previous report* is the latest entry of ``reports/published.yaml`` with an earlier as-of
+date, or, with ``kpitrack report --previous REV``, the state of the workspace in git revision
+REV (its definitions and its store ledger). What changed since then:
+
+- figures: a total received after the previous report's last submission that replaced a value
+  the previous report had (``revised``: old → new, partner, date received), or that is new
+  (``new_figures``: a count per indicator);
+- targets: entries added to a target history (``target_revised`` when they supersede an entry
+  for the same period), found both by comparing definitions and by their ``set`` date falling
+  after the previous as-of date (so it also works outside git);
+- definitions (when the previous definitions are known: a git commit): indicators and actions
+  added or removed, due dates moved, other fields changed (see :mod:`kpitrack.versioning.diff`).
+
+Everything here is language-neutral data; :mod:`kpitrack.versioning.entries` words it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kpitrack.definitions.models import Indicator, Programme
+from kpitrack.errors import UsageError
+from kpitrack.progress.periods import parse_period
+from kpitrack.versioning.diff import Change, diff_definitions
+
+if TYPE_CHECKING:
+    from kpitrack.measurements.model import Observation
+    from kpitrack.workspace import Workspace
+
+# Kinds of change, in the order the report lists them.
+KINDS = (
+    "indicator_added",
+    "indicator_removed",
+    "target_revised",
+    "target_added",
+    "target_changed",
+    "target_removed",
+    "action_added",
+    "action_removed",
+    "due_changed",
+    "definition_changed",
+    "revised",
+    "new_figures",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousState:
+    """What the report is compared with."""
+
+    label: str
+    """``2020-06-30`` (a published report) or the git revision given."""
+    as_of: date | None
+    """As-of date of the previous report; None for a bare git revision."""
+    commit: str | None
+    """Commit whose definitions the previous report used; None when unknown."""
+    last_submission: int
+    """Highest store submission number the previous report saw (0: none)."""
+    programme: Programme | None = None
+    """Definitions of the previous report; None when they cannot be recovered."""
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportChange:
+    """One change since the previous report, before wording."""
+
+    kind: str
+    """One of :data:`KINDS`."""
+    subject_id: str
+    """Indicator, action or milestone id (the programme id for programme fields)."""
+    subject: Any = None
+    """Name or title ({lang: text}) of the subject; None when it has none."""
+    period: str | None = None
+    """Period of a figure or target."""
+    before: Any = None
+    """Old value: a number, a date string, a text map, a count; None when new."""
+    after: Any = None
+    """New value; None when removed."""
+    when: date | None = None
+    """Date received (figures) or set (targets); None when unknown."""
+    who: str | None = None
+    """Partner id for figures; None for definition changes (the programme's owner)."""
+    reason: dict[str, str] | None = None
+    """Reason of a target revision."""
+    field: str | None = None
+    """Changed field of a definition change."""
+    entity: str | None = None
+    """Entity of a definition change (indicator, action, milestone, programme...)."""
+
+
+def find_previous(
+    workspace: Workspace, as_of: date, revision: str | None = None
+) -> PreviousState | None:
+    """The previous report's state: ``revision`` when given, else the published record."""
+    from kpitrack.versioning.git import is_git_workspace, resolve_commit
+
+    root = workspace.root
+    if revision is not None:
+        commit = resolve_commit(root, revision)
+        programme, indicators = _definitions_or_fail(root, commit, revision)
+        return PreviousState(
+            revision, None, commit, _ledger_seq_at(root, commit), programme, indicators
+        )
+    from kpitrack.versioning.published import previous_published, read_published
+
+    entries, problems = read_published(root)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        from kpitrack.errors import ValidationFailed
+
+        raise ValidationFailed(errors)
+    entry = previous_published(entries, as_of)
+    if entry is None:
+        return None
+    # Commit no longer reachable (or no git): target set dates still show what changed.
+    known: tuple[Programme | None, dict[str, Indicator]] = (None, {})
+    if entry.commit is not None and is_git_workspace(root):
+        with contextlib.suppress(UsageError):
+            known = _definitions_or_fail(root, resolve_commit(root, entry.commit), "")
+    return PreviousState(
+        entry.as_of.isoformat(),
+        entry.as_of,
+        entry.commit,
+        entry.last_submission or 0,
+        *known,
+    )
+
+
+def changes_since(workspace: Workspace, as_of: date, previous: PreviousState) -> list[ReportChange]:
+    """Every change between ``previous`` and the report at ``as_of``, in report order."""
+    changes: list[ReportChange] = []
+    if previous.programme is not None:
+        changes += _definition_changes(workspace, as_of, previous)
+    changes += _targets_set_since(workspace, as_of, previous, changes)
+    changes += _figure_changes(workspace, as_of, previous.last_submission)
+    return sorted(changes, key=_order)
+
+
+def _definition_changes(
+    workspace: Workspace, as_of: date, previous: PreviousState
+) -> list[ReportChange]:
+    assert previous.programme is not None
+    diff = diff_definitions(
+        previous.programme, previous.indicators, workspace.programme, workspace.indicators
+    )
+    changes: list[ReportChange] = []
+    for change in diff:
+        converted = _from_diff(change, as_of)
+        if converted is not None:
+            changes.append(converted)
+    return changes
+
+
+def _from_diff(change: Change, as_of: date) -> ReportChange | None:
+    entity = change.entity
+    whole = change.after if change.kind == "added" else change.before
+    if entity == "target":
+        entry = change.after if change.after is not None else change.before
+        set_on = date.fromisoformat(entry["set"])
+        if change.kind in ("added", "revised") and set_on > as_of:
+            return None  # not yet in force at this report's date
+        return ReportChange(
+            kind=f"target_{change.kind}",
+            subject_id=change.id,
+            period=change.field,
+            before=change.before["value"] if change.before else None,
+            after=change.after["value"] if change.after else None,
+            when=set_on,
+            reason=(change.after or {}).get("reason"),
+            entity="target",
+        )
+    if entity in ("indicator", "action", "milestone") and change.kind in ("added", "removed"):
+        kind = "indicator" if entity == "indicator" else "action"
+        title = whole.get("name") or whole.get("title")
+        return ReportChange(f"{kind}_{change.kind}", change.id, title, entity=entity)
+    if entity in ("action", "milestone") and change.field == "due":
+        return ReportChange(
+            "due_changed", change.id, None, before=change.before, after=change.after, entity=entity
+        )
+    if change.kind == "changed":
+        return ReportChange(
+            "definition_changed",
+            change.id,
+            None,
+            before=change.before,
+            after=change.after,
+            field=change.field,
+            entity=entity,
+        )
+    # A partner, codelist, code or action line added or removed: before or after is None.
+    return ReportChange(
+        "definition_changed",
+        change.id,
+        None,
+        before=change.before,
+        after=change.after,
+        entity=entity,
+    )
+
+
+def _targets_set_since(
+    workspace: Workspace, as_of: date, previous: PreviousState, known: list[ReportChange]
+) -> list[ReportChange]:
+    """Target entries whose ``set`` date lies after the previous as-of date (and by as-of)."""
+    if previous.as_of is None:
+        return []
+    seen = {(c.subject_id, c.period, c.when) for c in known if c.entity == "target"}
+    changes: list[ReportChange] = []
+    for indicator in workspace.indicators.values():
+        for target in indicator.targets:
+            if not previous.as_of < target.set <= as_of:
+                continue
+            if (indicator.id, target.period, target.set) in seen:
+                continue
+            earlier = [
+                t for t in indicator.targets if t.period == target.period and t.set < target.set
+            ]
+            before = max(earlier, key=lambda t: t.set).value if earlier else None
+            changes.append(
+                ReportChange(
+                    kind="target_revised" if earlier else "target_added",
+                    subject_id=indicator.id,
+                    period=target.period,
+                    before=before,
+                    after=target.value,
+                    when=target.set,
+                    reason=dict(target.reason) if target.reason else None,
+                    entity="target",
+                )
+            )
+    return changes
+
+
+def _figure_changes(workspace: Workspace, as_of: date, last_seen: int) -> list[ReportChange]:
+    """Revised totals (old → new) and counts of new totals received after ``last_seen``."""
+    at_previous: dict[tuple[str, str], Observation] = {}
+    latest: dict[tuple[str, str], Observation] = {}
+    for obs in workspace.observations():
+        if obs.breakdown or parse_period(obs.period).end > as_of:
+            continue  # breakdown cells may be small counts; later periods are not in the report
+        key = (obs.indicator, obs.period)
+        if obs.provenance.submission <= last_seen:
+            at_previous[key] = obs
+        latest[key] = obs
+    changes: list[ReportChange] = []
+    new: dict[str, list[Observation]] = {}
+    for key, obs in latest.items():
+        if obs.provenance.submission <= last_seen:
+            continue
+        old = at_previous.get(key)
+        if old is None:
+            new.setdefault(obs.indicator, []).append(obs)
+        elif (old.value, old.obs_status) != (obs.value, obs.obs_status):
+            changes.append(
+                ReportChange(
+                    kind="revised",
+                    subject_id=obs.indicator,
+                    period=obs.period,
+                    before=old.value,
+                    after=obs.value,
+                    when=date.fromisoformat(obs.provenance.received[:10]),
+                    who=obs.provenance.partner,
+                )
+            )
+    for indicator, observations in new.items():
+        periods = sorted((o.period for o in observations), key=lambda p: parse_period(p))
+        newest = max(observations, key=lambda o: o.provenance.received)
+        changes.append(
+            ReportChange(
+                kind="new_figures",
+                subject_id=indicator,
+                period=", ".join(periods),
+                after=len(observations),
+                when=date.fromisoformat(newest.provenance.received[:10]),
+                who=newest.provenance.partner,
+            )
+        )
+    return changes
+
+
+def _definitions_or_fail(
+    root: Path, commit: str, label: str
+) -> tuple[Programme, dict[str, Indicator]]:
+    from kpitrack.versioning.sources import InvalidSource, definitions_at
+
+    programme, indicators, problems = definitions_at(root, commit, label=label or None)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or programme is None:
+        raise InvalidSource(
+            f"cannot compare with {label or commit[:12]}: its definitions are invalid", errors
+        )
+    return programme, indicators
+
+
+def _ledger_seq_at(root: Path, commit: str) -> int:
+    """Highest submission number in the store ledger as committed in ``commit`` (0: none)."""
+    from kpitrack.measurements.ledger import LEDGER_NAME, STORE_DIR, read_ledger
+    from kpitrack.versioning.git import read_file_at
+
+    content = read_file_at(root, commit, f"{STORE_DIR}/{LEDGER_NAME}")
+    if content is None:
+        return 0
+    with tempfile.TemporaryDirectory(prefix="kpitrack-ledger-") as tmp:
+        (Path(tmp) / LEDGER_NAME).write_bytes(content)
+        return read_ledger(Path(tmp)).last_seq
+
+
+def _order(change: ReportChange) -> tuple[Any, ...]:
+    from kpitrack.versioning.diff import natural_key
+
+    return (
+        KINDS.index(change.kind),
+        natural_key(change.subject_id),
+        parse_period(change.period.split(",")[0]).start if change.period else date.min,
+        change.when or date.min,
+    )
