@@ -59,7 +59,7 @@ class _Words:
         return text + "%" if self.d.measure == "percentage" else text
 
     def pct(self, fraction: float) -> str:
-        decimals = 1 if fraction != 0 and abs(fraction) < 0.1 else 0
+        decimals = 1 if fraction != 0 and abs(fraction) < 0.01 else 0
         return format_percent(fraction, self.lang, decimals)
 
     def ratio(self, ratio: float) -> str:
@@ -160,7 +160,7 @@ class _Words:
                 f"To be kept at {yt} ({pt}, ±{band}): {y} in {p} is within the band. {self.label()}"
             )
         gap = abs(latest.value - t.value)
-        away = self.pct(gap / abs(t.value)) if t.value else self.num(gap)
+        away = self.num(gap) if not t.value else self.outside_band(gap / abs(t.value))
         if self.nl:
             return (
                 f"Te handhaven op {yt} ({pt}, ±{band}): {y} in {p} wijkt {away} af, buiten de "
@@ -170,6 +170,14 @@ class _Words:
             f"To be kept at {yt} ({pt}, ±{band}): {y} in {p} is {away} away, outside the band. "
             f"{self.label()}"
         )
+
+    def outside_band(self, share: float) -> str:
+        # 5.04 % must not read as "5%" when the band is ±5 %.
+        for decimals in range(3):
+            text = format_percent(share, self.lang, decimals)
+            if Decimal(str(share)) * 100 > 5 and format_percent(0.05, self.lang, decimals) != text:
+                return text
+        return format_percent(share, self.lang, 3)
 
     def baseline_is_target(self) -> str:
         _, p0, yt, pt, y, p = self.parts()
