@@ -60,6 +60,22 @@ _WORDS: dict[str, dict[str, str]] = {
         "entity.action": "actie",
         "entity.milestone": "mijlpaal",
         "entity.indicator": "indicator",
+        "field.version": "definitieversie",
+        "field.title": "titel",
+        "field.name": "naam",
+        "field.definition": "definitie",
+        "field.unit": "eenheid",
+        "field.source": "bron",
+        "field.caveats": "kanttekeningen",
+        "field.owner": "verantwoordelijke",
+        "field.baseline": "nulmeting",
+        "field.direction": "gewenste richting",
+        "field.measure": "soort maat",
+        "field.frequency": "frequentie",
+        "field.aggregation": "optelling over perioden",
+        "field.dimensions": "uitsplitsingen",
+        "field.period.start": "startdatum",
+        "field.period.end": "einddatum",
     },
     "en": {
         "reason": "reason",
@@ -74,6 +90,11 @@ _WORDS: dict[str, dict[str, str]] = {
         "entity.action": "action",
         "entity.milestone": "milestone",
         "entity.indicator": "indicator",
+        "field.version": "definition version",
+        "field.period.start": "start date",
+        "field.period.end": "end date",
+        "field.caveats": "caveats",
+        "field.baseline": "baseline",
     },
 }
 
@@ -122,7 +143,7 @@ def _subject(change: ReportChange, workspace: Workspace, lang: str, words: dict[
         label = words.get(f"entity.{change.entity}", change.entity)
         subject = f"{label} {subject}"
         if change.field:
-            subject += f": {change.field}"
+            subject += f": {words.get(f'field.{change.field}', change.field)}"
     if change.period and change.kind != "new_figures":
         subject += f", {i18n.format_period(change.period, lang)}"
     return subject

@@ -54,7 +54,7 @@ def resolve_commit(root: Path, revision: str) -> str:
 
 
 def uncommitted_paths(root: Path, *paths: str) -> list[str]:
-    """Paths under ``paths`` (relative to the workspace) with uncommitted or untracked changes."""
+    """Repository-relative names of files under ``paths`` (workspace-relative) not committed."""
     if not is_git_workspace(root):
         return []
     result = _run(root, "status", "--porcelain", "--untracked-files=all", "--", *paths)

@@ -25,7 +25,7 @@ class ReportProvenance:
     commit: str | None
     """Commit checked out in the workspace's repository; None outside git."""
     uncommitted: tuple[str, ...]
-    """Definition files with uncommitted changes (workspace-relative)."""
+    """Definition files with uncommitted changes (repository-relative)."""
     snapshot: str
     """Hash of the measurement store snapshot; empty when unknown."""
     last_submission: int | None
