@@ -107,7 +107,7 @@ def test_half_year_periods_are_written_out() -> None:
 _EN = re.compile(
     r"from (?P<y0>[-\d,.]+) \((?P<p0>\d{4})\) to (?P<yt>[-\d,.]+) \((?P<pt>\d{4})\) by "
     r"(?P<p>\d{4}); .*?(?:\((?P<y>[-\d,.]+)\)|at (?P<y2>[-\d,.]+) the value).*?"
-    r"(?P<r>-?[\d.]+)% of what was expected"
+    r"(?P<r>-?[\d,.]+)% of what was expected"
 )
 
 
@@ -119,7 +119,7 @@ def recompute(sentence: str) -> tuple[float, float]:
     y = float((m["y"] or m["y2"]).replace(",", ""))
     t0, t_target, t = (parse_period(m[k]).end for k in ("p0", "pt", "p"))
     expected = min(1.0, (t - t0).days / (t_target - t0).days)
-    return ((y - y0) / (yt - y0)) / expected, float(m["r"]) / 100
+    return ((y - y0) / (yt - y0)) / expected, float(m["r"].replace(",", "")) / 100
 
 
 @pytest.mark.parametrize("y", [90, 100, 120, 150, 160, 175, 190])
