@@ -20,7 +20,6 @@ PROVISIONAL = "#9a4a00"
 TARGET = "#1a6b32"
 BASELINE = "#3d3d3d"
 SUPERSEDED = "#767676"
-BAND = "rgba(11, 79, 138, 0.15)"
 FONT = "DejaVu Sans, Arial, sans-serif"
 
 
@@ -38,26 +37,6 @@ def figure_dict(chart: ChartModel, lang: str) -> dict[str, Any]:
     """The figure as a plain dict (fast path for HTML: plotly need not validate 300 figures)."""
     labels = chart.labels
     data: list[dict[str, Any]] = []
-    band = [
-        (x, lo, hi)
-        for x, lo, hi in zip(chart.x, chart.lower, chart.upper, strict=True)
-        if lo is not None and hi is not None
-    ]
-    if band:
-        xs = [b[0] for b in band]
-        data.append(
-            {
-                "type": "scatter",
-                "x": xs + xs[::-1],
-                "y": [b[2] for b in band] + [b[1] for b in band][::-1],
-                "fill": "toself",
-                "fillcolor": BAND,
-                "line": {"width": 0},
-                "mode": "lines",
-                "name": labels.interval,
-                "hoverinfo": "skip",
-            }
-        )
     hover = [
         f"{period}: {text}" + (f" ({status})" if status in ("P", "E") else "")
         for period, text, status in zip(
@@ -85,6 +64,20 @@ def figure_dict(chart: ChartModel, lang: str) -> dict[str, Any]:
             "connectgaps": False,
         }
     )
+    if any(
+        lo is not None and hi is not None for lo, hi in zip(chart.lower, chart.upper, strict=True)
+    ):
+        # Error bars, not a band: they also show the interval of a single point.
+        actual = data[-1]
+        actual["error_y"] = {
+            "type": "data",
+            "symmetric": False,
+            "array": [_gap(hi, v) for v, hi in zip(chart.values, chart.upper, strict=True)],
+            "arrayminus": [_gap(v, lo) for v, lo in zip(chart.values, chart.lower, strict=True)],
+            "color": ACTUAL,
+            "thickness": 1.5,
+            "width": 6,
+        }
     if any(s in ("P", "E") for s in chart.obs_status):
         # A legend entry for the open markers; the points themselves sit on the main trace.
         data.append(
@@ -161,6 +154,16 @@ def figure_dict(chart: ChartModel, lang: str) -> dict[str, Any]:
                 "hovertemplate": "%{text}<extra></extra>",
             }
         )
+    # Points sit at period ends; ticks there, labelled with the period code, avoid a 2020 value
+    # appearing above a "2021" tick.
+    ticks = dict(zip(chart.x, chart.period_codes or chart.periods, strict=True))
+    for marked in (chart.baseline, *chart.targets, *chart.superseded):
+        if marked is not None:
+            ticks.setdefault(marked.x, marked.period or marked.period_label)
+    tickvals = sorted(ticks)
+    if len(tickvals) > 12:  # monthly series: keep a readable number of labels
+        step = -(-len(tickvals) // 12)
+        tickvals = tickvals[::step]
     separators = ",." if lang == "nl" else ".,"
     layout: dict[str, Any] = {
         "separators": separators,
@@ -176,7 +179,9 @@ def figure_dict(chart: ChartModel, lang: str) -> dict[str, Any]:
             "type": "date",
             "showgrid": False,
             "linecolor": "#595959",
-            "tickformat": "%Y",
+            "tickmode": "array",
+            "tickvals": tickvals,
+            "ticktext": [ticks[x] for x in tickvals],
             "fixedrange": True,
         },
         "yaxis": {
@@ -190,6 +195,10 @@ def figure_dict(chart: ChartModel, lang: str) -> dict[str, Any]:
         },
     }
     return {"data": data, "layout": layout}
+
+
+def _gap(high: float | None, low: float | None) -> float | None:
+    return None if high is None or low is None else high - low
 
 
 def _symbol(obs_status: str) -> str:

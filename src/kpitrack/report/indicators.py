@@ -267,6 +267,7 @@ def _chart(
             value_text=fmt(value),
             period_label=i18n.format_period(period, lang),
             set_date=set_date,
+            period=period,
         )
 
     series = progress.series
@@ -338,6 +339,7 @@ def _chart(
         decimals=decimals if decimals is not None else 2,
         alt_text=texts["chart_alt"].format(name=name, count=len(shown)),
         summary=summary,
+        period_codes=tuple(p.period for p in series),
     )
 
 

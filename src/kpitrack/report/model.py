@@ -186,6 +186,8 @@ class ChartPoint:
     """Period in words."""
     set_date: str
     """For targets: the formatted date it was set; empty otherwise."""
+    period: str = ""
+    """Period code (``2022``), used as the x-axis tick label."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,6 +250,8 @@ class ChartModel:
     """Short description for screen readers and Word alt text."""
     summary: str
     """Text summary of what the chart shows (a sentence or two)."""
+    period_codes: tuple[str, ...] = ()
+    """Period codes of the points (``2019-H1``), used as x-axis tick labels."""
 
 
 @dataclass(frozen=True, slots=True)
