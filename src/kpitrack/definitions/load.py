@@ -70,7 +70,8 @@ def read_definitions(root: Path) -> Definitions:
             try:
                 result.programme = Programme.model_validate(doc.data)
             except ValidationError as exc:
-                result.problems.extend(validation_problems(exc, Programme, doc, languages))
+                found = validation_problems(exc, Programme, doc, languages)
+                result.problems.extend(_not_yet_reported(found, problems))
     for path in _indicator_files(root, result.problems):
         _load_indicator(root, path, languages, result)
     result.indicators = dict(sorted(result.indicators.items()))
@@ -115,7 +116,8 @@ def _load_indicator(
     try:
         indicator = Indicator.model_validate(doc.data)
     except ValidationError as exc:
-        result.problems.extend(validation_problems(exc, Indicator, doc, languages))
+        found = validation_problems(exc, Indicator, doc, languages)
+        result.problems.extend(_not_yet_reported(found, problems))
         return
     if indicator.id != path.stem:
         line, column = doc.position(("id",))
@@ -152,6 +154,12 @@ def _is_mapping(doc: YamlDocument, problems: list[Problem], what: str) -> bool:
         )
     )
     return False
+
+
+def _not_yet_reported(found: list[Problem], yaml_problems: list[Problem]) -> list[Problem]:
+    """Drop a model error on a value the YAML reader already refused (one message is enough)."""
+    seen = {(p.line, p.column) for p in yaml_problems}
+    return [p for p in found if (p.line, p.column) not in seen]
 
 
 def _languages(data: Any) -> list[str] | None:

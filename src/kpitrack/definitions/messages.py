@@ -68,18 +68,23 @@ def _problem(
         message = _unknown_key(str(loc[-1]), _valid_keys(model, loc[:-1]))
     else:
         line, column = doc.position(path, key=on_key)
-        message = _message(error, path, languages)
+        message = _message(error)
         if kind == "string_type" and error["input"] is None and path and languages is not None:
             key = path[-1]
             if isinstance(key, str) and key not in languages and _is_text_map(model, loc[:-1]):
                 code = "language-unknown"
                 line, column = doc.position(path, key=True)
+                message = (
+                    f"{key!r} is not a language of the programme ({', '.join(languages)}) and has "
+                    "no text; an unquoted comma inside {...} splits a text into a stray key like "
+                    "this: quote the text"
+                )
     return Problem(
         code, message, file=doc.file, line=line, column=column, path=format_path(path) or None
     )
 
 
-def _message(error: dict[str, Any], path: YamlPath, languages: list[str] | None) -> str:
+def _message(error: dict[str, Any]) -> str:
     kind: str = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
@@ -93,14 +98,7 @@ def _message(error: dict[str, Any], path: YamlPath, languages: list[str] | None)
         return f"{shown} is not valid here; use {form}"
     if kind == "string_type":
         if value is None:
-            key = path[-1] if path else ""
-            hint = ""
-            if languages is not None and isinstance(key, str) and key not in languages:
-                hint = (
-                    f"; {key!r} is not a programme language ({', '.join(languages)}) — an "
-                    "unquoted comma inside {...} splits a text into a stray key: quote the text"
-                )
-            return f"expected text, found nothing{hint}"
+            return "expected text, found nothing"
         if isinstance(value, bool | int | float | date):
             return f'expected text, found {shown}; quote it: "{_plain(value)}"'
         return f"expected text, found {_kind(value)}"
