@@ -96,4 +96,5 @@ def test_workspace_template_overrides_builtin_file_by_file(render, tmp_path):
 def test_status_is_text_plus_hidden_icon(render, tmp_path, lang):
     page = render(tmp_path, lang=lang)
     label = "risico" if lang == "nl" else "at risk"
-    assert f'<span class="icon" aria-hidden="true">▲</span> <span class="label">{label}</span>' in page
+    icon = '<span class="icon" aria-hidden="true">▲</span>'
+    assert f'{icon} <span class="label">{label}</span>' in page
