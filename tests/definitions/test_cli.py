@@ -114,7 +114,9 @@ def test_init_refuses_a_directory_that_is_not_empty(
     assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
 
 
-def test_init_accepts_an_empty_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_init_accepts_an_empty_directory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, _out, _err = run(["init", str(tmp_path)], capsys)
     assert code == 0 and (tmp_path / "programme" / "programme.yaml").is_file()
 

@@ -106,7 +106,8 @@ def test_a_revision_with_reason_is_fine(make_case: Callable[[str], Path]) -> Non
     path = root / "kpis" / "zaken.yaml"
     path.write_text(
         path.read_text().replace(
-            "set: 2021-03-01}", "set: 2021-03-01, reason: {nl: Minder capaciteit, en: Less capacity}}"
+            "set: 2021-03-01}",
+            "set: 2021-03-01, reason: {nl: Minder capaciteit, en: Less capacity}}",
         )
     )
     assert check_workspace(root)[:2] == ([], [])

@@ -76,11 +76,39 @@ def test_ambiguous_plain_scalars_keys_and_values_need_quotes() -> None:
 
 
 def test_ambiguity_rules() -> None:
-    for text in ["yes", "No", "ON", "off", "y", "N", "012", "-07", "1_000", "1:30", "1e3",
-                 "2.5E-3", "0x1F", "0o17", ".inf", "2019-06-30 10:00"]:
+    for text in [
+        "yes",
+        "No",
+        "ON",
+        "off",
+        "y",
+        "N",
+        "012",
+        "-07",
+        "1_000",
+        "1:30",
+        "1e3",
+        "2.5E-3",
+        "0x1F",
+        "0o17",
+        ".inf",
+        "2019-06-30 10:00",
+    ]:
         assert ambiguity(text) is not None, text
-    for text in ["true", "False", "null", "2019", "0", "2.5", "2019-06-30", "2019-H1", "AL1.3",
-                 "Noord-Nederland", "yesterday", "none"]:
+    for text in [
+        "true",
+        "False",
+        "null",
+        "2019",
+        "0",
+        "2.5",
+        "2019-06-30",
+        "2019-H1",
+        "AL1.3",
+        "Noord-Nederland",
+        "yesterday",
+        "none",
+    ]:
         assert ambiguity(text) is None, text
 
 
