@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 
 from kpitrack.definitions.models import Indicator, Programme
 from kpitrack.measurements.model import OBS_STATUSES
@@ -64,9 +65,14 @@ def earliest_period_start(programme: Programme, indicators: dict[str, Indicator]
 class _Rule:
     """What one indicator accepts, computed once per submission."""
 
-    __slots__ = ("codes", "dimensions", "indicator", "periods")
+    __slots__ = ("breakdowns", "codes", "dimensions", "indicator", "percentage")
 
-    def __init__(self, indicator: Indicator, programme: Programme) -> None:
+    def __init__(
+        self,
+        indicator: Indicator,
+        programme: Programme,
+        breakdowns: dict[object, tuple[str, list[tuple[str, str, str, int]]]],
+    ) -> None:
         self.indicator = indicator
         self.dimensions = frozenset(indicator.dimensions)
         self.codes = {
@@ -75,7 +81,9 @@ class _Rule:
             else frozenset()
             for dim in indicator.dimensions
         }
-        self.periods: dict[str, tuple[str, str]] = {}  # text → (label, error message or "")
+        self.percentage = indicator.measure == "percentage"
+        # Verdicts on dimension cells, shared by indicators with the same dimensions.
+        self.breakdowns = breakdowns
 
 
 def validate_measurements(
@@ -95,18 +103,29 @@ def validate_measurements(
     result = Checked()
     if columns is None:
         return result
-    rules = {i.id: _Rule(i, programme) for i in indicators.values() if i.owner == partner}
+    shared: dict[tuple[str, ...], dict[object, tuple[str, list[tuple[str, str, str, int]]]]] = {}
+    rules = {
+        i.id: _Rule(i, programme, shared.setdefault(tuple(i.dimensions), {}))
+        for i in indicators.values()
+        if i.owner == partner
+    }
     first = earliest_period_start(programme, indicators)
     end = programme.period.end
     width = len(table.header)
     ci, pi, vi = columns["indicator"], columns["period"], columns["value"]
     si, li, ui, ni = (columns.get(c, -1) for c in ("obs_status", "lower", "upper", "note"))
     dim_columns = [(d, columns[d]) for d in dims if d in columns]
+    # itemgetter picks the dimension cells in C; its result keys the breakdown cache.
+    pick_dims = itemgetter(*(i for _, i in dim_columns)) if dim_columns else None
+    has_bounds = li >= 0 or ui >= 0
     statuses = frozenset(OBS_STATUSES)
     keys = result.keys
     lines = result.lines
     evidence = [0, 0, 0, 0, 0]  # rows seen per decimal evidence kind
     first_row = [0, 0, 0, 0, 0]
+    # Verdicts per (indicator, period text) and per (dimensions, cells): a few thousand at most
+    # for real files; capped so a garbage file cannot grow them without bound.
+    periods: dict[tuple[str, str], tuple[_Rule, str, str]] = {}
     add = sink.add
     count = 0
     for row, cells in table.rows:
@@ -120,43 +139,32 @@ def validate_measurements(
                 continue
         count += 1
         ind = cells[ci]
-        rule = rules.get(ind)
-        if rule is None:
-            _unknown_indicator(ind, indicators, rules, partner, row, ci, add)
-            continue
         text = cells[pi]
-        verdict = rule.periods.get(text)
-        if verdict is None:
-            verdict = _period_verdict(text, rule.indicator, first, end)
-            if len(rule.periods) < 10_000:
-                rule.periods[text] = verdict
-        label, problem = verdict
+        try:
+            rule, label, problem = periods[ind, text]
+        except KeyError:
+            found = rules.get(ind)
+            if found is None:
+                _unknown_indicator(ind, indicators, rules, partner, row, ci, add)
+                continue
+            rule = found
+            label, problem = _period_verdict(text, rule.indicator, first, end)
+            if len(periods) < 100_000:
+                periods[ind, text] = (rule, label, problem)
         if problem:
             add("period", problem, row, "period", pi + 1)
-        breakdown = ""
-        for dim, index in dim_columns:
-            code = cells[index]
-            if not code:
-                continue
-            if dim not in rule.dimensions:
-                allowed = ", ".join(rule.indicator.dimensions) or "none (totals only)"
-                add(
-                    "dimension",
-                    f"indicator {ind} has no breakdown by {dim}; its dimensions: "
-                    f"{allowed}; leave this cell empty",
-                    row,
-                    dim,
-                    index + 1,
-                )
-            elif code not in rule.codes[dim]:
-                add(
-                    "code",
-                    f"{code!r} is not a code of {dim}; valid codes: {listing(rule.codes[dim])}",
-                    row,
-                    dim,
-                    index + 1,
-                )
-            breakdown = f"{breakdown};{dim}={code}" if breakdown else f"{dim}={code}"
+        if pick_dims is None:
+            breakdown = ""
+        else:
+            picked = pick_dims(cells)
+            try:
+                breakdown, dim_problems = rule.breakdowns[picked]
+            except KeyError:
+                breakdown, dim_problems = _breakdown(rule, dim_columns, cells)
+                if len(rule.breakdowns) < 10_000:
+                    rule.breakdowns[picked] = (breakdown, dim_problems)
+            for code, message, dim, index in dim_problems:
+                add(code, message, row, dim, index + 1)
         status = cells[si] if si >= 0 else ""
         if not status:
             status = "A"
@@ -173,7 +181,9 @@ def validate_measurements(
         value: float | None = None
         if raw:
             if raw.isdigit() and raw.isascii():
-                value = float(raw)
+                value = float(raw)  # whole and >= 0: a valid count as it stands
+                if rule.percentage and value > 100:
+                    _check_measure(value, rule.indicator, row, vi, add)
             else:
                 value, kind, message = parse_number(raw)
                 if message:
@@ -182,8 +192,8 @@ def validate_measurements(
                     evidence[kind] += 1
                     if not first_row[kind]:
                         first_row[kind] = row
-            if value is not None:
-                _check_measure(value, rule.indicator, row, vi, add)
+                if value is not None:
+                    _check_measure(value, rule.indicator, row, vi, add)
             if status == "M":
                 add(
                     "missing-value",
@@ -211,14 +221,15 @@ def validate_measurements(
                 "note",
                 (ni + 1) if ni >= 0 else None,
             )
-        bounds = _bounds(cells, li, ui, value, row, add, evidence, first_row)
+        bounds = ","
+        if has_bounds and ((li >= 0 and cells[li]) or (ui >= 0 and cells[ui])):
+            bounds = _bounds(cells, li, ui, value, row, add, evidence, first_row)
         key = f"{ind}\x1f{label}\x1f{breakdown}"
-        previous = keys.get(key)
-        if previous is not None:
+        if key in keys:
             where = f" ({breakdown})" if breakdown else " (total)"
             add(
                 "duplicate",
-                f"{ind} {label}{where} is already given in row {previous}; one row "
+                f"{ind} {label}{where} is already given in row {keys[key]}; one row "
                 "per indicator, period and breakdown",
                 row,
                 "indicator",
@@ -312,6 +323,40 @@ def _bounds(
     if lower is None and upper is None:
         return ","
     return ",".join("" if n is None else format_number(n) for n in found)
+
+
+def _breakdown(
+    rule: _Rule, dim_columns: list[tuple[str, int]], cells: list[str]
+) -> tuple[str, list[tuple[str, str, str, int]]]:
+    """The stored breakdown text (``dim=code;dim=code``) and the problems of its cells."""
+    parts: list[str] = []
+    problems: list[tuple[str, str, str, int]] = []
+    for dim, index in dim_columns:
+        code = cells[index]
+        if not code:
+            continue
+        parts.append(f"{dim}={code}")
+        if dim not in rule.dimensions:
+            allowed = ", ".join(rule.indicator.dimensions) or "none (totals only)"
+            problems.append(
+                (
+                    "dimension",
+                    f"indicator {rule.indicator.id} has no breakdown by {dim}; its dimensions: "
+                    f"{allowed}; leave this cell empty",
+                    dim,
+                    index,
+                )
+            )
+        elif code not in rule.codes[dim]:
+            problems.append(
+                (
+                    "code",
+                    f"{code!r} is not a code of {dim}; valid codes: {listing(rule.codes[dim])}",
+                    dim,
+                    index,
+                )
+            )
+    return ";".join(parts), problems
 
 
 def _period_verdict(text: str, indicator: Indicator, first: date, end: date) -> tuple[str, str]:
