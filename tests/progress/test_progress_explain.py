@@ -129,3 +129,12 @@ def test_the_numbers_in_the_sentence_reproduce_r(y: int) -> None:
     from_numbers, stated = recompute(result.explanation["en"])
     assert from_numbers == pytest.approx(result.ratio)
     assert stated == pytest.approx(result.ratio, abs=0.005)
+
+
+def test_an_indicator_without_targets_is_a_context_figure_with_a_trend_since_the_baseline() -> None:
+    ind = indicator(targets=[], baseline={"period": "2012", "value": 315})
+    result = compute_progress(workspace([ind], [obs("2017", 141)]), AS_OF).indicators[0]
+    assert result.status == "monitoring"
+    assert result.explanation["nl"].startswith(
+        "Kengetal zonder streefwaarde: 141 in 2017, tegen 315 in 2012 (-55%)."
+    )

@@ -79,6 +79,7 @@ def indicator_progress(
         Point(period(target.period).end, target.value) if target else None,
         thresholds.on_track,
         thresholds.at_risk,
+        context_figure=not indicator.targets,
     )
     baseline_value = PeriodValue(baseline.period, baseline.value) if baseline else None
     latest_value = _period_value(latest)
@@ -93,7 +94,7 @@ def indicator_progress(
         baseline=baseline_value,
         baseline_from_observation=baseline.from_observation if baseline else False,
         latest=latest_value,
-        first=_period_value(valued[0]) if valued else None,
+        first=_first_value(baseline_value, valued),
         target=target,
         replaced=targets.replaced,
     )
@@ -134,6 +135,14 @@ def _flags(
     if latest is not None and latest.partial:
         flags.append("partial")
     return tuple(flags)
+
+
+def _first_value(baseline: PeriodValue | None, valued: list[SeriesPoint]) -> PeriodValue | None:
+    """Where the trend of a context figure starts: the baseline or the first value, the earlier."""
+    first = _period_value(valued[0]) if valued else None
+    if baseline is None or (first is not None and valued[0].end < period(baseline.period).end):
+        return first
+    return baseline
 
 
 def _period_value(point: SeriesPoint | None) -> PeriodValue | None:

@@ -68,11 +68,17 @@ def assess(
     target: Point | None,
     on_track: float,
     at_risk: float,
+    *,
+    context_figure: bool = False,
 ) -> Assessment:
-    """Status, R, P and E of one indicator from its baseline, latest total and target in force."""
+    """Status, R, P and E of one indicator from its baseline, latest total and target in force.
+
+    ``context_figure``: the indicator declares no targets at all (``targets: []``), as opposed to
+    targets that exist but were not yet set at the as-of date.
+    """
     if baseline is None or latest is None or latest.end <= baseline.end:
         return Assessment("no_data", "no_data", None, None, None)
-    if direction == "none":
+    if direction == "none" or context_figure:
         return Assessment("monitoring", "monitoring", None, None, None)
     if target is None:
         return Assessment("monitoring", "no_target", None, None, None)
