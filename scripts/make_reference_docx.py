@@ -5,9 +5,10 @@ committed; a workspace may replace it with its own ``report_templates/reference.
 style names below and the ``{title}`` / ``{page}`` placeholders in header and footer).
 
 What it sets: A4 with 2.5 cm margins, body font, Title, Subtitle, Heading 1-3, Caption, a table
-style, footnote styles, and a header/footer with placeholders the renderer fills: ``{title}``
-(programme title, plus a draft marker when the report is a draft) and ``{page}`` ("Pagina X van
-Y" / "Page X of Y" with live fields). The first page (the title page) has no header or footer.
+style with its "Table Text" paragraph style, footnote and contents (TOC 1-3) styles, and a
+header/footer with placeholders the renderer fills: ``{title}`` (programme title, plus a draft
+marker when the report is a draft) and ``{page}`` ("Pagina X van Y" / "Page X of Y" with live
+fields). The first page (the title page) has no header or footer.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def make_reference(out: Path) -> None:
     _text_styles(document)
     _table_style(document)
     _footnote_styles(document)
+    _toc_styles(document)
     _header_footer(document)
     enable_update_fields(document)
     props = document.core_properties
@@ -157,18 +159,42 @@ def _table_style(document: Any) -> None:
 
 def _footnote_styles(document: Any) -> None:
     styles = document.styles
-    text = styles.add_style("Footnote Text", WD_STYLE_TYPE.PARAGRAPH)
-    text.element.set(qn("w:styleId"), "FootnoteText")
-    text.element.find(qn("w:name")).set(qn("w:val"), "footnote text")
+    text = _builtin_style(document, "footnote text", "FootnoteText", WD_STYLE_TYPE.PARAGRAPH)
     text.base_style = styles["Normal"]
     _font(text, 8.5)
     text.paragraph_format.space_after = Pt(0)
     text.paragraph_format.line_spacing = 1.0
 
-    ref = styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
-    ref.element.set(qn("w:styleId"), "FootnoteReference")
-    ref.element.find(qn("w:name")).set(qn("w:val"), "footnote reference")
+    ref = _builtin_style(
+        document, "footnote reference", "FootnoteReference", WD_STYLE_TYPE.CHARACTER
+    )
     ref.font.superscript = True
+
+
+def _builtin_style(document: Any, name: str, style_id: str, kind: Any) -> Any:
+    """Add a style under Word's built-in name and id, so Word treats it as its own."""
+    style = document.styles.add_style(name.title(), kind)
+    style.element.set(qn("w:styleId"), style_id)
+    style.element.find(qn("w:name")).set(qn("w:val"), name)
+    return style
+
+
+def _toc_styles(document: Any) -> None:
+    # Word's names for the entries of the table of contents; the renderer pre-fills the
+    # contents with them so readers see an outline even before the fields are updated.
+    for level in (1, 2, 3):
+        style = _builtin_style(document, f"toc {level}", f"TOC{level}", WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Normal"]
+        style.paragraph_format.left_indent = Cm(0.6 * (level - 1))
+        style.paragraph_format.space_after = Pt(2 if level > 1 else 4)
+        style.paragraph_format.space_before = Pt(6 if level == 1 else 0)
+        style.font.bold = level == 1
+    text = document.styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+    text.base_style = document.styles["Normal"]
+    _font(text, 9)
+    text.paragraph_format.space_before = Pt(0)
+    text.paragraph_format.space_after = Pt(0)
+    text.paragraph_format.line_spacing = 1.0
 
 
 def _header_footer(document: Any) -> None:

@@ -1,33 +1,31 @@
-"""Fixtures of the Word renderer tests: a tiny PNG, sample report models, PDF conversion."""
+"""Fixtures of the Word renderer tests; model builders live in docx_builders.py."""
 
 from __future__ import annotations
 
-import struct
-import zlib
+import sys
 from pathlib import Path
 
 import pytest
 
+# With --import-mode=importlib test directories are not on sys.path; the builders module is.
+sys.path.insert(0, str(Path(__file__).parent))
 
-def _png(width: int, height: int) -> bytes:
-    """A valid grey RGB PNG made without a browser (python-docx only reads its header)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    raw = b"".join(b"\x00" + b"\x80\x80\x80" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
+from docx_builders import png
 
 
 @pytest.fixture
 def tiny_png(tmp_path: Path) -> Path:
     path = tmp_path / "tiny.png"
-    path.write_bytes(_png(90, 45))
+    path.write_bytes(png(90, 45))
     return path
+
+
+@pytest.fixture
+def chart_images(tmp_path: Path) -> dict[str, Path]:
+    """A PNG per indicator of the sample model (no browser needed)."""
+    paths: dict[str, Path] = {}
+    for ind_id in ("zorgcoordinatie-regios", "veroordelingen"):
+        path = tmp_path / f"{ind_id}.png"
+        path.write_bytes(png(180, 90))
+        paths[ind_id] = path
+    return paths

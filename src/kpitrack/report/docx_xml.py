@@ -283,3 +283,33 @@ def iter_body_paragraph_texts(document: Any) -> Iterable[tuple[str, str]]:
     """``(style name, text)`` of each body paragraph, in order (for tests and checks)."""
     for paragraph in document.paragraphs:
         yield paragraph.style.name if paragraph.style is not None else "", paragraph.text
+
+
+def fill_toc(paragraph: Any, entries: list[tuple[int, str]], style_ids: set[str]) -> None:
+    """Show ``(level, heading)`` entries as the TOC field's result until Word recomputes it.
+
+    LibreOffice and Word-before-update otherwise show only the placeholder. Page numbers are
+    unknown before layout, so the entries have none; ``\\h`` makes them links once updated.
+    """
+    p = paragraph._p
+    runs = p.findall(qn("w:r"))
+    if not entries or len(runs) < 2 or runs[-1].find(qn("w:fldChar")) is None:
+        return
+    end_run, placeholder_run = runs[-1], runs[-2]
+
+    def style(element: Any, level: int) -> None:
+        if f"TOC{level}" in style_ids:
+            element.style = f"TOC{level}"
+
+    level, text = entries[0]
+    placeholder_run.find(qn("w:t")).text = clean_text(text)
+    style(p, level)
+    previous = p
+    for level, text in entries[1:]:
+        entry = OxmlElement("w:p")
+        style(entry, level)
+        entry.append(_run(_text(text)))
+        previous.addnext(entry)
+        previous = entry
+    p.remove(end_run)
+    previous.append(end_run)

@@ -1,0 +1,399 @@
+"""The body of the Word report: headings, tables, charts and footnotes in the order of design §6.
+
+Used by :mod:`kpitrack.report.docx`; imports python-docx at module level, so import it lazily.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Cm, Pt, RGBColor
+
+from kpitrack.report import docx_xml
+from kpitrack.report.model import (
+    ActionLineSection,
+    ActionRow,
+    Commentary,
+    IndicatorSection,
+    ReportModel,
+    StatusLabel,
+    SummaryRow,
+)
+
+# Labels the model's text table may lack (renderer-only words); the model's own text wins.
+_FALLBACK: dict[str, dict[str, str]] = {
+    "nl": {
+        "figure_label": "Figuur",
+        "table_label": "Tabel",
+        "page_x_of_y": "Pagina {page} van {pages}",
+        "toc_hint": "Kies 'Veld bijwerken' (F9) om de inhoudsopgave bij te werken.",
+    },
+    "en": {
+        "figure_label": "Figure",
+        "table_label": "Table",
+        "page_x_of_y": "Page {page} of {pages}",
+        "toc_hint": "Choose 'Update field' (F9) to update the table of contents.",
+    },
+}
+TABLE_STYLES = ("Kpitrack Table", "Table Grid")
+SUMMARY_COLUMNS = 8  # action lines per summary table; more continue in a second table
+Cell = str | StatusLabel
+CHART_WIDTH_CM = 16.0  # the text width of A4 with 2.5 cm margins
+
+
+class BodyWriter:
+    """Writes the whole body of one report into a document whose body is empty."""
+
+    def __init__(self, document: Any, model: ReportModel, images: Mapping[str, Path]) -> None:
+        self.doc = document
+        self.model = model
+        self.images = images
+        self.notes = docx_xml.Footnotes(document)
+        self.note_text = {note.number: note.text for note in model.footnotes}
+        self.tables = 0
+        self.figures = 0
+        self.styles = {style.name: style for style in document.styles}
+        self.style_ids = {style.style_id for style in document.styles}
+        self.table_style = next((self.styles[s] for s in TABLE_STYLES if s in self.styles), None)
+        self.cell_style_id = (
+            self.styles["Table Text"].style_id if "Table Text" in self.styles else None
+        )
+        self.toc_paragraph: Any = None
+        self.toc_entries: list[tuple[int, str]] = []
+
+    def label(self, key: str) -> str:
+        """A UI text of the report language (model first, then the renderer's fallback)."""
+        text = self.model.texts.get(key)
+        if text:
+            return text
+        fallback = _FALLBACK.get(self.model.lang, _FALLBACK["en"])
+        return fallback.get(key, _FALLBACK["en"].get(key, key))
+
+    def write_all(self) -> None:
+        """Title page, contents, summary, action lines, changes, annex."""
+        self.title_page()
+        self.contents()
+        self.summary()
+        for line in self.model.action_lines:
+            self.action_line(line)
+        self.changes()
+        self.annex()
+        docx_xml.fill_toc(self.toc_paragraph, self.toc_entries, self.style_ids)
+
+    # --- front matter ---------------------------------------------------------------------
+
+    def title_page(self) -> None:
+        m = self.model
+        self.para(m.title, "Title")
+        self.para(self.label("report_kind"), "Subtitle")
+        if m.draft:
+            marker = self.para("", None)
+            run = marker.add_run(docx_xml.clean_text(self.label("draft").upper()))
+            run.bold = True
+            run.font.size = Pt(16)
+            run.font.color.rgb = RGBColor(0xA4, 0x16, 0x1A)
+        facts = [
+            ("as_of", m.as_of),
+            ("period_covered", m.period_covered),
+            ("version", m.version),
+            ("owner", m.owner),
+            ("snapshot", m.snapshot_hash),
+        ]
+        for key, value in facts:
+            if value:
+                self.labelled(self.label(key), value)
+        self.doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+
+    def contents(self) -> None:
+        self.para(self.label("toc"), "TOC Heading")
+        self.toc_paragraph = self.doc.add_paragraph()
+        docx_xml.add_toc(self.toc_paragraph, self.label("toc_hint"))
+
+    def summary(self) -> None:
+        summary = self.model.summary
+        self.heading(self.label("summary"), 1)
+        if summary.key_messages is not None:
+            self.heading(self.label("key_messages"), 2)
+            self.commentary(summary.key_messages)
+        self.heading(self.label("indicator_status"), 2)
+        self.summary_table(
+            self.label("summary_caption"), summary.indicator_statuses, indicators=True
+        )
+        self.heading(self.label("action_state"), 2)
+        self.summary_table(self.label("action_state"), summary.action_states, indicators=False)
+        key = " · ".join(f"{row.action_line_id} {row.title}" for row in summary.rows)
+        self.para(key, "Caption")
+
+    def summary_table(
+        self, caption: str, statuses: Sequence[StatusLabel], *, indicators: bool
+    ) -> None:
+        """Statuses down, action lines across (ids): fits A4 portrait whatever the labels."""
+        summary = self.model.summary
+        lines = list(summary.rows)
+        for start in range(0, max(len(lines), 1), SUMMARY_COLUMNS):
+            chunk = lines[start : start + SUMMARY_COLUMNS]
+            columns = [*chunk, summary.totals]
+            counts = [_counts(row, indicators) for row in columns]
+            headers: list[Cell] = [self.label("status")]
+            headers += [row.action_line_id or self.label("total") for row in columns]
+            body: list[list[Cell]] = [
+                [status, *(c.get(status.code, "") for c in counts)] for status in statuses
+            ]
+            if indicators:
+                body.append([self.label("indicators"), *(str(row.indicators) for row in columns)])
+            width = 11.6 / len(columns)
+            self.table(caption, headers, body, [4.4] + [width] * len(columns))
+
+    # --- action lines and indicators -------------------------------------------------------
+
+    def action_line(self, line: ActionLineSection) -> None:
+        self.heading(f"{line.id} {line.title}", 1)
+        if line.summary:
+            self.para(line.summary)
+        if line.commentary is not None:
+            self.commentary(line.commentary)
+        self.heading(self.label("actions_heading"), 2)
+        if line.actions:
+            self.actions_table(self.label("actions_heading"), line.actions, with_kind=False)
+        else:
+            self.para(self.label("no_actions"))
+        self.heading(self.label("indicators"), 2)
+        if not line.indicators:
+            self.para(self.label("no_indicators"))
+        for indicator in line.indicators:
+            self.indicator(indicator)
+
+    def indicator(self, ind: IndicatorSection) -> None:
+        self.heading(ind.name, 3)
+        self.chart(ind)
+        self.values(ind)
+        status = self.para("")
+        status.add_run(docx_xml.clean_text(f"{self.label('status')}: ")).bold = True
+        self.status_run(status, ind.status)
+        if ind.flags:
+            flags = ", ".join(flag.label for flag in ind.flags)
+            status.add_run(docx_xml.clean_text(f" ({self.label('flags').lower()}: {flags})"))
+        self.para(ind.explanation)
+        facts = [
+            ("ratio", ind.ratio),
+            ("baseline", " ".join(t for t in (ind.baseline, ind.baseline_note) if t)),
+            ("latest", ind.latest),
+            ("target", ind.target),
+            ("definition", ind.definition),
+            ("unit", ind.unit),
+            ("measure", ind.measure_label),
+            ("direction", ind.direction_label),
+            ("source", ind.source),
+            ("data_owner", ind.owner),
+            ("caveats", ind.caveats),
+        ]
+        for key, value in facts:
+            if value:
+                self.labelled(self.label(key), value)
+        if ind.targets:
+            headers = [self.label(k) for k in ("col_period", "col_target", "col_set")]
+            headers += [self.label("col_target_state"), self.label("col_reason")]
+            body = [
+                [t.period_label, t.value, t.set_date, t.state_label, t.reason] for t in ind.targets
+            ]
+            self.table(
+                self.label("targets_caption").replace("{name}", ind.name),
+                headers,
+                body,
+                [2.6, 2.6, 2.8, 2.4, 5.6],
+            )
+        if ind.breakdown is not None:
+            bd = ind.breakdown
+            n = len(bd.headers)
+            body = [[*row.codes, row.value] for row in bd.rows]
+            self.table(bd.caption, list(bd.headers), body, [16.0 / n] * n)
+            if bd.note:
+                self.para(bd.note, "Caption")
+        if ind.commentary is not None:
+            self.labelled(self.label("commentary"), "")
+            self.commentary(ind.commentary)
+
+    def chart(self, ind: IndicatorSection) -> None:
+        image = self.images.get(ind.id)
+        if image is None:
+            return
+        paragraph = self.doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_with_next = True
+        shape = paragraph.add_run().add_picture(str(image), width=Cm(CHART_WIDTH_CM))
+        description = " ".join(t for t in (ind.chart.alt_text, ind.chart.summary) if t)
+        docx_xml.set_alt_text(shape, description or ind.chart.title, ind.chart.title)
+        self.figures += 1
+        self.caption(f"{self.label('figure_label')} {self.figures}. {ind.chart.title}")
+        if ind.chart.summary:
+            self.para(ind.chart.summary)
+
+    def values(self, ind: IndicatorSection) -> None:
+        if not ind.values:
+            self.para(self.label("no_values"))
+            return
+        headers = [self.label(k) for k in ("col_period", "col_value", "col_obs_status")]
+        headers += [self.label("col_interval"), self.label("col_note")]
+        body: list[list[str]] = []
+        row_notes: list[Sequence[int]] = []
+        for row in ind.values:
+            note = "; ".join(t for t in (row.revised_text, row.note) if t)
+            if row.partial:
+                note = "; ".join(t for t in (note, self.label("partial")) if t)
+            body.append([row.period_label, row.value, row.obs_status_label, row.interval, note])
+            row_notes.append([n for n in row.footnotes if n not in ind.footnotes])
+        table = self.table(
+            ind.values_caption, headers, body, [2.6, 2.4, 2.8, 2.6, 5.6], notes=ind.footnotes
+        )
+        for row, numbers in zip(table.rows[1:], row_notes, strict=True):
+            for number in numbers:
+                self.footnote(row.cells[0].paragraphs[0], number)
+
+    # --- closing chapters --------------------------------------------------------------------
+
+    def changes(self) -> None:
+        self.heading(self.label("changes"), 1)
+        if not self.model.changes:
+            self.para(self.label("no_changes"))
+            return
+        keys = ("col_kind_change", "col_subject", "col_before", "col_after", "col_when", "col_who")
+        body = [
+            [c.kind_label, c.subject, c.before, c.after, c.when, c.who] for c in self.model.changes
+        ]
+        self.table(
+            self.label("changes_caption"),
+            [self.label(k) for k in keys],
+            body,
+            [2.6, 4.0, 2.3, 2.3, 2.4, 2.4],
+        )
+
+    def annex(self) -> None:
+        annex = self.model.annex
+        self.heading(self.label("annex"), 1)
+        self.heading(self.label("method"), 2)
+        for section in annex.method:
+            self.heading(section.heading, 3)
+            for text in section.paragraphs:
+                self.para(text)
+        self.heading(self.label("completeness"), 2)
+        keys = ("col_partner", "col_expected", "col_with_data", "col_share")
+        headers = [*(self.label(k) for k in keys), self.label("col_latest_submission")]
+        body = [
+            [r.partner, r.expected_text, r.with_data_text, r.share, r.latest_submission]
+            for r in annex.completeness
+        ]
+        self.table(self.label("completeness_caption"), headers, body, [5.2, 2.4, 2.6, 2.2, 3.6])
+        self.heading(self.label("all_actions"), 2)
+        self.actions_table(self.label("all_actions_caption"), annex.actions, with_kind=True)
+
+    # --- building blocks ---------------------------------------------------------------------
+
+    def actions_table(self, caption: str, actions: Sequence[ActionRow], *, with_kind: bool) -> None:
+        listed = {(a.kind, a.id) for a in actions}  # the annex lists milestones itself
+        rows: list[ActionRow] = []
+        for action in actions:
+            rows.append(action)
+            rows.extend(m for m in action.milestones if (m.kind, m.id) not in listed)
+        keys = ["col_id", "col_action", "col_owner", "col_due", "col_state", "col_update"]
+        widths = [1.6, 4.4, 3.0, 2.4, 2.2, 2.4]
+        if with_kind:
+            keys.insert(2, "col_kind")
+            widths = [1.6, 3.8, 1.6, 2.8, 2.3, 2.1, 1.8]
+        body: list[list[Cell]] = []
+        for row in rows:
+            update = ": ".join(t for t in (row.update_date, row.update_note) if t)
+            cells: list[Cell] = [row.id, row.title, row.owner, row.due, row.state, update]
+            if with_kind:
+                cells.insert(2, row.kind_label)
+            body.append(cells)
+        self.table(caption, [self.label(k) for k in keys], body, widths)
+
+    def table(
+        self,
+        caption: str,
+        headers: Sequence[Cell],
+        body: Sequence[Sequence[Cell]],
+        widths_cm: Sequence[float],
+        *,
+        notes: Sequence[int] = (),
+    ) -> Any:
+        """A captioned table with a repeating header row; ``notes`` footnote the caption."""
+        self.tables += 1
+        cap = self.caption(f"{self.label('table_label')} {self.tables}. {caption}")
+        cap.paragraph_format.keep_with_next = True
+        for number in notes:
+            self.footnote(cap, number)
+        table = self.doc.add_table(rows=1 + len(body), cols=len(headers))
+        if self.table_style is not None:
+            table.style = self.table_style
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        widths = [Cm(w) for w in widths_cm]
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = width
+        for index, (row, values) in enumerate(zip(table.rows, [headers, *body], strict=True)):
+            docx_xml.keep_row_together(row)
+            if index == 0:
+                docx_xml.repeat_header_row(row)
+            for cell, value, width in zip(row.cells, values, widths, strict=True):
+                cell.width = width
+                paragraph = cell.paragraphs[0]
+                if self.cell_style_id is not None:
+                    paragraph._p.style = self.cell_style_id
+                if isinstance(value, StatusLabel):
+                    self.status_run(paragraph, value)
+                elif value:
+                    run = paragraph.add_run(docx_xml.clean_text(value))
+                    if index == 0:
+                        run.bold = True
+        self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
+        return table
+
+    def heading(self, text: str, level: int) -> Any:
+        self.toc_entries.append((level, text))
+        return self.para(text, f"Heading {level}")
+
+    def para(self, text: str, style: str | None = None) -> Any:
+        """A paragraph; a style the reference lacks falls back to Normal."""
+        return self.doc.add_paragraph(docx_xml.clean_text(text), self.styles.get(style or ""))
+
+    def caption(self, text: str) -> Any:
+        return self.para(text, "Caption")
+
+    def labelled(self, label: str, value: str) -> Any:
+        """A ``Label: value`` paragraph with the label in bold."""
+        paragraph = self.doc.add_paragraph()
+        paragraph.add_run(docx_xml.clean_text(f"{label}: " if value else label)).bold = True
+        if value:
+            paragraph.add_run(docx_xml.clean_text(value))
+        return paragraph
+
+    def commentary(self, commentary: Commentary) -> None:
+        for text in commentary.paragraphs:
+            self.para(text)
+
+    def status_run(self, paragraph: Any, status: StatusLabel) -> None:
+        """The status as symbol and words, coloured too (never by colour alone)."""
+        run = paragraph.add_run(docx_xml.clean_text(_status_text(status)))
+        run.bold = True
+        colour = status.colour.lstrip("#")
+        if len(colour) == 6:
+            run.font.color.rgb = RGBColor.from_string(colour.upper())
+
+    def footnote(self, paragraph: Any, number: int) -> None:
+        text = self.note_text.get(number)
+        if text:
+            self.notes.add(paragraph, docx_xml.clean_text(text))
+
+
+def _status_text(status: StatusLabel) -> str:
+    return f"{status.icon} {status.label}".strip()
+
+
+def _counts(row: SummaryRow, indicators: bool) -> dict[str, str]:
+    counts = row.indicator_counts if indicators else row.action_counts
+    return {count.status.code: count.count_text for count in counts}
