@@ -121,10 +121,10 @@ def template(
     out: Annotated[Path | None, typer.Option("--out", help="Output file.")] = None,
 ) -> None:
     """Write a submission template for one partner."""
-    from kpitrack.measurements.template import write_template
+    from kpitrack.measurements.template import write_templates
 
-    path = write_template(workspace, partner, format.value, period=period, out=out)
-    print(path)
+    for path in write_templates(workspace, partner, format.value, period=period, out=out):
+        print(path)
 
 
 @app.command()
@@ -202,7 +202,12 @@ def diff(
     new: Annotated[str, typer.Argument(help="Git revision or directory.")],
     format: Annotated[TextOrJson, typer.Option("--format")] = TextOrJson.text,
 ) -> None:
-    """Definition changes between two git revisions or two directories (exit 1 when changed)."""
+    """Definition changes between two git revisions or two directories (exit 1 when changed).
+
+    An existing directory is read as a workspace ("." is the working tree); anything else is a
+    git revision of the workspace in the current directory: kpitrack diff HEAD~1 HEAD,
+    kpitrack diff v2019.1 . Exit 0 no change, 1 changes, 2 error.
+    """
     from kpitrack.versioning.diff import diff_sources, render_diff
 
     changes = diff_sources(old, new)

@@ -191,3 +191,36 @@ def test_publishing_uncommitted_definitions_is_refused(
     assert result.code == 1
     assert "uncommitted changes (ws/kpis/zaken.yaml)" in result.err  # repository-relative
     assert len(read_published(published.root)[0]) == 1
+
+
+def test_publish_outside_git_records_no_commit(history: History, tmp_path: Path, cli) -> None:
+    import shutil
+
+    root = tmp_path / "plain"
+    shutil.copytree(history.root, root, ignore=shutil.ignore_patterns(".git"))
+    args = ["report", str(root), "--format", "html", "--out", str(tmp_path / "o"), "--publish"]
+    assert cli(*args, "--as-of", "2020-06-30").code == 0
+    assert cli(*args, "--as-of", "2020-12-31", "--lang", "en").code == 0
+    entries, problems = read_published(root)
+    assert problems == []
+    assert [(e.as_of.isoformat(), e.langs, e.commit, e.last_submission) for e in entries] == [
+        ("2020-06-30", ("nl",), None, None),
+        ("2020-12-31", ("en",), None, None),
+    ]
+
+
+def test_unknown_previous_revision_is_usage_error(published: History, tmp_path: Path, cli) -> None:
+    result = cli(
+        "report",
+        str(published.root),
+        "--as-of",
+        "2020-12-31",
+        "--format",
+        "html",
+        "--out",
+        str(tmp_path / "o"),
+        "--previous",
+        "v1999",
+    )
+    assert result.code == 2
+    assert "unknown git revision 'v1999'" in result.err
