@@ -148,7 +148,10 @@ def read_xlsx(name: str, data: bytes) -> Table:
             table.header = cells
             table.header_row = row_number
             break
-    table.rows = rows
+    width = len(table.header)
+    # A sheet stores no trailing empty cells: pad each row to the header's width.
+    # Blank rows (formatted but empty cells) are skipped.
+    table.rows = ((n, c + [""] * (width - len(c)) if len(c) < width else c) for n, c in rows if c)
     return table
 
 
