@@ -257,7 +257,7 @@ def progress(workspace: Workspace) -> ProgressReport:
     return make_progress(workspace.indicators)
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def fixtures() -> SimpleNamespace:
     """The builders of this module (test modules cannot import conftest in importlib mode)."""
     return SimpleNamespace(
