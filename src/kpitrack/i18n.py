@@ -23,6 +23,7 @@ def locale_for(lang: str) -> str:
     return _LOCALES.get(lang, lang)
 
 
+@lru_cache(maxsize=4096)
 def format_number(value: float, lang: str, decimals: int | None = None) -> str:
     """A number with the language's separators (6.250 in nl, 6,250 in en), rounded half up.
 
@@ -42,6 +43,7 @@ def format_number(value: float, lang: str, decimals: int | None = None) -> str:
     return str(format_decimal(rounded, format=_pattern(decimals), locale=_locale(lang)))
 
 
+@lru_cache(maxsize=4096)
 def format_percent(fraction: float, lang: str, decimals: int = 0) -> str:
     """A fraction as a percentage: 0.58 → "58%" (no space in nl or en), rounded half up."""
     from babel.numbers import format_percent as babel_percent

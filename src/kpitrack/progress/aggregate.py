@@ -23,7 +23,7 @@ from datetime import date
 from kpitrack.definitions.models import Indicator
 from kpitrack.measurements.model import Breakdown, Observation, ObsStatus
 from kpitrack.progress.model import SeriesPoint
-from kpitrack.progress.periods import Frequency, Period, months_in, period
+from kpitrack.progress.periods import Frequency, Period, months_in, period, period_end
 
 SUMMABLE_MEASURES = frozenset({"count", "amount"})
 # The status a combined figure carries: a total with a provisional part is provisional, etc.
@@ -92,7 +92,7 @@ def _newest_per_key(
     for obs in ordered:
         own = period(obs.period)
         # Periods longer than the indicator's are not its figures (submit rejects them anyway).
-        if own.months > size or own.end > as_of:
+        if own.months > size or period_end(own.label) > as_of:
             continue
         key = (obs.period, obs.breakdown)
         earlier = newest.get(key)
@@ -184,7 +184,7 @@ def _sum_over_breakdown(
 def _point(own: Period, breakdown: Breakdown, obs: Observation, revised: bool) -> SeriesPoint:
     return SeriesPoint(
         period=own.label,
-        end=own.end,
+        end=period_end(own.label),
         value=obs.value,
         obs_status=obs.obs_status,
         lower=obs.lower,
@@ -206,7 +206,7 @@ def _combine(target: Period, breakdown: Breakdown, parts: list[SeriesPoint]) -> 
     notes = list(dict.fromkeys(p.note for p in parts if p.note))
     return SeriesPoint(
         period=target.label,
-        end=target.end,
+        end=period_end(target.label),
         value=value,
         obs_status=status,
         lower=sum(x for x in lowers if x is not None) if None not in lowers else None,

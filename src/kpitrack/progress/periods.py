@@ -129,6 +129,12 @@ def period(text: str) -> Period:
     return parse_period(text)
 
 
+@lru_cache(maxsize=8192)
+def period_end(text: str) -> date:
+    """The last day of a period given as text, cached (computing it takes a calendar lookup)."""
+    return parse_period(text).end
+
+
 def end_after_months(day: date, months: int) -> date:
     """Last day of the month ``months`` after the month of ``day`` (2019-12-31, 12 → 2020-12-31)."""
     month_index = day.month - 1 + months
