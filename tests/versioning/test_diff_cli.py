@@ -110,3 +110,15 @@ def test_invalid_definitions_at_revision_are_usage_error(
     assert result.code == 2
     assert "HEAD:kpis/zaken.yaml:" in result.err  # located in the broken revision
     assert "the definitions in 'HEAD' are invalid" in result.err
+    assert "kpitrack-rev-" not in result.err  # the temporary export stays invisible
+
+
+def test_revision_without_definitions_names_the_revision(history: History, cli, monkeypatch):
+    monkeypatch.chdir(history.root)
+    git(history.root, "checkout", "-q", "--orphan", "leeg")
+    git(history.root, "rm", "-rq", "--cached", ".")
+    git(history.root, "commit", "-q", "--allow-empty", "-m", "Empty")
+    result = cli("diff", "leeg", history.commits["v1"])
+    assert result.code == 2
+    assert "leeg:programme/programme.yaml: missing-programme" in result.err
+    assert "kpitrack-rev-" not in result.err

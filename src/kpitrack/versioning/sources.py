@@ -101,11 +101,11 @@ def _checked(
 
 
 def _relabel(problem: Problem, tmp: Path, prefix: str) -> Problem:
-    if problem.file is None:
-        return problem
+    """Name the revision instead of the temporary directory, in the location and the message."""
+    message = problem.message
     name = problem.file
     for base in (str(tmp.resolve()), str(tmp)):
-        if name.startswith(base):
-            name = name[len(base) :].lstrip("/\\")
-            break
-    return replace(problem, file=f"{prefix}{name}")
+        message = message.replace(base, prefix.rstrip(":"))
+        if name is not None and name.startswith(base):
+            name = prefix + name[len(base) :].lstrip("/\\")
+    return replace(problem, file=name, message=message)
