@@ -306,6 +306,9 @@ _AMBIGUOUS: list[tuple[re.Pattern[str], str]] = [
     ),
 ]
 
+_BOOL_FIRST = frozenset("yYnNoO")
+_NUMBER_FIRST = frozenset("0123456789+-.")
+
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
@@ -316,7 +319,13 @@ _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 def ambiguity(text: str) -> str | None:
     """Why YAML 1.1 and 1.2 read this plain scalar differently, or None when they agree."""
-    for pattern, hint in _AMBIGUOUS:
+    first = text[:1]
+    if first in _BOOL_FIRST:
+        pattern, hint = _AMBIGUOUS[0]
+        return hint if len(text) <= 3 and pattern.match(text) else None
+    if not first or first not in _NUMBER_FIRST:
+        return None  # every other ambiguous form starts like a number
+    for pattern, hint in _AMBIGUOUS[1:]:
         if pattern.match(text):
             return hint
     return None
