@@ -144,3 +144,27 @@ def test_every_example_yaml_names_its_schema() -> None:
         kind = "programme" if path.parent.name == "programme" else "indicator"
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema=../schemas/{kind}.schema.json", path
+
+
+def test_validate_also_reads_the_measurement_store(
+    make_case: Callable[[str], Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_case("")
+    submission = tmp_path / "cijfers.csv"
+    submission.write_text(
+        "indicator,period,value,region,obs_status,lower,upper,note\n"
+        "zaken,2020,120,,A,,,\nzaken,2020,70,noord,A,,,\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(
+        ["submit", str(submission), "--partner", "politie", "--workspace", str(root)], capsys
+    )
+    assert code == 0, err
+    assert run(["validate", str(root), "--format", "json"], capsys)[0] == 0
+    # The codelist loses the code a stored row uses: validate must look into the store.
+    programme = root / "programme" / "programme.yaml"
+    programme.write_text(programme.read_text().replace("noord: Noord, ", ""))
+    code, out, _ = run(["validate", str(root), "--format", "json"], capsys)
+    warnings = json.loads(out)["warnings"]
+    assert code == 0
+    assert [w["file"].startswith(str(root / "measurements")) for w in warnings] == [True]
