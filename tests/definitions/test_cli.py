@@ -167,4 +167,4 @@ def test_validate_also_reads_the_measurement_store(
     code, out, _ = run(["validate", str(root), "--format", "json"], capsys)
     warnings = json.loads(out)["warnings"]
     assert code == 0
-    assert [w["file"].startswith(str(root / "measurements")) for w in warnings] == [True]
+    assert ["measurements/" in w["file"] for w in warnings] == [True]
