@@ -224,3 +224,17 @@ def test_unknown_previous_revision_is_usage_error(published: History, tmp_path: 
     )
     assert result.code == 2
     assert "unknown git revision 'v1999'" in result.err
+
+
+def test_unreachable_published_commit_falls_back_to_set_dates(published: History) -> None:
+    path = published.root / "reports" / "published.yaml"
+    entries, _ = read_published(published.root)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(str(entries[0].commit), "f" * 40),
+        encoding="utf-8",
+    )
+    workspace = load_workspace(published.root)
+    previous = find_previous(workspace, date(2020, 12, 31))
+    assert previous is not None and previous.programme is None
+    kinds = [c.kind for c in changes_since(workspace, date(2020, 12, 31), previous)]
+    assert kinds == ["target_revised", "revised", "new_figures"]

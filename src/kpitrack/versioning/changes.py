@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kpitrack.definitions.models import Indicator, Programme
-from kpitrack.errors import UsageError
+from kpitrack.errors import KpitrackError
 from kpitrack.progress.periods import parse_period
 from kpitrack.versioning.diff import Change, diff_definitions
 
@@ -123,7 +123,7 @@ def find_previous(
     # Commit no longer reachable (or no git): target set dates still show what changed.
     known: tuple[Programme | None, dict[str, Indicator]] = (None, {})
     if entry.commit is not None and is_git_workspace(root):
-        with contextlib.suppress(UsageError):
+        with contextlib.suppress(KpitrackError):  # unreachable commit or invalid definitions
             known = _definitions_or_fail(root, resolve_commit(root, entry.commit), "")
     return PreviousState(
         entry.as_of.isoformat(),
