@@ -1,0 +1,145 @@
+"""kill -9 at every step of a submit, and at random moments, leaves a store that verifies with
+the submission wholly present or wholly absent; parallel submits each land exactly once."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kpitrack.measurements.commit import CRASH_STEPS
+
+HEADER = "indicator,period,value,region,obs_status,lower,upper,note\n"
+
+
+def kpitrack(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kpitrack", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+def ledger(workspace: Path) -> list[dict[str, object]]:
+    path = workspace / "measurements/ledger.jsonl"
+    if not path.exists():
+        return []
+    complete = path.read_text().rsplit("\n", 1)[0] if "\n" in path.read_text() else ""
+    return [json.loads(line) for line in complete.splitlines() if line]
+
+
+def stored_rows(workspace: Path) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = []
+    for entry in ledger(workspace):
+        with (workspace / "measurements" / str(entry["data"])).open(newline="") as handle:
+            rows.extend(tuple(r[1:5]) for r in list(csv.reader(handle))[1:])
+    return rows
+
+
+@pytest.mark.parametrize("step", CRASH_STEPS)
+def test_kill_at_each_step(workspace: Path, step: str) -> None:
+    path = workspace.parent / "in.csv"
+    path.write_text(HEADER + "zaken,2018,180,,,,,\nzaken,2018,90,noord,,,,\n")
+    crashed = kpitrack(
+        "submit",
+        str(path),
+        "--partner",
+        "politie",
+        "--workspace",
+        str(workspace),
+        env={"KPITRACK_TEST_CRASH_AT": step},
+    )
+    assert crashed.returncode == -signal.SIGKILL
+    verified = kpitrack("verify", str(workspace))
+    assert verified.returncode == 0, verified.stderr
+    committed = step in ("ledger-written", "committed")
+    assert len(ledger(workspace)) == (1 if committed else 0)
+    assert len(stored_rows(workspace)) == (2 if committed else 0)
+    # The next submit cleans up and the store verifies without warnings.
+    again = kpitrack("submit", str(path), "--partner", "politie", "--workspace", str(workspace))
+    assert again.returncode == 0, again.stderr
+    final = kpitrack("verify", str(workspace))
+    assert final.returncode == 0 and final.stderr.strip() == ""
+    assert len(stored_rows(workspace)) == (4 if committed else 2)
+
+
+@pytest.mark.slow
+def test_kill_at_random_moments(workspace: Path) -> None:
+    path = workspace.parent / "big.csv"
+    rows = [
+        f"zaken,{2017 + i % 6},{i},{('', 'noord', 'zuid')[i // 6 % 3]},,,,n{i}" for i in range(18)
+    ]
+    path.write_text(HEADER + "\n".join(rows) + "\n")
+    rng = random.Random(7)
+    accepted = 0
+    for _ in range(10):
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "kpitrack",
+                "submit",
+                str(path),
+                "--partner",
+                "politie",
+                "--workspace",
+                str(workspace),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(0.0, 1.2))
+        process.kill()
+        code = process.wait()
+        accepted += code == 0
+        verified = kpitrack("verify", str(workspace))
+        assert verified.returncode == 0, verified.stderr
+        entries = ledger(workspace)
+        assert len(stored_rows(workspace)) == 18 * len(entries)  # whole submissions only
+    assert len(ledger(workspace)) >= accepted
+
+
+@pytest.mark.slow
+def test_parallel_submits_each_land_once(workspace: Path) -> None:
+    files = []
+    for n in range(8):
+        path = workspace.parent / f"p{n}.csv"
+        region = ("", "noord", "zuid")[n % 3]
+        path.write_text(HEADER + f"zaken,{2017 + n % 6},{100 + n},{region},,,,bron {n}\n")
+        files.append(path)
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "kpitrack",
+                "submit",
+                str(p),
+                "--partner",
+                "politie",
+                "--workspace",
+                str(workspace),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for p in files
+    ]
+    codes = [p.wait(timeout=120) for p in processes]
+    assert codes == [0] * 8, [p.stderr.read() for p in processes if p.stderr]
+    entries = ledger(workspace)
+    assert sorted(int(str(e["seq"])) for e in entries) == list(range(1, 9))
+    values = sorted(int(r[3]) for r in stored_rows(workspace))
+    assert values == list(range(100, 108))
+    assert kpitrack("verify", str(workspace)).returncode == 0
