@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -27,22 +27,22 @@ app = typer.Typer(
 )
 
 
-class TextOrJson(str, Enum):
+class TextOrJson(StrEnum):
     text = "text"
     json = "json"
 
 
-class TableOrJson(str, Enum):
+class TableOrJson(StrEnum):
     table = "table"
     json = "json"
 
 
-class SheetFormat(str, Enum):
+class SheetFormat(StrEnum):
     xlsx = "xlsx"
     csv = "csv"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     nl = "nl"
     en = "en"
 
@@ -62,7 +62,9 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
     ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
+    ] = False,
 ) -> None:
     if debug:
         os.environ["KPITRACK_DEBUG"] = "1"
@@ -98,7 +100,9 @@ def validate(
 
 @app.command()
 def schema(
-    out: Annotated[Path | None, typer.Option("--out", help="Directory to write schemas to.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Directory to write schemas to.")
+    ] = None,
 ) -> None:
     """Write JSON Schemas of the YAML files (for editor completion)."""
     from kpitrack.definitions.schema import schema_documents, write_schemas

@@ -42,12 +42,14 @@ def print_problems(
 
 def safe_text(text: str) -> str:
     """Make control characters visible so a hostile value cannot drive the terminal."""
-    return "".join(
-        ch if ch in "\t\n" or (ord(ch) >= 32 and ord(ch) != 127 and not 0x80 <= ord(ch) < 0xA0)
-        and ch not in _BIDI_CONTROLS
-        else f"\\u{ord(ch):04x}"
-        for ch in text
-    )
+    return "".join(ch if _printable(ch) else f"\\u{ord(ch):04x}" for ch in text)
+
+
+def _printable(ch: str) -> bool:
+    if ch in "\t\n":
+        return True
+    code = ord(ch)
+    return code >= 32 and code != 127 and not 0x80 <= code < 0xA0 and ch not in _BIDI_CONTROLS
 
 
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
