@@ -9,9 +9,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from kpitrack.report import docx_xml
 from kpitrack.report.model import (
@@ -41,6 +44,8 @@ _FALLBACK: dict[str, dict[str, str]] = {
 }
 TABLE_STYLES = ("Kpitrack Table", "Table Grid")
 SUMMARY_COLUMNS = 8  # action lines per summary table; more continue in a second table
+KEEP_TOGETHER_ROWS = 15
+TWIPS_PER_CM = 1440 / 2.54
 Cell = str | StatusLabel
 CHART_WIDTH_CM = 16.0  # the text width of A4 with 2.5 cm margins
 
@@ -56,13 +61,17 @@ class BodyWriter:
         self.note_text = {note.number: note.text for note in model.footnotes}
         self.tables = 0
         self.figures = 0
-        self.styles = {style.name: style for style in document.styles}
-        self.style_ids = {style.style_id for style in document.styles}
-        self.table_style = next((self.styles[s] for s in TABLE_STYLES if s in self.styles), None)
-        self.cell_style_id = (
-            self.styles["Table Text"].style_id if "Table Text" in self.styles else None
+        self.style_id = {style.name: style.style_id for style in document.styles}
+        self.style_ids = set(self.style_id.values())
+        self.table_style_id = next(
+            (self.style_id[s] for s in TABLE_STYLES if s in self.style_id), None
         )
+        self.cell_style_id = self.style_id.get("Table Text")
+        self.pictures = docx_xml.Pictures(document)
+        # Tables go in before the final section properties, like python-docx's own blocks.
+        self.body = _BodyAppender(document.element.body)
         self.toc_paragraph: Any = None
+        self.last_paragraph: Any = None
         self.toc_entries: list[tuple[int, str]] = []
 
     def label(self, key: str) -> str:
@@ -106,11 +115,11 @@ class BodyWriter:
         for key, value in facts:
             if value:
                 self.labelled(self.label(key), value)
-        self.doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+        self.last_paragraph.add_run().add_break(WD_BREAK.PAGE)
 
     def contents(self) -> None:
         self.para(self.label("toc"), "TOC Heading")
-        self.toc_paragraph = self.doc.add_paragraph()
+        self.toc_paragraph = self.para("")
         docx_xml.add_toc(self.toc_paragraph, self.label("toc_hint"))
 
     def summary(self) -> None:
@@ -221,10 +230,10 @@ class BodyWriter:
         image = self.images.get(ind.id)
         if image is None:
             return
-        paragraph = self.doc.add_paragraph()
+        paragraph = self.para("")
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = True
-        shape = paragraph.add_run().add_picture(str(image), width=Cm(CHART_WIDTH_CM))
+        shape = self.pictures.add(paragraph, image, Cm(CHART_WIDTH_CM))
         description = " ".join(t for t in (ind.chart.alt_text, ind.chart.summary) if t)
         docx_xml.set_alt_text(shape, description or ind.chart.title, ind.chart.title)
         self.figures += 1
@@ -250,8 +259,7 @@ class BodyWriter:
             ind.values_caption, headers, body, [2.6, 2.4, 2.8, 2.6, 5.6], notes=ind.footnotes
         )
         for row, numbers in zip(table.rows[1:], row_notes, strict=True):
-            for number in numbers:
-                self.footnote(row.cells[0].paragraphs[0], number)
+            self.footnotes(row.cells[0].paragraphs[0], numbers)
 
     # --- closing chapters --------------------------------------------------------------------
 
@@ -300,15 +308,15 @@ class BodyWriter:
             rows.extend(m for m in action.milestones if (m.kind, m.id) not in listed)
         keys = ["col_id", "col_action", "col_owner", "col_due", "col_state", "col_update"]
         widths = [1.6, 4.4, 3.0, 2.4, 2.2, 2.4]
-        if with_kind:
-            keys.insert(2, "col_kind")
-            widths = [1.6, 3.8, 1.6, 2.8, 2.3, 2.1, 1.8]
+        if with_kind:  # the annex: kind instead of the latest update, which the chapters show
+            keys = ["col_id", "col_action", "col_kind", "col_owner", "col_due", "col_state"]
+            widths = [1.6, 4.6, 1.6, 3.4, 2.5, 2.3]
         body: list[list[Cell]] = []
         for row in rows:
             update = ": ".join(t for t in (row.update_date, row.update_note) if t)
             cells: list[Cell] = [row.id, row.title, row.owner, row.due, row.state, update]
             if with_kind:
-                cells.insert(2, row.kind_label)
+                cells = [row.id, row.title, row.kind_label, row.owner, row.due, row.state]
             body.append(cells)
         self.table(caption, [self.label(k) for k in keys], body, widths)
 
@@ -325,33 +333,27 @@ class BodyWriter:
         self.tables += 1
         cap = self.caption(f"{self.label('table_label')} {self.tables}. {caption}")
         cap.paragraph_format.keep_with_next = True
-        for number in notes:
-            self.footnote(cap, number)
-        table = self.doc.add_table(rows=1 + len(body), cols=len(headers))
-        if self.table_style is not None:
-            table.style = self.table_style
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        table.autofit = False
-        widths = [Cm(w) for w in widths_cm]
-        for column, width in zip(table.columns, widths, strict=True):
-            column.width = width
-        for index, (row, values) in enumerate(zip(table.rows, [headers, *body], strict=True)):
-            docx_xml.keep_row_together(row)
-            if index == 0:
-                docx_xml.repeat_header_row(row)
-            for cell, value, width in zip(row.cells, values, widths, strict=True):
-                cell.width = width
-                paragraph = cell.paragraphs[0]
-                if self.cell_style_id is not None:
-                    paragraph._p.style = self.cell_style_id
-                if isinstance(value, StatusLabel):
-                    self.status_run(paragraph, value)
-                elif value:
-                    run = paragraph.add_run(docx_xml.clean_text(value))
-                    if index == 0:
-                        run.bold = True
-        self.doc.add_paragraph().paragraph_format.space_after = Pt(2)
-        return table
+        self.footnotes(cap, notes)
+        rows = [[self.segments(value) for value in row] for row in [headers, *body]]
+        element = docx_xml.table_element(
+            rows,
+            [round(w * TWIPS_PER_CM) for w in widths_cm],
+            style_id=self.table_style_id,
+            cell_style_id=self.cell_style_id,
+            caption=caption,
+            # A short table stays on one page (keep-with-next on every row but the last).
+            keep_together=len(body) <= KEEP_TOGETHER_ROWS,
+        )
+        self.body.append(element)
+        self.para("").paragraph_format.space_after = Pt(2)
+        return Table(element, self.doc._body)
+
+    def segments(self, value: Cell) -> list[docx_xml.Segment]:
+        """A cell's runs: a status as bold, coloured symbol and words; text as is."""
+        if isinstance(value, StatusLabel):
+            colour = value.colour.lstrip("#")
+            return [docx_xml.Segment(_status_text(value), True, colour if len(colour) == 6 else "")]
+        return [docx_xml.Segment(value)]
 
     def heading(self, text: str, level: int) -> Any:
         self.toc_entries.append((level, text))
@@ -359,14 +361,23 @@ class BodyWriter:
 
     def para(self, text: str, style: str | None = None) -> Any:
         """A paragraph; a style the reference lacks falls back to Normal."""
-        return self.doc.add_paragraph(docx_xml.clean_text(text), self.styles.get(style or ""))
+        p = OxmlElement("w:p")
+        style_id = self.style_id.get(style or "")
+        if style_id is not None:  # by id: python-docx's lookup by name scans every style
+            p.style = style_id
+        self.body.append(p)
+        paragraph = Paragraph(p, self.doc._body)
+        if text:
+            paragraph.add_run(docx_xml.clean_text(text))
+        self.last_paragraph = paragraph
+        return paragraph
 
     def caption(self, text: str) -> Any:
         return self.para(text, "Caption")
 
     def labelled(self, label: str, value: str) -> Any:
         """A ``Label: value`` paragraph with the label in bold."""
-        paragraph = self.doc.add_paragraph()
+        paragraph = self.para("")
         paragraph.add_run(docx_xml.clean_text(f"{label}: " if value else label)).bold = True
         if value:
             paragraph.add_run(docx_xml.clean_text(value))
@@ -384,10 +395,35 @@ class BodyWriter:
         if len(colour) == 6:
             run.font.color.rgb = RGBColor.from_string(colour.upper())
 
-    def footnote(self, paragraph: Any, number: int) -> None:
-        text = self.note_text.get(number)
-        if text:
+    def footnotes(self, paragraph: Any, numbers: Sequence[int]) -> None:
+        """Real footnotes at the end of ``paragraph``, marks separated by commas (not "23")."""
+        first = True
+        for number in numbers:
+            text = self.note_text.get(number)
+            if not text:
+                continue
+            if not first:
+                paragraph.add_run(",").font.superscript = True
             self.notes.add(paragraph, docx_xml.clean_text(text))
+            first = False
+
+
+class _BodyAppender:
+    """Appends block elements to the body, before its final ``w:sectPr``.
+
+    python-docx looks the ``w:sectPr`` up among all body children for every block it adds,
+    which grows quadratic with a few thousand paragraphs; the end marker is found once here.
+    """
+
+    def __init__(self, body: Any) -> None:
+        self._body = body
+        self._sect_pr = body.find(qn("w:sectPr"))
+
+    def append(self, element: Any) -> None:
+        if self._sect_pr is not None:
+            self._sect_pr.addprevious(element)
+        else:
+            self._body.append(element)
 
 
 def _status_text(status: StatusLabel) -> str:
