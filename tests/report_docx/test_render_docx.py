@@ -220,3 +220,13 @@ def test_libreoffice_renders_every_page(tmp_path: Path, chart_images) -> None:
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "Pagina 2 van" in text
     assert "Bron: Nationaal Rapporteur, dadermonitor" in text  # the footnote is laid out
+
+
+def test_indicator_without_values_keeps_its_source_footnote(tmp_path: Path) -> None:
+    empty = make_indicator("leeg", "Zonder waarden", values=[], footnotes=(1,))
+    model = make_model()
+    line = dataclasses.replace(model.action_lines[0], indicators=(empty,))
+    out = _render(tmp_path, dataclasses.replace(model, action_lines=(line,)))
+    document = docx.Document(str(out))
+    assert docx_xml.footnote_texts(document) == ["Bron: Voortgangsbrieven van het programma"]
+    assert "Nog geen waarden." in [p.text.rstrip(",") for p in document.paragraphs]

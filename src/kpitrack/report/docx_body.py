@@ -242,8 +242,8 @@ class BodyWriter:
             self.para(ind.chart.summary)
 
     def values(self, ind: IndicatorSection) -> None:
-        if not ind.values:
-            self.para(self.label("no_values"))
+        if not ind.values:  # the source and caveats still get their footnotes
+            self.footnotes(self.para(self.label("no_values")), ind.footnotes)
             return
         headers = [self.label(k) for k in ("col_period", "col_value", "col_obs_status")]
         headers += [self.label("col_interval"), self.label("col_note")]

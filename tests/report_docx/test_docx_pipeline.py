@@ -1,0 +1,52 @@
+"""The Word report through the whole pipeline, on the example workspace of this repository."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+
+from kpitrack.report import docx_xml
+from kpitrack.report.build import write_reports
+from kpitrack.workspace import load_workspace
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_importing_the_renderer_stays_light() -> None:
+    code = (
+        "import sys, kpitrack.report.docx, kpitrack.report.images; "
+        "print(sorted(m for m in ('docx', 'kaleido', 'plotly', 'lxml') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="charts need chromium")
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_example_report(tmp_path: Path, lang: str) -> None:
+    (path,) = write_reports(
+        ROOT, as_of=date(2020, 12, 31), lang=lang, formats=["docx"], out=tmp_path
+    )
+    assert path.name == f"samen-tegen-mensenhandel_2020-12-31_{lang}.docx"
+    document = docx.Document(str(path))
+    workspace = load_workspace(ROOT)
+    # One chart per indicator, each with alternative text.
+    assert len(document.inline_shapes) == len(workspace.indicators)
+    for shape in document.inline_shapes:
+        assert shape._inline.docPr.get("descr")
+    for table in document.tables:
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    notes = docx_xml.footnote_texts(document)
+    sources = {i.source[lang] for i in workspace.indicators.values()}
+    assert all(any(source in note for note in notes) for source in sources)
+    title = workspace.programme.title[lang]
+    assert [p.text for p in document.paragraphs if p.style.name == "Title"] == [title]
+    assert document.core_properties.language.startswith(lang)
