@@ -307,7 +307,7 @@ class BodyWriter:
             rows.append(action)
             rows.extend(m for m in action.milestones if (m.kind, m.id) not in listed)
         keys = ["col_id", "col_action", "col_owner", "col_due", "col_state", "col_update"]
-        widths = [1.6, 4.4, 3.0, 2.4, 2.2, 2.4]
+        widths = [1.5, 4.6, 3.4, 2.3, 2.0, 2.2]
         if with_kind:  # the annex: kind instead of the latest update, which the chapters show
             keys = ["col_id", "col_action", "col_kind", "col_owner", "col_due", "col_state"]
             widths = [1.6, 4.6, 1.6, 3.4, 2.5, 2.3]
