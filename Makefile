@@ -30,7 +30,7 @@ typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy
 
 benchmark: system-deps $(VENV)/.installed
-	$(BIN)/python benchmarks/run
+	benchmarks/run --write
 
 $(VENV)/.venv-created:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "kpitrack needs Python 3.11 or newer"'

@@ -1,0 +1,334 @@
+"""The benchmark suite: every performance target of kpitrack, measured in one run.
+
+    benchmarks/run [--rows 1000000] [--write]
+
+Generates the large programme (300 indicators × 20 regions × 10 years, and a 1,000,000-row
+submission) in a temporary directory and measures, each in a fresh process so that its peak
+memory can be read:
+
+- CLI start: ``kpitrack --help``, against ``python -c pass``;
+- validate: ``kpitrack validate`` on 300 indicator files, against ``yaml.safe_load`` of them;
+- ingest: ``kpitrack submit --dry-run`` of 1,000,000 rows, against a bare ``csv.reader`` pass;
+- status: ``compute_progress`` on 60,000 observations, against a bare loop over the values;
+  and ``kpitrack status --format json`` on a stored submission;
+- HTML: ``kpitrack report --format html``;
+- DOCX: ``kpitrack report --format docx``, against one bare kaleido export of the same charts.
+
+Prints one Markdown table; ``--write`` also writes it, with the machine's details, to
+benchmarks/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import FIRST_YEAR, generate_submission_csv, generate_workspace  # noqa: E402
+
+PYTHON = sys.executable
+KPITRACK = [PYTHON, "-m", "kpitrack"]
+YEARS = 10
+
+
+@dataclass
+class Row:
+    step: str
+    seconds: float
+    peak_mib: float
+    baseline: str = "—"
+    baseline_seconds: float | None = None
+    target: str = ""
+    met: bool = True
+
+    @property
+    def ratio(self) -> str:
+        if self.baseline_seconds is None:
+            return "—"
+        return f"{self.seconds / self.baseline_seconds:.1f}×"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the ingest file")
+    parser.add_argument("--write", action="store_true", help="write benchmarks/RESULTS.md")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="kpitrack-bench-") as tmp:
+        rows = run_suite(Path(tmp), args.rows)
+    table = render(rows)
+    print(table)
+    print(f"\nsuite took {time.perf_counter() - started:.0f} s")
+    if args.write:
+        (HERE / "RESULTS.md").write_text(results_page(table), encoding="utf-8")
+    return 0 if all(row.met for row in rows) else 1
+
+
+def run_suite(work: Path, ingest_rows: int) -> list[Row]:
+    workspace = work / "programme"
+    generate_workspace(workspace, indicators=300, regions=20, years=YEARS)
+    rows = [cli_start(), validate(workspace)]
+    rows.append(ingest(work, ingest_rows))
+    rows.append(status_engine())
+    report_data = work / "report-data.csv"
+    generate_submission_csv(report_data, workspace, rows=15_000)
+    run_child(
+        [
+            *KPITRACK,
+            "submit",
+            str(report_data),
+            "--partner",
+            "bureau",
+            "--workspace",
+            str(workspace),
+        ]
+    )
+    as_of = f"{FIRST_YEAR + YEARS - 1}-12-31"
+    status_seconds, status_peak = best_of(
+        2, [*KPITRACK, "status", str(workspace), "--as-of", as_of, "--format", "json"]
+    )
+    rows.append(
+        Row(
+            "status CLI (15,000 stored rows)",
+            status_seconds,
+            status_peak,
+            target="≤ 2 s",
+            met=status_seconds <= 2,
+        )
+    )
+    rows.append(html_report(workspace, as_of, work))
+    rows.append(docx_report(workspace, as_of, work))
+    return rows
+
+
+def cli_start() -> Row:
+    seconds, peak = best_of(5, [*KPITRACK, "--help"])
+    bare, _ = best_of(5, [PYTHON, "-c", "pass"])
+    return Row(
+        "CLI start (`kpitrack --help`)",
+        seconds,
+        peak,
+        "`python -c pass`",
+        bare,
+        "≤ 0.3 s",
+        seconds <= 0.3,
+    )
+
+
+def validate(workspace: Path) -> Row:
+    seconds, peak = best_of(3, [*KPITRACK, "validate", str(workspace)])
+    code = (
+        "import sys, yaml, pathlib\n"
+        "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
+        "    yaml.safe_load(p.read_text(encoding='utf-8'))\n"
+    )
+    bare, _ = best_of(3, [PYTHON, "-c", code, str(workspace)])
+    return Row(
+        "validate (300 indicators)",
+        seconds,
+        peak,
+        "`yaml.safe_load` of the files",
+        bare,
+        "≤ 1 s",
+        seconds <= 1,
+    )
+
+
+def ingest(work: Path, rows: int) -> Row:
+    # 300 indicators × 10 years with 20 regions give ~17,000 distinct keys; a million distinct
+    # (indicator, period, region) rows need a larger region codelist.
+    workspace = work / "ingest"
+    generate_workspace(workspace, indicators=300, regions=max(20, -(-rows // 650)), years=YEARS)
+    data = work / "ingest.csv"
+    generate_submission_csv(data, workspace, rows)
+    code = (
+        "import csv, sys\n"
+        "with open(sys.argv[1], newline='', encoding='utf-8') as f:\n"
+        "    for row in csv.reader(f):\n"
+        "        pass\n"
+    )
+    bare, _ = best_of(2, [PYTHON, "-c", code, str(data)])
+    seconds, peak = best_of(
+        2,
+        [
+            *KPITRACK,
+            "submit",
+            str(data),
+            "--partner",
+            "bureau",
+            "--workspace",
+            str(workspace),
+            "--dry-run",
+        ],
+    )
+    return Row(
+        f"ingest ({rows:,} rows, dry run)",
+        seconds,
+        peak,
+        "bare `csv.reader` pass",
+        bare,
+        "≤ 3× baseline, ≤ 1 GiB",
+        seconds <= 3 * bare and peak <= 1024,
+    )
+
+
+def status_engine() -> Row:
+    code = (
+        "import sys, time, json\n"
+        f"sys.path.insert(0, {str(HERE)!r})\n"
+        "from datetime import date\n"
+        "from bench_status import FIRST_YEAR, bare_loop, build\n"
+        "from kpitrack.progress.engine import compute_progress\n"
+        "ws = build(300, 20, 10)\n"
+        "as_of = date(FIRST_YEAR + 10, 6, 30)\n"
+        "t = time.perf_counter(); compute_progress(ws, as_of); engine = time.perf_counter() - t\n"
+        "t = time.perf_counter(); bare_loop(ws); bare = time.perf_counter() - t\n"
+        "print(json.dumps([engine, bare, len(ws.observations())]))\n"
+    )
+    output, peak = run_child([PYTHON, "-c", code])
+    import json
+
+    engine, bare, count = json.loads(output.splitlines()[-1])
+    return Row(
+        f"status engine ({count:,} observations)",
+        engine,
+        peak,
+        "bare loop over the values",
+        bare,
+        "≤ 2 s",
+        engine <= 2,
+    )
+
+
+def html_report(workspace: Path, as_of: str, work: Path) -> Row:
+    seconds, peak = best_of(
+        1,
+        [
+            *KPITRACK,
+            "report",
+            str(workspace),
+            "--as-of",
+            as_of,
+            "--format",
+            "html",
+            "--out",
+            str(work / "out"),
+        ],
+    )
+    return Row("HTML report (300 indicators)", seconds, peak, target="≤ 10 s", met=seconds <= 10)
+
+
+def docx_report(workspace: Path, as_of: str, work: Path) -> Row:
+    code = (
+        "import sys, json\n"
+        f"sys.path.insert(0, {str(HERE)!r})\n"
+        "from pathlib import Path\nfrom datetime import date\n"
+        "from bench_docx import bare_export\n"
+        "seconds, charts = bare_export(Path(sys.argv[1]), date.fromisoformat(sys.argv[2]), 'nl',"
+        " Path(sys.argv[3]))\n"
+        "print(json.dumps([seconds, charts]))\n"
+    )
+    output, _ = run_child([PYTHON, "-c", code, str(workspace), as_of, str(work / "bare")])
+    import json
+
+    bare, charts = json.loads(output.splitlines()[-1])
+    seconds, peak = best_of(
+        1,
+        [
+            *KPITRACK,
+            "report",
+            str(workspace),
+            "--as-of",
+            as_of,
+            "--format",
+            "docx",
+            "--out",
+            str(work / "out"),
+        ],
+    )
+    return Row(
+        f"DOCX report ({charts} charts)",
+        seconds,
+        peak,
+        "bare kaleido export",
+        bare,
+        "≤ 1.5× baseline",
+        seconds <= 1.5 * bare,
+    )
+
+
+def best_of(runs: int, command: list[str]) -> tuple[float, float]:
+    """Best wall time of ``runs`` runs, and the largest peak memory (MiB) seen."""
+    timings, peaks = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        _, peak = run_child(command)
+        timings.append(time.perf_counter() - start)
+        peaks.append(peak)
+    return min(timings), max(peaks)
+
+
+def run_child(command: list[str]) -> tuple[str, float]:
+    """Run ``command``; return its stdout and peak resident memory in MiB. It must exit 0."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(command, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if process.returncode != 0:
+            raise SystemExit(f"{' '.join(command[:4])} … failed:\n{err.read().decode()[-2000:]}")
+        return out.read().decode(), usage.ru_maxrss / 1024
+
+
+def render(rows: list[Row]) -> str:
+    lines = [
+        "| step | seconds | peak memory | baseline | baseline s | ratio | target | met |",
+        "|---|---:|---:|---|---:|---:|---|---|",
+    ]
+    for row in rows:
+        base = "—" if row.baseline_seconds is None else f"{row.baseline_seconds:.3f}"
+        lines.append(
+            f"| {row.step} | {row.seconds:.3f} | {row.peak_mib:,.0f} MiB | {row.baseline} | "
+            f"{base} | {row.ratio} | {row.target} | {'yes' if row.met else '**no**'} |"
+        )
+    return "\n".join(lines)
+
+
+def results_page(table: str) -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    chromium = shutil.which("chromium") or "not found"
+    return (
+        "# Benchmark results\n\n"
+        "Written by `benchmarks/run --write` (see `benchmarks/suite.py` for what each step "
+        "times). Each step runs in a fresh process; peak memory is that process's maximum "
+        "resident set.\n\n"
+        f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n"
+        f"- machine: {os.cpu_count()} cores ({cpu}), {memory:.0f} GiB memory\n"
+        f"- Python {platform.python_version()} on {platform.platform()}\n"
+        f"- Chromium: {chromium}\n\n"
+        f"{table}\n"
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
