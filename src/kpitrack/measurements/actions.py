@@ -13,8 +13,10 @@ from kpitrack.measurements.model import SUBMITTABLE_ACTION_STATES
 from kpitrack.measurements.readers import Table
 from kpitrack.measurements.rows import Checked
 from kpitrack.measurements.validate import (
+    MAX_COUNTED_ERRORS,
     ErrorSink,
     check_header,
+    check_note,
     csv_field,
     escape_text,
     listing,
@@ -58,6 +60,8 @@ def validate_actions(
     ai, di, si = columns["action"], columns["date"], columns["status"]
     ni = columns.get("note", -1)
     for row, cells in table.rows:
+        if sink.total >= MAX_COUNTED_ERRORS and sink.gave_up(row):
+            break
         if len(cells) != width:
             if not any(cells):
                 continue
@@ -69,6 +73,7 @@ def validate_actions(
         result.rows += 1
         action, text, status = cells[ai], cells[di], cells[si]
         note = cells[ni] if ni >= 0 else ""
+        check_note(note, row, ni, sink.add)
         owner = owners.get(action)
         yours = listing(mine) if mine else f"none: partner {partner} owns no action"
         if owner is None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -21,6 +23,9 @@ from kpitrack.errors import Problem
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 """Submissions above 200 MiB are refused before reading: split them per year or indicator."""
+
+MAX_XLSX_UNPACKED = 256 * 1024 * 1024
+"""A workbook whose parts unpack to more than 256 MiB is refused unopened (zip bombs)."""
 
 BOM = b"\xef\xbb\xbf"
 Row = tuple[int, list[str]]
@@ -122,13 +127,21 @@ def _csv_rows(reader: Any, table: Table) -> Iterator[Row]:
 
 def read_xlsx(name: str, data: bytes) -> Table:
     """Read the sheet ``data`` (or the only sheet) of a workbook; formula cells are errors."""
-    import zipfile
-
     from openpyxl import load_workbook
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            # Declared sizes bind: zipfile stops (CRC error) at a part that unpacks to more.
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_XLSX_UNPACKED:
+            return _unusable(
+                name,
+                "xlsx-too-large",
+                f"the workbook unpacks to {unpacked / 1048576:,.0f} MiB; the limit is "
+                f"{MAX_XLSX_UNPACKED // 1048576} MiB: split it (per year or per indicator)",
+            )
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+    except _BROKEN_PART as exc:
         return _unusable(name, "xlsx-unreadable", f"not a readable .xlsx workbook ({exc})")
     names = book.sheetnames
     if "data" in names:
@@ -156,6 +169,20 @@ def read_xlsx(name: str, data: bytes) -> Table:
 
 
 def _xlsx_rows(sheet_rows: Iterator[tuple[object, ...]], table: Table) -> Iterator[Row]:
+    try:
+        yield from _xlsx_cells(sheet_rows, table)
+    except _BROKEN_PART as exc:
+        # A part that lies about its size or holds broken XML is found only while reading.
+        table.problems.append(
+            Problem(
+                "xlsx-unreadable",
+                f"the workbook is damaged ({type(exc).__name__}); the rest was not read",
+                file=table.file,
+            )
+        )
+
+
+def _xlsx_cells(sheet_rows: Iterator[tuple[object, ...]], table: Table) -> Iterator[Row]:
     from openpyxl.utils import get_column_letter
 
     for index, cells in enumerate(sheet_rows, start=1):
@@ -181,6 +208,19 @@ def _xlsx_rows(sheet_rows: Iterator[tuple[object, ...]], table: Table) -> Iterat
         while values and values[-1] == "":
             values.pop()
         yield row_number, values
+
+
+_BROKEN_PART = (
+    zipfile.BadZipFile,
+    EOFError,
+    KeyError,
+    OSError,
+    RuntimeError,  # zipfile: encrypted part, unsupported version or compression
+    SyntaxError,
+    TypeError,
+    ValueError,
+    zlib.error,
+)
 
 
 def _cell_text(value: object) -> str:

@@ -15,9 +15,12 @@ from kpitrack.definitions.models import Indicator, Programme
 from kpitrack.measurements.model import OBS_STATUSES
 from kpitrack.measurements.readers import Table
 from kpitrack.measurements.validate import (
+    MAX_COUNTED_ERRORS,
+    MAX_NOTE_CHARS,
     Add,
     ErrorSink,
     check_header,
+    check_note,
     csv_field,
     decide_decimal,
     escape_text,
@@ -129,6 +132,8 @@ def validate_measurements(
     add = sink.add
     count = 0
     for row, cells in table.rows:
+        if sink.total >= MAX_COUNTED_ERRORS and sink.gave_up(row):
+            break
         if len(cells) != width:
             if not any(cells):
                 continue  # blank rows (often trailing) carry nothing
@@ -213,6 +218,8 @@ def validate_measurements(
                 vi + 1,
             )
         note = cells[ni] if ni >= 0 else ""
+        if len(note) > MAX_NOTE_CHARS:
+            check_note(note, row, ni, add)
         if status == "M" and not note.strip():
             add(
                 "note",

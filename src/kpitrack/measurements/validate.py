@@ -14,6 +14,18 @@ from kpitrack.errors import Problem
 MAX_LISTED_ERRORS = 1000
 """Errors listed in full; the rest are counted (a garbage file must not drown the terminal)."""
 
+MAX_COLUMNS = 200
+"""More header cells than this are refused at once (far more than any programme has codelists)."""
+
+MAX_NOTE_CHARS = 2_000
+"""A note is a caveat shown with the figure, not a document: longer notes are errors."""
+
+MAX_MESSAGE_CHARS = 500
+"""Messages quote the offending cell; a huge cell is cut so the report stays readable."""
+
+MAX_COUNTED_ERRORS = 100_000
+"""Validation stops after this many errors (with a warning): garbage is rejected in seconds."""
+
 FORMULA_START = frozenset("=+-@\t\r'")
 _STRICT_NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$")
 _AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
@@ -43,6 +55,8 @@ class ErrorSink:
     ) -> None:
         self.total += 1
         if self.total <= MAX_LISTED_ERRORS:
+            if len(message) > MAX_MESSAGE_CHARS:
+                message = message[: MAX_MESSAGE_CHARS - 1] + "…"
             self.items.append(Problem(code, message, self.file, row, index, column))
 
     def extend(self, problems: list[Problem]) -> None:
@@ -54,6 +68,18 @@ class ErrorSink:
     def warn(self, code: str, message: str, row: int | None = None) -> None:
         self.warnings.append(Problem(code, message, self.file, row, severity="warning"))
 
+    def gave_up(self, row: int) -> bool:
+        """True (once warned) when so many errors are found that checking the rest is pointless."""
+        if self.total < MAX_COUNTED_ERRORS:
+            return False
+        self.warn(
+            "too-many-errors",
+            f"checking stopped at row {row} after {MAX_COUNTED_ERRORS:,} errors; the rest of "
+            "the file was not checked",
+            row,
+        )
+        return True
+
 
 def check_header(
     header: list[str],
@@ -64,6 +90,17 @@ def check_header(
 ) -> dict[str, int] | None:
     """Map column names to positions; unknown, duplicate or missing columns are errors."""
     valid = [*fixed, *optional]
+    width = len(header)
+    while width and header[width - 1] == "":
+        width -= 1
+    if width > MAX_COLUMNS:
+        sink.add(
+            "too-many-columns",
+            f"the header has {width:,} columns; a submission has at most {MAX_COLUMNS} "
+            f"({', '.join(valid)})",
+            row,
+        )
+        return None
     positions: dict[str, int] = {}
     ok = True
     for index, name in enumerate(header):
@@ -156,6 +193,18 @@ def parse_number(text: str) -> tuple[float | None, int, str]:
     if not math.isfinite(value):
         return None, NONE, f"{text!r} is too large to be a number"
     return value, kind, ""
+
+
+def check_note(note: str, row: int, index: int, add: Add) -> None:
+    """A note longer than :data:`MAX_NOTE_CHARS` is an error located at its cell."""
+    if len(note) > MAX_NOTE_CHARS:
+        add(
+            "note-too-long",
+            f"note has {len(note):,} characters; at most {MAX_NOTE_CHARS:,}",
+            row,
+            "note",
+            index + 1,
+        )
 
 
 def wrong_width(cells: list[str], width: int, delimiter: str | None, row: int, add: Add) -> None:
