@@ -21,6 +21,8 @@ from kpitrack.errors import Problem
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
+MAX_NUMBER_CHARS = 30
+"""Plain numbers longer than this are refused (no 5,000-digit integer, no float overflow)."""
 
 YamlPath = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line, column
@@ -223,6 +225,26 @@ class _Builder:
                     event.start_mark,
                     where,
                 )
+        where = self._next_path() if not is_key else (*self.stack[-1].path, text)
+        forbidden = _FORBIDDEN.search(text)
+        if forbidden is not None:
+            # Only an escape ("\x01") gets here (the reader refuses them raw); reports cannot
+            # show such characters and Word refuses them.
+            self.problem(
+                "yaml-control-character",
+                f"character U+{ord(forbidden.group()):04X} is not allowed in a text; remove it",
+                event.start_mark,
+                where,
+            )
+        if plain and len(text) > MAX_NUMBER_CHARS and (_INT.match(text) or _FLOAT.match(text)):
+            self.problem(
+                "yaml-number",
+                f"a number of {len(text):,} characters is not allowed (at most "
+                f"{MAX_NUMBER_CHARS}); check the value",
+                event.start_mark,
+                where,
+            )
+            plain = False  # kept as text: never converted
         if is_key:
             assert frame is not None
             self._key(frame, text, event.start_mark)
@@ -308,6 +330,9 @@ _AMBIGUOUS: list[tuple[re.Pattern[str], str]] = [
 
 _BOOL_FIRST = frozenset("yYnNoO")
 _NUMBER_FIRST = frozenset("0123456789+-.")
+
+# Characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
