@@ -7,10 +7,12 @@ and links keep only http, https, mailto and in-page (#) targets.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kpitrack.errors import Problem, ReportError
 from kpitrack.report.model import Commentary
 
 if TYPE_CHECKING:
@@ -19,10 +21,27 @@ if TYPE_CHECKING:
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 
 
+MAX_COMMENTARY_BYTES = 256 * 1024
+"""A commentary file above 256 KiB is refused: commentary is prose, not a data dump."""
+
+
 def read_commentary(path: Path) -> Commentary | None:
-    """The commentary in ``path`` (UTF-8 Markdown), or None when the file is absent or empty."""
+    """The commentary in ``path`` (UTF-8 Markdown), or None when the file is absent or empty.
+
+    Raises :class:`ReportError` for a symlink (it could pull any file into a published report)
+    and for a file above :data:`MAX_COMMENTARY_BYTES`.
+    """
+    if path.is_symlink():
+        raise _refused(path, "commentary-symlink", "is a symlink; commentary must be a plain file")
     if not path.is_file():
         return None
+    size = path.stat().st_size
+    if size > MAX_COMMENTARY_BYTES:
+        raise _refused(
+            path,
+            "commentary-too-large",
+            f"is {size:,} bytes; a commentary file may be at most {MAX_COMMENTARY_BYTES:,} bytes",
+        )
     text = path.read_text(encoding="utf-8-sig", errors="replace")
     if not text.strip():
         return None
@@ -47,6 +66,11 @@ def commentary_from_markdown(text: str) -> Commentary:
         if para.strip()
     )
     return Commentary(markdown=text, html=str(html), paragraphs=paragraphs)
+
+
+def _refused(path: Path, code: str, what: str) -> ReportError:
+    problem = Problem(code, f"commentary file {what}", file=str(path))
+    return ReportError(f"cannot use commentary {path}", [problem])
 
 
 def is_safe_link(url: str) -> bool:
@@ -79,4 +103,8 @@ def _plain(token: object) -> str:
 
 def _strip_controls(text: str) -> str:
     # Characters XML forbids would break the Word renderer and mean nothing in HTML.
-    return "".join(ch for ch in text if ch in "\t\n\r" or (ord(ch) >= 32 and ord(ch) != 127))
+    return _FORBIDDEN.sub("", text)
+
+
+# XML 1.0 forbids C0 controls but tab/LF/CR, lone surrogates and U+FFFE/U+FFFF; DEL is noise.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
