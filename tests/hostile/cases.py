@@ -1,0 +1,409 @@
+"""The hostile corpus: each case is an input (a file in data/ or one generated at test time) and
+what kpitrack must do with it — a located error code and exit code, or safe output.
+
+``prepare(workspace, tmp)`` puts the input in place and returns the CLI arguments; the runner in
+test_corpus.py checks the exit code, that no traceback is shown, the expected problem (code and
+location) and, for every rejected submission, that nothing changed under measurements/.
+"""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .conftest import DATA, Run
+
+Prepare = Callable[[Path, Path], list[str]]
+Check = Callable[[Path, Run], None]
+
+MB50 = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    prepare: Prepare
+    exit: int
+    code: str | None = None  # a problem with this code must be reported...
+    line: int | None = None  # ...at this line (row) and column, when given
+    column: int | None = None
+    file_endswith: str | None = None
+    stored: bool = False  # an accepted submission changes the store; every other case must not
+    check: Check | None = None
+    seconds: float = 10.0
+    json: bool = True  # the command takes --format json (validate, submit)
+
+
+def definition(name: str, target: str = "kpis/zaken.yaml") -> Prepare:
+    """Replace a definition file of the workspace with data/yaml/<name>; run validate."""
+
+    def prepare(ws: Path, tmp: Path) -> list[str]:
+        shutil.copyfile(DATA / "yaml" / name, ws / target)
+        return ["validate", str(ws), "--format", "json"]
+
+    return prepare
+
+
+def submission(path: Path | str, partner: str = "politie") -> Prepare:
+    """Submit data/csv/<path> (or a Path made by the case) as ``partner``."""
+
+    def prepare(ws: Path, tmp: Path) -> list[str]:
+        file = path if isinstance(path, Path) else DATA / "csv" / path
+        args = ["submit", str(file), "--partner", partner, "--workspace", str(ws)]
+        return [*args, "--format", "json"]
+
+    return prepare
+
+
+def generated(make: Callable[[Path], Path], partner: str = "politie") -> Prepare:
+    """Submit a file that ``make(tmp)`` writes (huge or binary inputs are never committed)."""
+
+    def prepare(ws: Path, tmp: Path) -> list[str]:
+        file = make(tmp)
+        args = ["submit", str(file), "--partner", partner, "--workspace", str(ws)]
+        return [*args, "--format", "json"]
+
+    return prepare
+
+
+# --- generated inputs -----------------------------------------------------------------------
+
+
+def big_yaml(ws: Path, tmp: Path) -> list[str]:
+    line = b"# " + b"x" * 1021 + b"\n"
+    with (ws / "kpis" / "zaken.yaml").open("ab") as out:
+        for _ in range(MB50 // len(line)):
+            out.write(line)
+    return ["validate", str(ws), "--format", "json"]
+
+
+def big_csv_semantic_garbage(tmp: Path) -> Path:
+    """50 MB of well-formed rows that are all wrong: one error per row, millions of rows."""
+    path = tmp / "garbage.csv"
+    line = b"zaken,20x9,abc,oost,Q,,,\n"
+    with path.open("wb") as out:
+        out.write(b"indicator,period,value,region,obs_status,lower,upper,note\n")
+        out.write(line * (MB50 // len(line)))
+    return path
+
+
+def big_csv_one_cell(tmp: Path) -> Path:
+    path = tmp / "onecell.csv"
+    path.write_bytes(b'indicator,period,value,note\nzaken,2019,170,"' + b"x" * MB50 + b'"\n')
+    return path
+
+
+def big_csv_binary(tmp: Path) -> Path:
+    path = tmp / "binary.csv"
+    chunk = bytes(range(256)) * 4096
+    path.write_bytes(b"indicator,period,value\n" + chunk * (MB50 // len(chunk)))
+    return path
+
+
+def big_csv_no_newline(tmp: Path) -> Path:
+    path = tmp / "oneline.csv"
+    path.write_bytes(b"indicator,period,value" + b",x" * (MB50 // 2))
+    return path
+
+
+def wide(tmp: Path, columns: int) -> Path:
+    path = tmp / "wide.csv"
+    names = ["indicator", "period", "value", *(f"kolom{i}" for i in range(columns - 3))]
+    path.write_text(
+        ",".join(names) + "\n" + ",".join(["zaken", "2019", "1"] + [""] * (columns - 3)) + "\n"
+    )
+    return path
+
+
+def workbook(tmp: Path, rows: list[list[object]], name: str = "data.xlsx") -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "data"
+    for row in rows:
+        sheet.append(row)
+    path = tmp / name
+    book.save(path)
+    return path
+
+
+def xlsx_formulas(tmp: Path) -> Path:
+    return workbook(
+        tmp,
+        [
+            ["indicator", "period", "value", "region"],
+            ["zaken", "2019", "=1+1", None],
+            ["zaken", "2020", '=HYPERLINK("http://evil.example","klik")', None],
+        ],
+    )
+
+
+def xlsx_bomb(tmp: Path) -> Path:
+    """A workbook whose sheet unpacks to 1 GiB of blanks (about 4 MB on disk)."""
+    base = workbook(tmp, [["indicator", "period", "value", "region"]], "base.xlsx")
+    path = tmp / "bomb.xlsx"
+    with (
+        zipfile.ZipFile(base) as zin,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zout,
+    ):
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename != "xl/worksheets/sheet1.xml":
+                zout.writestr(item, data)
+                continue
+            head, tail = data.split(b"</sheetData>")
+            with zout.open(item.filename, "w", force_zip64=True) as out:
+                out.write(head)
+                blanks = b" " * (1024 * 1024)
+                for _ in range(1024):
+                    out.write(blanks)
+                out.write(b"</sheetData>" + tail)
+    return path
+
+
+def xlsx_lying_size(tmp: Path) -> Path:
+    """A sheet part that unpacks to more than its declared size (zipfile must stop it)."""
+    base = workbook(tmp, [["indicator", "period", "value"], ["zaken", "2019", 170]], "base.xlsx")
+    raw = bytearray(base.read_bytes())
+    with zipfile.ZipFile(base) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    # Patch the declared size (local header and central directory) down to 10 bytes.
+    size = info.file_size.to_bytes(4, "little")
+    start = 0
+    while (found := raw.find(size, start)) >= 0:
+        raw[found : found + 4] = (10).to_bytes(4, "little")
+        start = found + 4
+    path = tmp / "lying.xlsx"
+    path.write_bytes(bytes(raw))
+    return path
+
+
+def csv_renamed_xlsx(tmp: Path) -> Path:
+    path = tmp / "fake.xlsx"
+    path.write_bytes((DATA / "csv" / "valid-bom.csv").read_bytes())
+    return path
+
+
+def truncated_xlsx(tmp: Path) -> Path:
+    full = xlsx_formulas(tmp)
+    path = tmp / "truncated.xlsx"
+    path.write_bytes(full.read_bytes()[:2000])
+    return path
+
+
+def xlsx_two_sheets(tmp: Path) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.create_sheet("andere")
+    path = tmp / "twosheets.xlsx"
+    book.save(path)
+    return path
+
+
+def xls_file(tmp: Path) -> Path:
+    path = tmp / "oud.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    return path
+
+
+def hostile_name(tmp: Path) -> Path:
+    """A valid file whose name carries a newline, an RTL override and a traversal attempt."""
+    directory = tmp / "..\u202egnp.exe\nnaam"
+    directory.mkdir()
+    path = directory / "..\u202ecsv.exe\n;rm -rf.csv"
+    path.write_bytes((DATA / "csv" / "valid-bom.csv").read_bytes())
+    return path
+
+
+# --- checks of safe output -------------------------------------------------------------------
+
+
+def stored_inside(ws: Path, run: Run) -> None:
+    """Every stored file lies inside measurements/ with a name without control characters."""
+    store = ws / "measurements"
+    for path in store.rglob("*"):
+        assert path.resolve().is_relative_to(store.resolve())
+        assert not any(ord(ch) < 32 or ch == "\u202e" for ch in path.name), path.name
+    assert len(list((store).rglob("*.csv"))) >= 1
+
+
+def formulas_escaped(ws: Path, run: Run) -> None:
+    """Notes that a spreadsheet would evaluate are stored with a leading quote."""
+    stored = "".join(p.read_text("utf-8") for p in (ws / "measurements").rglob("data/*.csv"))
+    assert "'=HYPERLINK" in stored and "'@SUM" in stored and "'+cmd" in stored
+    assert ",=HYPERLINK" not in stored and ',"=HYPERLINK' not in stored
+
+
+def no_pwned_file(ws: Path, run: Run) -> None:
+    assert not (ws / "PWNED").exists() and not Path("PWNED").exists()
+
+
+def terminal_safe(ws: Path, run: Run) -> None:
+    """The text report never carries raw bidi overrides or escape sequences to the terminal."""
+    assert "\u202e" not in run.err and "\x1b" not in run.err
+
+
+def stopped_early(ws: Path, run: Run) -> None:
+    payload = run.json()
+    assert len(payload["errors"]) == 1000
+    assert [w["code"] for w in payload["warnings"]] == ["too-many-errors"]
+
+
+CASES: list[Case] = [
+    # YAML definitions (design §3)
+    Case("yaml-billion-laughs", definition("billion-laughs.yaml"), 1, "yaml-anchor", 1, 4),
+    Case("yaml-deep-flow", definition("deep-nesting.yaml"), 1, "yaml-syntax", 1),
+    Case("yaml-deep-block", definition("deep-block.yaml"), 1, "yaml-too-deep", 34, 65),
+    Case("yaml-duplicate-key", definition("duplicate-key.yaml"), 1, "yaml-duplicate-key", 6, 1),
+    Case("yaml11-boolean", definition("yaml11-boolean.yaml"), 1, "yaml-ambiguous-scalar", 4, 41),
+    Case("yaml11-octal", definition("yaml11-octal.yaml"), 1, "yaml-ambiguous-scalar", 11, 35),
+    Case(
+        "yaml11-sexagesimal",
+        definition("yaml11-sexagesimal.yaml"),
+        1,
+        "yaml-ambiguous-scalar",
+        11,
+        35,
+    ),
+    Case(
+        "yaml-python-object-tag",
+        definition("python-object.yaml"),
+        1,
+        "yaml-tag",
+        2,
+        14,
+        check=no_pwned_file,
+    ),
+    Case("yaml-include-tag", definition("include-tag.yaml"), 1, "yaml-tag", 2, 13),
+    Case("yaml-nan", definition("nan-baseline.yaml"), 1, "yaml-ambiguous-scalar", 11, 35),
+    Case("yaml-1e309", definition("exponent-1e309.yaml"), 1, "yaml-ambiguous-scalar", 11, 35),
+    Case("yaml-huge-integer", definition("huge-integer.yaml"), 1, "yaml-number", 11, 35),
+    Case("yaml-float-overflow", definition("overflow-float.yaml"), 1, "yaml-number", 11, 35),
+    Case(
+        "yaml-control-escape",
+        definition("control-escape.yaml"),
+        1,
+        "yaml-control-character",
+        4,
+        18,
+    ),
+    Case("yaml-nul-byte", definition("nul-byte.yaml"), 1, "yaml-syntax", 4, 24),
+    Case("yaml-latin1", definition("latin1.yaml"), 1, "encoding", 4, 36),
+    Case("yaml-bom", definition("bom.yaml"), 0),
+    Case("yaml-rtl-override-id", definition("rtl-override-id.yaml"), 1, "invalid-value", 1, 5),
+    Case("yaml-zero-width-owner", definition("zero-width-owner.yaml"), 1, "invalid-value", 9, 8),
+    Case("yaml-traversal-id", definition("traversal-id.yaml"), 1, "invalid-value", 1, 5),
+    Case(
+        "yaml-traversal-action-line",
+        definition("traversal-action-line.yaml"),
+        1,
+        "invalid-value",
+        2,
+        14,
+    ),
+    Case("yaml-invalid-date", definition("invalid-date.yaml"), 1, "invalid-value", 13, 39),
+    Case("yaml-stray-comma-key", definition("stray-comma-key.yaml"), 1, "language-unknown", 10, 23),
+    Case("yaml-two-documents", definition("two-documents.yaml"), 1, "yaml-syntax", 13, 1),
+    Case(
+        "yaml-programme-50mb",
+        big_yaml,
+        1,
+        "file-too-large",
+        file_endswith="kpis/zaken.yaml",
+        seconds=20,
+    ),
+    # CSV submissions (design §4)
+    Case("csv-valid-bom", submission("valid-bom.csv"), 0, stored=True),
+    Case("csv-latin1", submission("latin1.csv"), 1, "encoding", 2, 41),
+    Case("csv-nul-byte", submission("nul-byte.csv"), 1, "value", 2, 3),
+    Case(
+        "csv-mixed-delimiters", submission("mixed-delimiters-header.csv"), 1, "mixed-delimiters", 1
+    ),
+    Case("csv-semicolon-row", submission("semicolon-row.csv"), 1, "row-width", 3),
+    Case("csv-thousands-dot", submission("thousands-dot-ambiguous.csv"), 1, "decimal-ambiguous", 2),
+    Case(
+        "csv-thousands-comma",
+        submission("thousands-comma-ambiguous.csv"),
+        1,
+        "decimal-ambiguous",
+        2,
+    ),
+    Case("csv-thousands-both", submission("thousands-both.csv"), 1, "value", 2, 3),
+    Case("csv-decimal-mixed", submission("decimal-mixed.csv"), 1, "decimal-mixed", 2),
+    Case("csv-nan", submission("nan.csv"), 1, "value", 2, 3),
+    Case("csv-infinity", submission("infinity.csv"), 1, "value", 2, 3),
+    Case("csv-1e309", submission("overflow-1e309.csv"), 1, "value", 2, 3),
+    Case("csv-1e309-bound", submission("overflow-bound.csv"), 1, "value", 2, 7),
+    Case("csv-2019-02-30", submission("invalid-date-period.csv"), 1, "period", 2, 2),
+    Case(
+        "csv-rtl-override",
+        submission("rtl-override-indicator.csv"),
+        1,
+        "unknown-indicator",
+        2,
+        1,
+        check=terminal_safe,
+    ),
+    Case("csv-zero-width-code", submission("zero-width-code.csv"), 1, "code", 2, 4),
+    Case(
+        "csv-formula-note",
+        submission("formula-note.csv"),
+        0,
+        stored=True,
+        check=formulas_escaped,
+    ),
+    Case("csv-formula-value", submission("formula-value.csv"), 1, "value", 2, 3),
+    Case("csv-unterminated-quote", submission("unterminated-quote.csv"), 1, "csv-syntax", 2),
+    Case("csv-tab-separated", submission("tab-separated.csv"), 1, "delimiter", 1),
+    Case("csv-empty", submission("empty.csv"), 1, "empty-header", 1),
+    Case("csv-header-only", submission("header-only.csv"), 1, "empty"),
+    Case(
+        "csv-20000-columns",
+        submission("wide-header.csv"),
+        1,
+        "too-many-columns",
+        1,
+    ),
+    Case(
+        "csv-150-unknown-columns", generated(lambda tmp: wide(tmp, 150)), 1, "unknown-column", 1, 4
+    ),
+    Case("csv-control-note", submission("control-note.csv"), 0, stored=True),
+    Case("csv-negative-count", submission("negative-count.csv"), 1, "count", 2, 3),
+    Case("csv-long-cell", submission("long-period.csv"), 1, "period", 2, 2),
+    Case("csv-note-too-long", submission("note-too-long.csv"), 1, "note-too-long", 2, 8),
+    Case("csv-actions-bad-date", submission("actions-hostile.csv"), 1, "date", 2, 2),
+    Case("csv-actions-long-note", submission("actions-hostile.csv"), 1, "note-too-long", 2, 4),
+    Case("csv-actions-traversal", submission("actions-hostile.csv"), 1, "unknown-action", 3, 1),
+    Case("csv-duplicate-rows", submission("duplicate-rows.csv"), 1, "duplicate", 3, 1),
+    Case("csv-not-owner", submission("not-owner.csv"), 1, "not-owner", 2, 1),
+    Case("csv-missing-without-note", submission("missing-without-note.csv"), 1, "note", 2, 8),
+    Case("csv-partner-traversal", submission("valid-bom.csv", "../politie"), 1, "unknown-partner"),
+    Case("csv-hostile-file-name", generated(hostile_name), 0, stored=True, check=stored_inside),
+    Case(
+        "csv-50mb-garbage-rows",
+        generated(big_csv_semantic_garbage),
+        1,
+        "period",
+        2,
+        2,
+        check=stopped_early,
+        seconds=20,
+    ),
+    Case("csv-50mb-one-cell", generated(big_csv_one_cell), 1, "csv-syntax", 2, seconds=20),
+    Case("csv-50mb-binary", generated(big_csv_binary), 1, "encoding", 3, 118, seconds=20),
+    Case("csv-50mb-one-line", generated(big_csv_no_newline), 1, "too-many-columns", 1, seconds=20),
+    # XLSX submissions
+    Case("xlsx-formulas", generated(xlsx_formulas), 1, "xlsx-formula", 2, 3),
+    Case("xlsx-zip-bomb", generated(xlsx_bomb), 1, "xlsx-too-large", seconds=20),
+    Case("xlsx-lying-size", generated(xlsx_lying_size), 1, "xlsx-unreadable"),
+    Case("xlsx-not-a-zip", generated(csv_renamed_xlsx), 1, "xlsx-unreadable"),
+    Case("xlsx-truncated", generated(truncated_xlsx), 1, "xlsx-unreadable"),
+    Case("xlsx-two-sheets", generated(xlsx_two_sheets), 1, "xlsx-sheet"),
+    Case("xls-old-format", generated(xls_file), 1, "file-format"),
+]
