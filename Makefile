@@ -19,7 +19,6 @@ report: system-deps $(VENV)/.installed
 	$(BIN)/kpitrack report . --as-of $(AS_OF) --lang en --format html,docx --out $(OUT)
 
 test: system-deps $(VENV)/.dev-installed lint typecheck
-	$(BIN)/python -X importtime -c "import kpitrack.cli" 2> $(VENV)/importtime.txt
 	$(BIN)/pytest -q
 
 lint: $(VENV)/.dev-installed
