@@ -180,3 +180,21 @@ def test_word_report_survives_control_characters_in_notes(
                 data = archive.read(name)
                 ElementTree.fromstring(data)  # raises on a forbidden character
                 assert not re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]", data), name
+
+
+@pytest.mark.slow
+def test_huge_commentary_table_under_the_limit_renders_in_bounded_time(
+    workspace: Path, tmp_path: Path, cli: Any
+) -> None:
+    import time
+
+    rows = "".join(f"| {i} | <b>x</b> |\n" for i in range(MAX_COMMENTARY_BYTES // 20))
+    text = ("| a | b |\n|---|---|\n" + rows)[: MAX_COMMENTARY_BYTES - 100]
+    (commentary(workspace) / "AL1.md").write_text(text)
+    started = time.monotonic()
+    run = report(cli, workspace, tmp_path / "out")
+    assert_clean(run)
+    assert run.code == 0
+    assert time.monotonic() - started < 30
+    html = html_of(tmp_path / "out")
+    assert html.count("<tr>") > 10_000 and "<b>" not in html
