@@ -14,9 +14,9 @@ Functionaliteit: Halfjaarlijkse voortgangsrapportage
     En de rapporteur de status opvraagt als JSON per 2022-12-31
     Dan staat er een HTML-bestand en een Word-bestand met de naam "samen-tegen-mensenhandel_2022-12-31_nl"
     En is de laatste waarde van "comensha-registraties" in de statusopgave 814 in 2022
-    En toont de HTML voor "comensha-registraties" de laatste waarde "814 (2022)" en de status "kengetal, geen oordeel"
-    En staat in het Word-document bij "Door CoMensha geregistreerde mogelijke slachtoffers" de laatste waarde "814 (2022)"
-    En komen status en laatste waarde van elke indicator in de HTML overeen met de statusopgave
+    En toont de HTML voor "comensha-registraties" de laatste waarde "814 mogelijke slachtoffers (2022)" en de status "kengetal, geen oordeel"
+    En staat in het Word-document bij "Door CoMensha geregistreerde mogelijke slachtoffers" de laatste waarde "814 mogelijke slachtoffers (2022)"
+    En komen status en laatste waarde van elke indicator in de HTML exact overeen met de statusopgave
 
   Scenario: Dezelfde peildatum geeft dezelfde webpagina
     Als de rapporteur de rapportage maakt per 2022-12-31 in het "en" als "html"

@@ -123,3 +123,23 @@ def test_print_media_hides_navigation_and_keeps_tables(opened):
         assert page.locator("table.values").first.is_visible()
     finally:
         page.emulate_media(media="screen")
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
+def test_draft_mark_prints_on_every_page(opened, tmp_path):
+    import subprocess
+
+    page, _, _ = opened
+    pdf = tmp_path / "report.pdf"
+    page.emulate_media(media="print")
+    try:
+        page.pdf(path=str(pdf), format="A4")
+    finally:
+        page.emulate_media(media="screen")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    pages = [p for p in text.split("\f") if p.strip()]
+    assert len(pages) > 2
+    for number, content in enumerate(pages, 1):
+        assert content.upper().count("CONCEPT") == 1, number

@@ -19,7 +19,8 @@ def test_model_carries_engine_status_and_formatted_numbers(workspace, progress):
     assert zaken.status.code == "at_risk"
     assert zaken.status.label == "risico"
     assert zaken.explanation.startswith("Verwacht was 58%")
-    assert zaken.latest == "6.250 (2020)"
+    assert zaken.latest == "6.250 zaken (2020)"
+    assert zaken.baseline == "160 zaken (2017)"
     assert [r.value for r in zaken.values] == ["170", "185", "6.250"]
     assert zaken.values[2].interval == "5.000–7.500"
     assert zaken.values[2].obs_status_label == "voorlopig"
@@ -27,7 +28,7 @@ def test_model_carries_engine_status_and_formatted_numbers(workspace, progress):
     assert zaken.ratio == "78%"
     assert model.as_of == "31 december 2020"
     english = build_report_model(workspace, progress, "en", snapshot_hash="h")
-    assert english.action_lines[0].indicators[0].latest == "6,250 (2020)"
+    assert english.action_lines[0].indicators[0].latest == "6,250 cases (2020)"
     assert english.action_lines[0].indicators[0].status.label == "at risk"
 
 
@@ -70,7 +71,9 @@ def test_summary_actions_annex_and_footnotes(workspace, progress):
     assert completeness["politie"].latest_submission == "2 november 2020"
     kinds = [f.kind for f in model.footnotes]
     assert kinds == ["source", "caveat", "source"]
-    assert model.action_lines[0].indicators[0].values[0].footnotes == (2,)
+    # Source and caveat concern every figure: on the indicator (caption), not on each value.
+    assert model.action_lines[0].indicators[0].footnotes == (1, 2)
+    assert model.action_lines[0].indicators[0].values[0].footnotes == ()
     # The revised 2019 figure arrived within the last reporting period: a change to report.
     # The revised 2019 figure arrived within the last reporting period (the target revision of
     # June 2020 lies before it): only the figure is a change since the previous report.

@@ -89,6 +89,8 @@ def write_reports(
         draft=versioning.draft,
         changes=versioning.entries(workspace, lang),
         snapshot_hash=versioning.provenance.snapshot,
+        definitions_commit=versioning.provenance.commit or "",
+        definitions_modified=versioning.provenance.draft,
     )
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -126,13 +128,16 @@ def build_report_model(
     now: datetime | None = None,
     snapshot_hash: str | None = None,
     draft: bool = True,
+    definitions_commit: str = "",
+    definitions_modified: bool = False,
 ) -> ReportModel:
     """The ReportModel of ``progress`` in ``lang``; reads only commentary Markdown files.
 
     ``changes`` replaces the changes derived from the store (revised figures and target
     revisions since the previous reporting period). ``now`` fixes ``generated_at``; by default it
     comes from ``SOURCE_DATE_EPOCH`` or the as-of date, never the clock, so output is
-    reproducible.
+    reproducible. ``definitions_commit`` names the git commit of the definitions (empty
+    outside git); ``definitions_modified`` says they had uncommitted changes.
     """
     programme = workspace.programme
     as_of = progress.as_of
@@ -219,6 +224,8 @@ def build_report_model(
             *(status_label(s, lang) for s in INDICATOR_STATES),
             *(_action_label(s, lang) for s in ACTION_STATES),
         ),
+        definitions_commit=definitions_commit,
+        definitions_modified=definitions_modified and bool(definitions_commit),
     )
 
 
@@ -331,13 +338,7 @@ def _completeness(
         for ind in progress.indicators
         if any(p.value is not None and start <= p.end <= progress.as_of for p in ind.series)
     }
-    latest: dict[str, str] = {}
-    received = [o.provenance for o in workspace.observations()]
-    received += [u.provenance for u in workspace.action_updates()]
-    for prov in received:
-        day = prov.received[:10]
-        if day <= progress.as_of.isoformat() and day > latest.get(prov.partner, ""):
-            latest[prov.partner] = day
+    latest = _latest_submissions(workspace, progress.as_of)
     rows = []
     for partner in workspace.programme.partners:
         owned = [i.id for i in workspace.indicators.values() if i.owner == partner.id]
@@ -357,6 +358,35 @@ def _completeness(
             )
         )
     return tuple(rows)
+
+
+def _latest_submissions(workspace: Workspace, as_of: date) -> dict[str, str]:
+    """Per partner, the received day (``YYYY-MM-DD``) of its latest submission this report uses.
+
+    A submission counts when it holds a figure for a period ending by the as-of date, or an
+    action update dated by then, whenever it arrived: the report for 31 December is usually
+    made weeks later from figures delivered in between, and those deliveries must show.
+    """
+    from kpitrack.progress.periods import period_end
+
+    latest: dict[str, str] = {}
+
+    def seen(partner: str, received: str) -> None:
+        day = received[:10]
+        if day > latest.get(partner, ""):
+            latest[partner] = day
+
+    for obs in workspace.observations():
+        try:
+            used = period_end(obs.period) <= as_of
+        except ValueError:  # the store was validated; an odd period just does not count
+            used = False
+        if used:
+            seen(obs.provenance.partner, obs.provenance.received)
+    for update in workspace.action_updates():
+        if update.date[:10] <= as_of.isoformat():
+            seen(update.provenance.partner, update.provenance.received)
+    return latest
 
 
 def _derived_changes(
@@ -390,8 +420,8 @@ def _derived_changes(
                         kind="target_revised",
                         kind_label=i18n.flag_label("target_revised", lang),
                         subject=f"{name}, {i18n.format_period(new.period, lang)}",
-                        before=i18n.format_number(before.value, lang),
-                        after=i18n.format_number(new.value, lang),
+                        before=i18n.format_number(before.value, lang, indicator.decimals),
+                        after=i18n.format_number(new.value, lang, indicator.decimals),
                         when=i18n.format_date(new.set, lang),
                         who=workspace.programme.owner,
                     ),
@@ -412,10 +442,10 @@ def _derived_changes(
                     kind_label=i18n.flag_label("revised", lang),
                     subject=f"{local(indicator.name, lang)} ({obs.indicator}), "
                     f"{i18n.format_period(obs.period, lang)}",
-                    before=i18n.format_number(obs.revised_from, lang)
+                    before=i18n.format_number(obs.revised_from, lang, indicator.decimals)
                     if obs.revised_from is not None
                     else "",
-                    after=i18n.format_number(obs.value, lang)
+                    after=i18n.format_number(obs.value, lang, indicator.decimals)
                     if obs.value is not None
                     else texts["missing_value"],
                     when=i18n.format_date(date.fromisoformat(day), lang),

@@ -34,9 +34,6 @@ if TYPE_CHECKING:
 
 Fmt = Callable[[float], str]
 
-# Counts and amounts are whole by nature; other measures show what the data holds.
-_DEFAULT_DECIMALS = {"count": 0, "amount": 0}
-
 
 @dataclass
 class Footnotes:
@@ -92,28 +89,29 @@ def build_indicator(
     commentary: Commentary | None,
 ) -> IndicatorSection:
     """The section of one indicator in the report language."""
-    decimals = (
-        indicator.decimals
-        if indicator.decimals is not None
-        else _DEFAULT_DECIMALS.get(indicator.measure)
-    )
+    # The engine's explanation formats with the same decimals: a submitted 24.5 reads 24,5 in
+    # the explanation, the figures, the tables and the chart alike (never rounded per measure).
+    decimals = indicator.decimals
 
     def fmt(value: float) -> str:
         return i18n.format_number(value, lang, decimals)
 
+    unit = local(indicator.unit, lang)
+
     def with_period(value: float, period: str) -> str:
-        return f"{fmt(value)} ({i18n.format_period(period, lang)})"
+        quantity = with_unit(fmt(value), indicator.measure, unit)
+        return f"{quantity} ({i18n.format_period(period, lang)})"
 
     name = local(indicator.name, lang)
     source = local(indicator.source, lang)
     caveats = local(indicator.caveats, lang)
     notes = [footnotes.add("source", texts["footnote_source"].format(text=source))]
-    caveat_refs: tuple[int, ...] = ()
     if caveats:
-        caveat_refs = (footnotes.add("caveat", texts["footnote_caveat"].format(text=caveats)),)
-        notes.extend(caveat_refs)
+        notes.append(footnotes.add("caveat", texts["footnote_caveat"].format(text=caveats)))
 
-    values = tuple(_value_row(p, lang, texts, fmt, caveat_refs) for p in progress.series)
+    # Caveats concern every figure: the renderers put them on the table caption, not on each
+    # value, where a footnote mark would read as an exponent (25² for 25 with note 2).
+    values = tuple(_value_row(p, lang, texts, fmt) for p in progress.series)
     owner = next((p for p in programme.partners if p.id == indicator.owner), None)
     return IndicatorSection(
         id=indicator.id,
@@ -138,7 +136,7 @@ def build_indicator(
         definition=local(indicator.definition, lang),
         source=source,
         owner=local(owner.name, lang) if owner else indicator.owner,
-        unit=local(indicator.unit, lang),
+        unit=unit,
         measure_label=texts[f"measure_{indicator.measure}"],
         direction_label=texts[f"direction_{indicator.direction}"],
         caveats=caveats,
@@ -146,19 +144,25 @@ def build_indicator(
         values=values,
         values_caption=texts["values_caption"].format(name=name),
         breakdown=_breakdown(indicator, progress, programme, lang, texts, fmt, name),
-        chart=_chart(indicator, progress, lang, texts, fmt, name, decimals),
+        chart=_chart(indicator, progress, lang, texts, fmt, name, unit),
         targets=tuple(_target_row(t, lang, texts, fmt) for t in progress.targets),
         commentary=commentary,
     )
 
 
-def _value_row(
-    point: SeriesPoint,
-    lang: str,
-    texts: dict[str, str],
-    fmt: Fmt,
-    caveat_refs: tuple[int, ...],
-) -> ValueRow:
+def with_unit(number: str, measure: str, unit: str) -> str:
+    """A formatted number with its unit: ``1.180 vragen``, ``43% van de gemeenten``, ``24,5 dagen``.
+
+    Percentages always carry ``%`` (as in the engine's explanation); a unit that starts with
+    ``%`` continues after it, any other unit of a percentage is left to the caption.
+    """
+    unit = unit.strip()
+    if measure == "percentage":
+        return f"{number}%{unit[1:]}" if unit.startswith("%") else f"{number}%"
+    return f"{number} {unit}" if unit else number
+
+
+def _value_row(point: SeriesPoint, lang: str, texts: dict[str, str], fmt: Fmt) -> ValueRow:
     interval = ""
     if point.lower is not None and point.upper is not None:
         interval = f"{fmt(point.lower)}–{fmt(point.upper)}"
@@ -183,7 +187,7 @@ def _value_row(
         revised=point.revised,
         revised_text=revised_text,
         partial=point.partial,
-        footnotes=caveat_refs,
+        footnotes=(),
     )
 
 
@@ -257,7 +261,7 @@ def _chart(
     texts: dict[str, str],
     fmt: Fmt,
     name: str,
-    decimals: int | None,
+    unit: str,
 ) -> ChartModel:
 
     def point(period: str, value: float, set_date: str = "") -> ChartPoint:
@@ -289,19 +293,11 @@ def _chart(
         if t.superseded
     )
     shown = [(p.period, p.value) for p in series if p.value is not None]
-    if shown:
-        summary = texts["chart_summary_values"].format(
-            name=name,
-            first=fmt(shown[0][1]),
-            first_period=i18n.format_period(shown[0][0], lang),
-            last=fmt(shown[-1][1]),
-            last_period=i18n.format_period(shown[-1][0], lang),
-        )
-    else:
-        summary = texts["chart_summary_none"].format(name=name)
+    summary = _series_summary(shown, name, lang, texts, fmt, indicator.measure, unit)
     if target_in_force:
         summary += " " + texts["chart_summary_target"].format(
-            target=target_in_force.value_text, period=target_in_force.period_label
+            target=with_unit(target_in_force.value_text, indicator.measure, unit),
+            period=target_in_force.period_label,
         )
     if superseded:
         items = ", ".join(
@@ -309,7 +305,6 @@ def _chart(
             for s in superseded
         )
         summary += " " + texts["chart_summary_superseded"].format(items=items)
-    unit = local(indicator.unit, lang)
     return ChartModel(
         div_id=f"chart-{slug(indicator.id)}",
         title=name,
@@ -336,10 +331,43 @@ def _chart(
             superseded=texts["legend_superseded"],
             y_axis=unit,
         ),
-        decimals=decimals if decimals is not None else 2,
+        decimals=indicator.decimals if indicator.decimals is not None else 2,
         alt_text=texts["chart_alt"].format(name=name, count=len(shown)),
         summary=summary,
         period_codes=tuple(p.period for p in series),
+    )
+
+
+def _series_summary(
+    shown: list[tuple[str, float]],
+    name: str,
+    lang: str,
+    texts: dict[str, str],
+    fmt: Fmt,
+    measure: str,
+    unit: str,
+) -> str:
+    """One sentence on the measured values: the only one, or first, last and the direction."""
+    if not shown:
+        return texts["chart_summary_none"].format(name=name)
+
+    def quantity(value: float) -> str:
+        return with_unit(fmt(value), measure, unit)
+
+    (first_period, first), (last_period, last) = shown[0], shown[-1]
+    if len(shown) == 1:
+        return texts["chart_summary_one"].format(
+            name=name, value=quantity(last), period=i18n.format_period(last_period, lang)
+        )
+    # Equal as shown counts as the same, so the sentence never says "up from 67 to 67".
+    trend = "same" if fmt(first) == fmt(last) else "up" if last > first else "down"
+    return texts[f"chart_summary_{trend}"].format(
+        name=name,
+        count=i18n.format_number(len(shown), lang),
+        first=quantity(first),
+        first_period=i18n.format_period(first_period, lang),
+        last=quantity(last),
+        last_period=i18n.format_period(last_period, lang),
     )
 
 

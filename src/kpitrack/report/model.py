@@ -141,7 +141,8 @@ class ValueRow:
     partial: bool
     """The total is a sum over a breakdown with codes missing."""
     footnotes: tuple[int, ...]
-    """Numbers of the footnotes that apply to this row."""
+    """Footnotes of this row only; notes on every figure (source, caveats) are in
+    ``IndicatorSection.footnotes`` and belong on the table caption."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,13 +306,14 @@ class IndicatorSection:
     ratio: str
     """R formatted as a percentage; empty when undefined."""
     baseline: str
-    """Baseline as ``value (period)``; empty when none."""
+    """Baseline as ``value unit (period)`` (``1.000 vragen (2023)``, ``43% (2017)``); empty
+    when none."""
     baseline_note: str
     """Says when the earliest observation serves as baseline; empty otherwise."""
     latest: str
-    """Latest value as ``value (period)``; empty when none."""
+    """Latest value as ``value unit (period)``; empty when none."""
     target: str
-    """Target in force as ``value (period)``; empty when none."""
+    """Target in force as ``value unit (period)``; empty when none."""
     definition: str
     """What is counted and what not."""
     source: str
@@ -413,7 +415,8 @@ class CompletenessRow:
     share: str
     """``with_data / expected`` as a percentage; empty when nothing is expected."""
     latest_submission: str
-    """Formatted date of the partner's latest submission up to as-of; empty when none."""
+    """Formatted date the partner's latest submission used by the report was received (one
+    with figures for periods up to the as-of date, whenever it arrived); empty when none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -484,3 +487,7 @@ class ReportModel:
     """All footnotes, numbered in order of first reference."""
     status_legend: tuple[StatusLabel, ...]
     """Every indicator status then every action state, for a legend."""
+    definitions_commit: str = ""
+    """Git commit of the definitions the report was built from; empty outside git."""
+    definitions_modified: bool = False
+    """The definitions had changes not yet committed (the commit does not describe them)."""

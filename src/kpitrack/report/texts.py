@@ -48,11 +48,14 @@ ACTION_COLOURS: dict[str, str] = {
 _NL: dict[str, str] = {
     "report_kind": "Voortgangsrapportage",
     "draft": "Concept",
+    "draft_mark": "Concept – nog niet gepubliceerd",
     "skip_link": "Naar de inhoud",
     "toc": "Inhoud",
     "period_covered": "Looptijd programma",
     "as_of": "Peildatum",
     "version": "Versie definities",
+    "commit": "Definities vastgelegd in (git-commit)",
+    "commit_modified": "met nog niet vastgelegde wijzigingen",
     "snapshot": "Gegevens (momentopname)",
     "owner": "Eigenaar",
     "generated": "Opgesteld",
@@ -149,7 +152,13 @@ _NL: dict[str, str] = {
     "legend_superseded": "Vervangen streefwaarde",
     "set_on": "vastgesteld {date}",
     "chart_alt": "Lijngrafiek van {name} per periode, {count} waarden",
-    "chart_summary_values": "{name}: {first} in {first_period}, {last} in {last_period}.",
+    "chart_summary_one": "{name}: één waarde, {value} in {period}.",
+    "chart_summary_up": "{name}: {count} waarden, gestegen van {first} in {first_period} naar "
+    "{last} in {last_period}.",
+    "chart_summary_down": "{name}: {count} waarden, gedaald van {first} in {first_period} naar "
+    "{last} in {last_period}.",
+    "chart_summary_same": "{name}: {count} waarden, {last} in {last_period}, even hoog als in "
+    "{first_period}.",
     "chart_summary_none": "{name}: nog geen waarden.",
     "chart_summary_target": "Streefwaarde {target} in {period}.",
     "chart_summary_superseded": "Eerdere streefwaarde(n): {items}.",
@@ -171,11 +180,14 @@ _NL: dict[str, str] = {
 _EN: dict[str, str] = {
     "report_kind": "Progress report",
     "draft": "Draft",
+    "draft_mark": "Draft – not yet published",
     "skip_link": "Skip to content",
     "toc": "Contents",
     "period_covered": "Programme period",
     "as_of": "As of",
     "version": "Definition version",
+    "commit": "Definitions committed in (git commit)",
+    "commit_modified": "with changes not yet committed",
     "snapshot": "Data snapshot",
     "owner": "Owner",
     "generated": "Prepared",
@@ -272,7 +284,13 @@ _EN: dict[str, str] = {
     "legend_superseded": "Superseded target",
     "set_on": "set {date}",
     "chart_alt": "Line chart of {name} per period, {count} values",
-    "chart_summary_values": "{name}: {first} in {first_period}, {last} in {last_period}.",
+    "chart_summary_one": "{name}: one value, {value} in {period}.",
+    "chart_summary_up": "{name}: {count} values, up from {first} in {first_period} to {last} in "
+    "{last_period}.",
+    "chart_summary_down": "{name}: {count} values, down from {first} in {first_period} to {last} "
+    "in {last_period}.",
+    "chart_summary_same": "{name}: {count} values, {last} in {last_period}, the same as in "
+    "{first_period}.",
     "chart_summary_none": "{name}: no values yet.",
     "chart_summary_target": "Target {target} in {period}.",
     "chart_summary_superseded": "Earlier target(s): {items}.",
