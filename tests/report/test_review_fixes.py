@@ -195,3 +195,80 @@ def test_report_of_a_git_workspace_names_its_commit(starter, tmp_path):
     page = path.read_text(encoding="utf-8")
     assert f'<meta name="kpitrack:definitions-commit" content="{head}">' in page
     assert head in _title_area(page)
+
+
+def _definition_fields() -> list[tuple[str, str]]:
+    """(entity, field) of every definition change ``kpitrack diff`` can report."""
+    from kpitrack.definitions import models
+
+    flattened = {"period": models.Period, "reporting": models.Reporting}
+    flattened |= {"disclosure": models.Disclosure, "status": models.Thresholds}
+    skip = {"partners", "codelists", "action_lines", "actions", "milestones", "targets", "codes"}
+    pairs: list[tuple[str, str]] = []
+    for name, sub in models.Programme.model_fields.items():
+        if name in flattened:
+            pairs += [("programme", f"{name}.{f}") for f in flattened[name].model_fields]
+        elif name not in skip:
+            pairs.append(("programme", sub.alias or name))
+    entities = {
+        "partner": models.Partner,
+        "codelist": models.Codelist,
+        "action_line": models.ActionLine,
+        "action": models.Action,
+        "milestone": models.Milestone,
+        "indicator": models.Indicator,
+    }
+    for entity, cls in entities.items():
+        pairs += [(entity, f) for f in cls.model_fields if f not in skip]
+    pairs += [("code", "label"), ("milestone", "action"), ("action", "action_line")]
+    return pairs
+
+
+@pytest.mark.parametrize(("entity", "field"), _definition_fields())
+def test_changed_definition_fields_are_named_in_dutch(starter, entity, field):
+    from kpitrack.versioning.changes import ReportChange
+    from kpitrack.versioning.entries import change_entries
+
+    change = ReportChange(
+        "definition_changed", "x", None, before="a", after="b", field=field, entity=entity
+    )
+    (entry,) = change_entries([change], starter.workspace, "nl")
+    named = entry.subject.rsplit(": ", 1)[1]
+    assert named != field or field in ("schema", "index"), entry.subject
+    assert "_" not in named and "." not in named, entry.subject
+
+
+def test_changed_codes_and_thresholds_read_as_words(starter):
+    from kpitrack.versioning.changes import ReportChange
+    from kpitrack.versioning.entries import change_entries
+
+    changes = [
+        ReportChange("definition_changed", "x", before="count", after="amount", field="measure"),
+        ReportChange("definition_changed", "x", before="sum", after="mean", field="aggregation"),
+        ReportChange("definition_changed", "p", before=0.95, after=0.9, field="status.on_track"),
+        ReportChange("definition_changed", "x", before=[], after=["provincie"], field="dimensions"),
+    ]
+    rows = change_entries(changes, starter.workspace, "nl")
+    assert [(r.before, r.after) for r in rows] == [
+        ("aantal", "hoeveelheid"),
+        ("optellen", "gemiddelde"),
+        ("95%", "90%"),
+        ("", "Provincie"),
+    ]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_method_names_each_status_as_the_report_shows_it(starter, lang):
+    model = starter.models[lang]
+    method = " ".join(p for part in model.annex.method for p in part.paragraphs)
+    for status in model.summary.indicator_statuses:
+        assert f"'{status.label}'" in method, status.code
+
+
+def test_amount_is_not_called_money_and_chart_ticks_are_words(starter):
+    from kpitrack.report.charts import figure_dict
+
+    wachttijd = _indicator(starter.models["nl"], "wachttijd-dagen")
+    assert wachttijd.measure_label == "hoeveelheid"  # days, not a sum of money ("bedrag")
+    ticks = figure_dict(wachttijd.chart, "nl")["layout"]["xaxis"]["ticktext"]
+    assert ticks == ["2e halfjaar<br>2023", "1e halfjaar<br>2024", "2e halfjaar<br>2027"]

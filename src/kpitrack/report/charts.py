@@ -154,12 +154,13 @@ def figure_dict(chart: ChartModel, lang: str) -> dict[str, Any]:
                 "hovertemplate": "%{text}<extra></extra>",
             }
         )
-    # Points sit at period ends; ticks there, labelled with the period code, avoid a 2020 value
-    # appearing above a "2021" tick.
-    ticks = dict(zip(chart.x, chart.period_codes or chart.periods, strict=True))
+    # Points sit at period ends; ticks there, labelled with the period in words as in the
+    # tables ("1e halfjaar 2024", not the code "2024-H1"), avoid a 2020 value appearing above a
+    # "2021" tick.
+    ticks = {x: _tick(label) for x, label in zip(chart.x, chart.periods, strict=True)}
     for marked in (chart.baseline, *chart.targets, *chart.superseded):
         if marked is not None:
-            ticks.setdefault(marked.x, marked.period or marked.period_label)
+            ticks.setdefault(marked.x, _tick(marked.period_label))
     tickvals = sorted(ticks)
     if len(tickvals) > 12:  # monthly series: keep a readable number of labels
         step = -(-len(tickvals) // 12)
@@ -195,6 +196,12 @@ def figure_dict(chart: ChartModel, lang: str) -> dict[str, Any]:
         },
     }
     return {"data": data, "layout": layout}
+
+
+def _tick(label: str) -> str:
+    # "1e halfjaar 2024" on two lines (words, then the year) keeps a dozen ticks readable.
+    head, _, year = label.rpartition(" ")
+    return f"{head}<br>{year}" if head and year.isdigit() else label
 
 
 def _gap(high: float | None, low: float | None) -> float | None:

@@ -48,7 +48,6 @@ ACTION_COLOURS: dict[str, str] = {
 _NL: dict[str, str] = {
     "report_kind": "Voortgangsrapportage",
     "draft": "Concept",
-    "draft_mark": "Concept – nog niet gepubliceerd",
     "skip_link": "Naar de inhoud",
     "toc": "Inhoud",
     "period_covered": "Looptijd programma",
@@ -166,7 +165,7 @@ _NL: dict[str, str] = {
     "measure_count": "aantal",
     "measure_percentage": "percentage",
     "measure_ratio": "verhouding",
-    "measure_amount": "bedrag",
+    "measure_amount": "hoeveelheid",
     "measure_index": "index",
     "direction_increase": "stijgen",
     "direction_decrease": "dalen",
@@ -180,7 +179,6 @@ _NL: dict[str, str] = {
 _EN: dict[str, str] = {
     "report_kind": "Progress report",
     "draft": "Draft",
-    "draft_mark": "Draft – not yet published",
     "skip_link": "Skip to content",
     "toc": "Contents",
     "period_covered": "Programme period",
@@ -332,15 +330,16 @@ def method_sections(
                     "nulmeting naar de streefwaarde al is afgelegd (gerealiseerd), en hoeveel "
                     "daarvan je op dat moment zou verwachten als de voortgang gelijkmatig over "
                     "de tijd verliep (verwacht).",
-                    "De verhouding gerealiseerd gedeeld door verwacht bepaalt de status: "
-                    f"{on_track} of meer is op koers, vanaf {at_risk} is er risico, daaronder "
-                    "is de indicator niet op koers. Is de waarde verder van het doel dan bij de "
-                    "nulmeting, dan is de status verslechterd. Is de streefwaarde gehaald, dan "
-                    "is die bereikt.",
+                    "De verhouding gerealiseerd gedeeld door verwacht bepaalt de status: bij "
+                    f"{on_track} of meer is die 'op koers', vanaf {at_risk} 'risico', daaronder "
+                    "'achter op schema'. Is de waarde verder van de streefwaarde dan bij de "
+                    "nulmeting, dan is de status 'verslechterd'. Is de streefwaarde gehaald, "
+                    "dan is de status 'behaald'.",
                     "Geldt een streefwaarde die later is bijgesteld, dan telt de laatst "
                     "vastgestelde vóór de peildatum; eerdere streefwaarden blijven zichtbaar.",
-                    "Kengetallen zonder streefwaarde krijgen geen oordeel: alleen het verloop "
-                    "wordt getoond. Zonder waarneming na de nulmeting is de status "
+                    "Kengetallen zonder streefwaarde krijgen geen oordeel ('kengetal, geen "
+                    "oordeel'): alleen het verloop wordt getoond. Zonder waarneming na de "
+                    "nulmeting is de status "
                     "'geen gegevens'. Zonder vastgestelde nulmeting dient de vroegste "
                     "waarneming als nulmeting.",
                 ),
@@ -365,12 +364,13 @@ def method_sections(
                 "baseline to the target has been covered (achieved), and how much you would "
                 "expect by now if progress were even over time (expected).",
                 "Achieved divided by expected sets the status: "
-                f"{on_track} or more is on track, from {at_risk} it is at risk, below that it is "
-                "off track. A value further from the target than at the baseline is "
-                "deteriorating. A target met is achieved.",
+                f"{on_track} or more is 'on track', from {at_risk} 'at risk', below that 'off "
+                "track'. A value further from the target than at the baseline is "
+                "'deteriorating'. A target met is 'achieved'.",
                 "When a target has been revised, the latest one set before the as-of date "
                 "counts; earlier targets stay visible.",
-                "Context figures without a target get no judgement: only their trend is shown. "
+                "Context figures without a target get no judgement ('monitoring, no "
+                "judgement'): only their trend is shown. "
                 "Without an observation after the baseline the status is 'no data'. Without a "
                 "declared baseline the earliest observation serves as baseline.",
             ),

@@ -76,6 +76,24 @@ _WORDS: dict[str, dict[str, str]] = {
         "field.dimensions": "uitsplitsingen",
         "field.period.start": "startdatum",
         "field.period.end": "einddatum",
+        "field.id": "kenmerk",
+        "field.schema": "schema",
+        "field.schema_": "schema",
+        "field.languages": "talen",
+        "field.reporting.frequency": "rapportagefrequentie",
+        "field.disclosure.min_count": "kleinste getoonde aantal",
+        "field.status": "drempels voor de status",
+        "field.status.on_track": "drempel op koers",
+        "field.status.at_risk": "drempel risico",
+        "field.summary": "samenvatting",
+        "field.description": "beschrijving",
+        "field.contact": "contactpersoon",
+        "field.label": "omschrijving",
+        "field.due": "einddatum",
+        "field.action_line": "actielijn",
+        "field.action": "actie",
+        "field.decimals": "aantal decimalen",
+        "field.targets": "streefwaarden",
     },
     "en": {
         "reason": "reason",
@@ -95,8 +113,51 @@ _WORDS: dict[str, dict[str, str]] = {
         "field.period.end": "end date",
         "field.caveats": "caveats",
         "field.baseline": "baseline",
+        "field.schema_": "schema",
+        "field.reporting.frequency": "reporting frequency",
+        "field.disclosure.min_count": "smallest count shown",
+        "field.status": "status thresholds",
+        "field.status.on_track": "on-track threshold",
+        "field.status.at_risk": "at-risk threshold",
+        "field.action_line": "action line",
+        "field.aggregation": "aggregation over periods",
+        "field.dimensions": "breakdowns",
+        "field.owner": "responsible partner",
+        "field.due": "due date",
+        "field.label": "label",
+        "field.decimals": "decimals shown",
     },
 }
+# Coded values of definition fields, in words (the codes themselves mean nothing to a reader).
+_CODES: dict[str, dict[str, str]] = {
+    "nl": {
+        "count": "aantal",
+        "percentage": "percentage",
+        "ratio": "verhouding",
+        "amount": "hoeveelheid",
+        "index": "index",
+        "increase": "stijgen",
+        "decrease": "dalen",
+        "maintain": "handhaven",
+        "none": "geen (kengetal)",
+        "year": "jaar",
+        "half-year": "halfjaar",
+        "quarter": "kwartaal",
+        "month": "maand",
+        "sum": "optellen",
+        "last": "laatste waarde",
+        "mean": "gemiddelde",
+    },
+    "en": {
+        "none": "none (context figure)",
+        "half-year": "half-year",
+        "sum": "sum",
+        "last": "last value",
+        "mean": "mean",
+    },
+}
+_CODED_FIELDS = ("measure", "direction", "frequency", "reporting.frequency", "aggregation")
+_THRESHOLD_FIELDS = ("status.on_track", "status.at_risk")
 
 
 def kind_label(kind: str, lang: str) -> str:
@@ -169,11 +230,42 @@ def _values(
             _text(change.before, lang, decimals) if change.before is not None else "",
             _text(change.after, lang, decimals) if change.after is not None else "",
         )
+    if change.kind == "definition_changed" and change.field is not None:
+        return (
+            _field_value(change.field, change.before, workspace, lang, decimals),
+            _field_value(change.field, change.after, workspace, lang, decimals),
+        )
     before = _text(change.before, lang, decimals)
     after = _text(change.after, lang, decimals)
     if change.reason:
         after = f"{after} ({words['reason']}: {_local(change.reason, lang)})"
     return before, after
+
+
+def _field_value(
+    field: str, value: Any, workspace: Workspace, lang: str, decimals: int | None
+) -> str:
+    """A definition field's value in words: codes, thresholds and breakdowns as readers say them."""
+    if value is None:
+        return ""
+    codes = _CODES.get(lang, _CODES["en"])
+    if field in _CODED_FIELDS and isinstance(value, str):
+        return codes.get(value, _CODES["en"].get(value, value))
+    if field in _THRESHOLD_FIELDS and isinstance(value, int | float):
+        return i18n.format_percent(float(value), lang)
+    if field == "status" and isinstance(value, dict):
+        words = _WORDS.get(lang, _WORDS["en"])
+        return ", ".join(
+            f"{words.get(f'field.status.{key}', key)} {i18n.format_percent(float(v), lang)}"
+            for key, v in value.items()
+            if isinstance(v, int | float)
+        )
+    if field == "dimensions" and isinstance(value, list):
+        codelists = workspace.programme.codelists
+        return ", ".join(
+            _local(codelists[d].label, lang) if d in codelists else str(d) for d in value
+        )
+    return _text(value, lang, decimals)
 
 
 def _text(value: Any, lang: str, decimals: int | None) -> str:
