@@ -155,8 +155,10 @@ def print_result(result: SubmissionResult, fmt: str) -> None:
         detected.append(f"decimal {result.decimal}")
     details = f" ({', '.join(detected)})" if detected else ""
     if not result.accepted:
+        stopped = any(w.code == "too-many-errors" for w in result.warnings)
+        count = f"at least {result.total_errors:,}" if stopped else f"{result.total_errors:,}"
         print(
-            f"{result.file}: rejected: {result.total_errors} error(s); nothing was stored",
+            f"{result.file}: rejected: {count} error(s); nothing was stored",
             file=sys.stderr,
         )
     elif result.dry_run:
