@@ -272,3 +272,14 @@ def test_amount_is_not_called_money_and_chart_ticks_are_words(starter):
     assert wachttijd.measure_label == "hoeveelheid"  # days, not a sum of money ("bedrag")
     ticks = figure_dict(wachttijd.chart, "nl")["layout"]["xaxis"]["ticktext"]
     assert ticks == ["2e halfjaar<br>2023", "1e halfjaar<br>2024", "2e halfjaar<br>2027"]
+
+
+def test_derived_changes_use_the_words_of_published_changes(fixtures, tmp_path):
+    from kpitrack.versioning.entries import kind_label
+
+    workspace = fixtures.make_workspace(tmp_path)
+    progress = fixtures.make_progress(workspace.indicators)
+    for lang in ("nl", "en"):
+        model = build_report_model(workspace, progress, lang, snapshot_hash="")
+        assert [c.kind_label for c in model.changes] == [kind_label("revised", lang)]
+    assert kind_label("revised", "nl") == "Cijfer herzien"

@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kpitrack import i18n
 from kpitrack.errors import ReportError, UsageError
-from kpitrack.progress.periods import months_in
+from kpitrack.report.changes import derived_changes
+from kpitrack.report.completeness import completeness
 from kpitrack.report.indicators import Footnotes, build_indicator, local, slug, status_label
 from kpitrack.report.markdown import read_commentary
 from kpitrack.report.model import (
@@ -24,7 +25,6 @@ from kpitrack.report.model import (
     ActionRow,
     Annex,
     ChangeEntry,
-    CompletenessRow,
     ReportModel,
     StatusCount,
     StatusLabel,
@@ -208,7 +208,7 @@ def build_report_model(
         action_lines=tuple(sections),
         changes=tuple(changes)
         if changes is not None
-        else _derived_changes(workspace, progress, lang, texts, partners),
+        else derived_changes(workspace, progress, lang, texts, partners),
         annex=Annex(
             method=method_sections(
                 lang,
@@ -216,7 +216,7 @@ def build_report_model(
                 at_risk=i18n.format_percent(thresholds.at_risk, lang),
                 stale_periods=i18n.format_number(2, lang),
             ),
-            completeness=_completeness(workspace, progress, lang),
+            completeness=completeness(workspace, progress, lang),
             actions=tuple(r for a in action_rows for r in (a, *a.milestones)),
         ),
         footnotes=tuple(footnotes.items),
@@ -327,141 +327,6 @@ def _action_rows(
         )
         rows.append(row(states[action.id], action.title, milestones))
     return tuple(rows)
-
-
-def _completeness(
-    workspace: Workspace, progress: ProgressReport, lang: str
-) -> tuple[CompletenessRow, ...]:
-    start = workspace.programme.period.start
-    with_data_ids = {
-        ind.id
-        for ind in progress.indicators
-        if any(p.value is not None and start <= p.end <= progress.as_of for p in ind.series)
-    }
-    latest = _latest_submissions(workspace, progress.as_of)
-    rows = []
-    for partner in workspace.programme.partners:
-        owned = [i.id for i in workspace.indicators.values() if i.owner == partner.id]
-        with_data = sum(1 for i in owned if i in with_data_ids)
-        rows.append(
-            CompletenessRow(
-                partner_id=partner.id,
-                partner=local(partner.name, lang),
-                expected=len(owned),
-                with_data=with_data,
-                expected_text=i18n.format_number(len(owned), lang),
-                with_data_text=i18n.format_number(with_data, lang),
-                share=i18n.format_percent(with_data / len(owned), lang) if owned else "",
-                latest_submission=i18n.format_date(date.fromisoformat(latest[partner.id]), lang)
-                if partner.id in latest
-                else "",
-            )
-        )
-    return tuple(rows)
-
-
-def _latest_submissions(workspace: Workspace, as_of: date) -> dict[str, str]:
-    """Per partner, the received day (``YYYY-MM-DD``) of its latest submission this report uses.
-
-    A submission counts when it holds a figure for a period ending by the as-of date, or an
-    action update dated by then, whenever it arrived: the report for 31 December is usually
-    made weeks later from figures delivered in between, and those deliveries must show.
-    """
-    from kpitrack.progress.periods import period_end
-
-    latest: dict[str, str] = {}
-
-    def seen(partner: str, received: str) -> None:
-        day = received[:10]
-        if day > latest.get(partner, ""):
-            latest[partner] = day
-
-    for obs in workspace.observations():
-        try:
-            used = period_end(obs.period) <= as_of
-        except ValueError:  # the store was validated; an odd period just does not count
-            used = False
-        if used:
-            seen(obs.provenance.partner, obs.provenance.received)
-    for update in workspace.action_updates():
-        if update.date[:10] <= as_of.isoformat():
-            seen(update.provenance.partner, update.provenance.received)
-    return latest
-
-
-def _derived_changes(
-    workspace: Workspace,
-    progress: ProgressReport,
-    lang: str,
-    texts: dict[str, str],
-    partners: dict[str, str],
-) -> tuple[ChangeEntry, ...]:
-    """Target revisions and revised totals since one reporting period before as-of."""
-    as_of = progress.as_of
-    months = months_in(workspace.programme.reporting.frequency)
-    since = _months_before(as_of, months)
-    entries: list[tuple[str, ChangeEntry]] = []
-    for ind in progress.indicators:
-        indicator = workspace.indicators.get(ind.id)
-        if indicator is None:
-            continue
-        name = f"{local(indicator.name, lang)} ({ind.id})"
-        for new in ind.targets:
-            if not (since < new.set <= as_of):
-                continue
-            old = [t for t in ind.targets if t.period == new.period and t.set < new.set]
-            if not old:
-                continue
-            before = max(old, key=lambda t: t.set)
-            entries.append(
-                (
-                    new.set.isoformat(),
-                    ChangeEntry(
-                        kind="target_revised",
-                        kind_label=i18n.flag_label("target_revised", lang),
-                        subject=f"{name}, {i18n.format_period(new.period, lang)}",
-                        before=i18n.format_number(before.value, lang, indicator.decimals),
-                        after=i18n.format_number(new.value, lang, indicator.decimals),
-                        when=i18n.format_date(new.set, lang),
-                        who=workspace.programme.owner,
-                    ),
-                )
-            )
-    for obs in workspace.observations():
-        day = obs.provenance.received[:10]
-        if not obs.revised or obs.breakdown or not (since.isoformat() < day <= as_of.isoformat()):
-            continue
-        indicator = workspace.indicators.get(obs.indicator)
-        if indicator is None:
-            continue
-        entries.append(
-            (
-                day,
-                ChangeEntry(
-                    kind="revised",
-                    kind_label=i18n.flag_label("revised", lang),
-                    subject=f"{local(indicator.name, lang)} ({obs.indicator}), "
-                    f"{i18n.format_period(obs.period, lang)}",
-                    before=i18n.format_number(obs.revised_from, lang, indicator.decimals)
-                    if obs.revised_from is not None
-                    else "",
-                    after=i18n.format_number(obs.value, lang, indicator.decimals)
-                    if obs.value is not None
-                    else texts["missing_value"],
-                    when=i18n.format_date(date.fromisoformat(day), lang),
-                    who=partners.get(obs.provenance.partner, obs.provenance.partner),
-                ),
-            )
-        )
-    entries.sort(key=lambda e: (e[0], e[1].kind, e[1].subject))
-    return tuple(e for _, e in entries)
-
-
-def _months_before(day: date, months: int) -> date:
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    last = (date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1) - timedelta(days=1)).day
-    return date(year, month + 1, min(day.day, last))
 
 
 def _generated_at(as_of: date, now: datetime | None) -> str:
