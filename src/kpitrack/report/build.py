@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from kpitrack import i18n
 from kpitrack.errors import ReportError, UsageError
+from kpitrack.measurements.model import ACTION_STATES
+from kpitrack.progress.model import INDICATOR_STATES
 from kpitrack.report.changes import derived_changes
 from kpitrack.report.completeness import completeness
 from kpitrack.report.indicators import Footnotes, build_indicator, local, slug, status_label
@@ -36,17 +38,6 @@ from kpitrack.report.texts import ACTION_COLOURS, ACTION_ICONS, method_sections,
 if TYPE_CHECKING:
     from kpitrack.progress.model import ActionProgress, ProgressReport
     from kpitrack.workspace import Workspace
-
-INDICATOR_STATES = (
-    "achieved",
-    "on_track",
-    "at_risk",
-    "off_track",
-    "deteriorating",
-    "monitoring",
-    "no_data",
-)
-ACTION_STATES = ("done", "in_progress", "overdue", "planned", "dropped")
 
 
 def write_reports(
