@@ -12,66 +12,9 @@ from typing import Any
 import pytest
 
 from kpitrack.cli import main
+from small_workspace import write_small_workspace
 
 DATA = Path(__file__).parent / "data"
-
-PROGRAMME = """\
-schema: kpitrack/1
-id: proef
-version: "1.0"
-title: {nl: Proefprogramma, en: Test programme}
-owner: Ministerie
-period: {start: 2018-01-01, end: 2022-12-31}
-languages: [nl, en]
-reporting: {frequency: half-year}
-partners:
-  - {id: politie, name: Politie}
-  - {id: ngo, name: NGO}
-codelists:
-  region:
-    nl: Regio
-    en: Region
-    codes: {noord: Noord, zuid: Zuid}
-action_lines:
-  - id: AL1
-    title: {nl: Lijn, en: Line}
-    actions:
-      - id: AL1.1
-        title: {nl: Actie, en: Action}
-        owner: politie
-        due: 2020-12-31
-        milestones:
-          - {id: AL1.1.a, title: {nl: Mijlpaal, en: Milestone}, due: 2019-06-30}
-"""
-
-ZAKEN = """\
-id: zaken
-action_line: AL1
-name: {nl: Zaken, en: Cases}
-definition: {nl: Zaken naar het OM, en: Cases sent}
-measure: count
-unit: {nl: zaken, en: cases}
-direction: increase
-frequency: year
-dimensions: [region]
-owner: politie
-source: {nl: Politie, en: Police}
-baseline: {period: "2017", value: 160}
-targets:
-  - {period: "2022", value: 240, set: 2018-01-01}
-"""
-
-MELDINGEN = """\
-id: meldingen
-action_line: AL1
-name: {nl: Meldingen, en: Reports}
-definition: {nl: Meldingen, en: Reports}
-measure: count
-direction: none
-frequency: year
-owner: ngo
-source: {nl: NGO, en: NGO}
-"""
 
 
 @dataclass(frozen=True)
@@ -92,12 +35,7 @@ class Run:
 
 def make_workspace(root: Path) -> Path:
     """Write the small workspace at ``root`` and return it."""
-    (root / "programme").mkdir(parents=True)
-    (root / "kpis").mkdir()
-    (root / "programme" / "programme.yaml").write_text(PROGRAMME, encoding="utf-8")
-    (root / "kpis" / "zaken.yaml").write_text(ZAKEN, encoding="utf-8")
-    (root / "kpis" / "meldingen.yaml").write_text(MELDINGEN, encoding="utf-8")
-    return root
+    return write_small_workspace(root)
 
 
 @pytest.fixture
