@@ -92,39 +92,80 @@ def _empty_body(document: Any) -> None:
 def _fill_headers_and_footers(
     document: Any, model: ReportModel, label: Callable[[str], str]
 ) -> None:
-    """Replace ``{title}`` and ``{page}`` in every header and footer of the reference."""
+    """Fill ``{title}`` and ``{page}`` in the headers and footers; mark every page a draft.
+
+    The draft mark goes into every header the document shows (first page, odd and even pages),
+    after the title where the reference has ``{title}``, else on a line of its own, so a
+    workspace's own reference document cannot lose it.
+    """
+    page_template = label("page_x_of_y")
+    draft = label("draft").upper() if model.draft else ""
+    even = bool(document.settings.odd_and_even_pages_header_footer)
+    for index, section in enumerate(document.sections):
+        headers = [section.header]
+        footers = [section.footer]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+            footers.append(section.first_page_footer)
+        if even:
+            headers.append(section.even_page_header)
+            footers.append(section.even_page_footer)
+        for part in footers:
+            if not part.is_linked_to_previous:
+                _fill_part(part, model.title, page_template, "")
+        for part in headers:
+            if part.is_linked_to_previous and (index > 0 or not draft):
+                continue  # shows the previous section's header, or none at all
+            marked = False
+            if not part.is_linked_to_previous:
+                marked = _fill_part(part, model.title, page_template, draft)
+            if draft and not marked:
+                _draft_run(_first_empty_or_new_paragraph(part), draft)
+
+
+def _fill_part(part: Any, title: str, page_template: str, draft: str) -> bool:
+    """Replace the placeholders of one header or footer; True when the draft mark was put in."""
     import re
 
     from kpitrack.report import docx_xml
 
-    title = model.title
-    if model.draft:
-        title = f"{title} — {label('draft').upper()}"
-    page_template = label("page_x_of_y")
-    for section in document.sections:
-        parts = (
-            section.header,
-            section.first_page_header,
-            section.even_page_header,
-            section.footer,
-            section.first_page_footer,
-            section.even_page_footer,
-        )
-        for part in parts:
-            if part.is_linked_to_previous:
-                continue
-            for paragraph in part.paragraphs:
-                text = paragraph.text
-                if "{title}" not in text and "{page}" not in text:
-                    continue
-                paragraph.clear()
-                for piece in re.split(r"(\{title\}|\{page\})", text):
-                    if piece == "{title}":
-                        paragraph.add_run(docx_xml.clean_text(title))
-                    elif piece == "{page}":
-                        docx_xml.add_page_x_of_y(paragraph, page_template)
-                    elif piece:
-                        paragraph.add_run(piece)
+    marked = False
+    for paragraph in part.paragraphs:
+        text = paragraph.text
+        if "{title}" not in text and "{page}" not in text:
+            continue
+        paragraph.clear()
+        for piece in re.split(r"(\{title\}|\{page\})", text):
+            if piece == "{title}":
+                paragraph.add_run(docx_xml.clean_text(title))
+                if draft and not marked:
+                    paragraph.add_run(" — ")
+                    _draft_run(paragraph, draft)
+                    marked = True
+            elif piece == "{page}":
+                docx_xml.add_page_x_of_y(paragraph, page_template)
+            elif piece:
+                paragraph.add_run(piece)
+    return marked
+
+
+def _first_empty_or_new_paragraph(part: Any) -> Any:
+    paragraphs = part.paragraphs
+    if paragraphs and not paragraphs[0].text.strip():
+        return paragraphs[0]
+    if paragraphs:
+        return paragraphs[0].insert_paragraph_before()
+    return part.add_paragraph()
+
+
+def _draft_run(paragraph: Any, text: str) -> None:
+    from docx.shared import RGBColor
+
+    from kpitrack.report.docx_xml import clean_text
+
+    run = paragraph.add_run(clean_text(text))
+    run.bold = True
+    run.font.color.rgb = RGBColor(0xA4, 0x16, 0x1A)  # the deteriorating red: 7:1 on white
 
 
 def _set_properties(document: Any, model: ReportModel, report_kind: str) -> None:

@@ -5,7 +5,7 @@ Used by :mod:`kpitrack.report.docx`; imports python-docx at module level, so imp
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,21 +27,6 @@ from kpitrack.report.model import (
     SummaryRow,
 )
 
-# Labels the model's text table may lack (renderer-only words); the model's own text wins.
-_FALLBACK: dict[str, dict[str, str]] = {
-    "nl": {
-        "figure_label": "Figuur",
-        "table_label": "Tabel",
-        "page_x_of_y": "Pagina {page} van {pages}",
-        "toc_hint": "Kies 'Veld bijwerken' (F9) om de inhoudsopgave bij te werken.",
-    },
-    "en": {
-        "figure_label": "Figure",
-        "table_label": "Table",
-        "page_x_of_y": "Page {page} of {pages}",
-        "toc_hint": "Choose 'Update field' (F9) to update the table of contents.",
-    },
-}
 TABLE_STYLES = ("Kpitrack Table", "Table Grid")
 SUMMARY_COLUMNS = 8  # action lines per summary table; more continue in a second table
 KEEP_TOGETHER_ROWS = 15
@@ -75,12 +60,8 @@ class BodyWriter:
         self.toc_entries: list[tuple[int, str]] = []
 
     def label(self, key: str) -> str:
-        """A UI text of the report language (model first, then the renderer's fallback)."""
-        text = self.model.texts.get(key)
-        if text:
-            return text
-        fallback = _FALLBACK.get(self.model.lang, _FALLBACK["en"])
-        return fallback.get(key, _FALLBACK["en"].get(key, key))
+        """A UI text of the report language (every key is in ``model.texts``)."""
+        return self.model.texts[key]
 
     def write_all(self) -> None:
         """Title page, contents, summary, action lines, changes, annex."""
@@ -99,16 +80,15 @@ class BodyWriter:
         m = self.model
         self.para(m.title, "Title")
         self.para(self.label("report_kind"), "Subtitle")
-        if m.draft:
-            marker = self.para("", None)
-            run = marker.add_run(docx_xml.clean_text(self.label("draft").upper()))
-            run.bold = True
-            run.font.size = Pt(16)
-            run.font.color.rgb = RGBColor(0xA4, 0x16, 0x1A)
+        # The draft mark is in the header of every page, this one included (docx.py).
+        commit = m.definitions_commit
+        if commit and m.definitions_modified:
+            commit = f"{commit} ({self.label('commit_modified')})"
         facts = [
             ("as_of", m.as_of),
             ("period_covered", m.period_covered),
             ("version", m.version),
+            ("commit", commit),
             ("owner", m.owner),
             ("snapshot", m.snapshot_hash),
         ]
@@ -155,7 +135,8 @@ class BodyWriter:
             if indicators:
                 body.append([self.label("indicators"), *(str(row.indicators) for row in columns)])
             width = 11.6 / len(columns)
-            self.table(caption, headers, body, [4.4] + [width] * len(columns))
+            numeric = range(1, len(columns) + 1)
+            self.table(caption, headers, body, [4.4] + [width] * len(columns), numeric=numeric)
 
     # --- action lines and indicators -------------------------------------------------------
 
@@ -193,8 +174,7 @@ class BodyWriter:
             ("latest", ind.latest),
             ("target", ind.target),
             ("definition", ind.definition),
-            ("unit", ind.unit),
-            ("measure", ind.measure_label),
+            ("measure", self.measure(ind)),
             ("direction", ind.direction_label),
             ("source", ind.source),
             ("data_owner", ind.owner),
@@ -214,17 +194,27 @@ class BodyWriter:
                 headers,
                 body,
                 [2.6, 2.6, 2.8, 2.4, 5.6],
+                numeric=(1,),
             )
         if ind.breakdown is not None:
             bd = ind.breakdown
             n = len(bd.headers)
             body = [[*row.codes, row.value] for row in bd.rows]
-            self.table(bd.caption, list(bd.headers), body, [16.0 / n] * n)
+            self.table(bd.caption, list(bd.headers), body, [16.0 / n] * n, numeric=(n - 1,))
             if bd.note:
                 self.para(bd.note, "Caption")
         if ind.commentary is not None:
             self.labelled(self.label("commentary"), "")
             self.commentary(ind.commentary)
+
+    def measure(self, ind: IndicatorSection) -> str:
+        """The kind of measure, with the unit only where no figure or caption shows it already."""
+        shown = bool(ind.values) or any(
+            ind.unit in figure for figure in (ind.baseline, ind.latest, ind.target) if figure
+        )
+        if not ind.unit or shown:
+            return ind.measure_label
+        return f"{ind.measure_label} ({ind.unit})"
 
     def chart(self, ind: IndicatorSection) -> None:
         image = self.images.get(ind.id)
@@ -255,8 +245,9 @@ class BodyWriter:
                 note = "; ".join(t for t in (note, self.label("partial")) if t)
             body.append([row.period_label, row.value, row.obs_status_label, row.interval, note])
             row_notes.append([n for n in row.footnotes if n not in ind.footnotes])
+        caption = f"{ind.values_caption} ({ind.unit})" if ind.unit else ind.values_caption
         table = self.table(
-            ind.values_caption, headers, body, [2.6, 2.4, 2.8, 2.6, 5.6], notes=ind.footnotes
+            caption, headers, body, [2.6, 2.4, 2.8, 2.6, 5.6], notes=ind.footnotes, numeric=(1, 3)
         )
         for row, numbers in zip(table.rows[1:], row_notes, strict=True):
             self.footnotes(row.cells[0].paragraphs[0], numbers)
@@ -294,7 +285,13 @@ class BodyWriter:
             [r.partner, r.expected_text, r.with_data_text, r.share, r.latest_submission]
             for r in annex.completeness
         ]
-        self.table(self.label("completeness_caption"), headers, body, [5.2, 2.4, 2.6, 2.2, 3.6])
+        self.table(
+            self.label("completeness_caption"),
+            headers,
+            body,
+            [5.2, 2.4, 2.6, 2.2, 3.6],
+            numeric=(1, 2, 3),
+        )
         self.heading(self.label("all_actions"), 2)
         self.actions_table(self.label("all_actions_caption"), annex.actions, with_kind=True)
 
@@ -314,7 +311,9 @@ class BodyWriter:
         body: list[list[Cell]] = []
         for row in rows:
             update = ": ".join(t for t in (row.update_date, row.update_note) if t)
-            cells: list[Cell] = [row.id, row.title, row.owner, row.due, row.state, update]
+            # Without a kind column a milestone says what it is, as in the HTML.
+            title = f"{row.kind_label}: {row.title}" if row.kind == "milestone" else row.title
+            cells: list[Cell] = [row.id, title, row.owner, row.due, row.state, update]
             if with_kind:
                 cells = [row.id, row.title, row.kind_label, row.owner, row.due, row.state]
             body.append(cells)
@@ -328,8 +327,13 @@ class BodyWriter:
         widths_cm: Sequence[float],
         *,
         notes: Sequence[int] = (),
+        numeric: Iterable[int] = (),
     ) -> Any:
-        """A captioned table with a repeating header row; ``notes`` footnote the caption."""
+        """A captioned table with a repeating header row; ``notes`` footnote the caption.
+
+        Columns whose index is in ``numeric`` are right-aligned, header included, so digits line
+        up.
+        """
         self.tables += 1
         cap = self.caption(f"{self.label('table_label')} {self.tables}. {caption}")
         cap.paragraph_format.keep_with_next = True
@@ -341,6 +345,7 @@ class BodyWriter:
             style_id=self.table_style_id,
             cell_style_id=self.cell_style_id,
             caption=caption,
+            right_aligned=frozenset(numeric),
             # A short table stays on one page (keep-with-next on every row but the last).
             keep_together=len(body) <= KEEP_TOGETHER_ROWS,
         )
@@ -402,8 +407,8 @@ class BodyWriter:
             text = self.note_text.get(number)
             if not text:
                 continue
-            if not first:
-                paragraph.add_run(",").font.superscript = True
+            if not first:  # styled as part of the marks, so the text around them stays clean
+                docx_xml.add_note_separator(paragraph, ",")
             self.notes.add(paragraph, docx_xml.clean_text(text))
             first = False
 

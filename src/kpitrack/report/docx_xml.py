@@ -215,6 +215,16 @@ class Footnotes:
         return note_id
 
 
+def add_note_separator(paragraph: Any, text: str) -> None:
+    """Put ``text`` between two footnote marks, in the footnote-reference style."""
+    run = _styled_run(FOOTNOTE_REFERENCE_STYLE, _text(text))
+    # Superscript even on a workspace reference document that lacks the style.
+    align = OxmlElement("w:vertAlign")
+    align.set(qn("w:val"), "superscript")
+    run.find(qn("w:rPr")).append(align)
+    paragraph._p.append(run)
+
+
 def _styled_run(style_id: str, child: Any) -> Any:
     run = OxmlElement("w:r")
     rpr = OxmlElement("w:rPr")
@@ -340,11 +350,13 @@ def table_element(
     cell_style_id: str | None,
     caption: str = "",
     keep_together: bool = False,
+    right_aligned: frozenset[int] = frozenset(),
 ) -> Any:
     """A ``w:tbl``: first row a repeating header, rows never split, fixed column widths.
 
     ``caption`` becomes the table's accessible title (``w:tblCaption``); ``keep_together``
-    keeps every row with the next, so a short table is not broken across pages.
+    keeps every row with the next, so a short table is not broken across pages; the columns
+    numbered in ``right_aligned`` (0-based) are right-aligned.
     """
     out = [f"<w:tbl {nsdecls('w')}><w:tblPr>"]
     if style_id:
@@ -365,10 +377,11 @@ def table_element(
         header = "<w:tblHeader/>" if index == 0 else ""
         out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
         keep = "<w:keepNext/>" if keep_together and index < len(rows) - 1 else ""
-        for segments, width in zip(cells, widths_twips, strict=True):
+        for column, (segments, width) in enumerate(zip(cells, widths_twips, strict=True)):
             out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p>')
-            if ppr or keep:
-                out.append(f"<w:pPr>{ppr}{keep}</w:pPr>")
+            jc = '<w:jc w:val="right"/>' if column in right_aligned else ""
+            if ppr or keep or jc:  # schema order: pStyle, keepNext, ..., jc
+                out.append(f"<w:pPr>{ppr}{keep}{jc}</w:pPr>")
             out.extend(_segment_xml(s, bold=index == 0) for s in segments if s.text)
             out.append("</w:p></w:tc>")
         out.append("</w:tr>")

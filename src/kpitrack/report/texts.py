@@ -174,6 +174,10 @@ _NL: dict[str, str] = {
     "footnote_source": "Bron: {text}",
     "footnote_caveat": "Let op: {text}",
     "back_to_top": "Terug naar de inhoud",
+    "figure_label": "Figuur",
+    "table_label": "Tabel",
+    "page_x_of_y": "Pagina {page} van {pages}",
+    "toc_hint": "Kies 'Veld bijwerken' (F9) om de inhoudsopgave bij te werken.",
 }
 
 _EN: dict[str, str] = {
@@ -305,6 +309,10 @@ _EN: dict[str, str] = {
     "footnote_source": "Source: {text}",
     "footnote_caveat": "Note: {text}",
     "back_to_top": "Back to contents",
+    "figure_label": "Figure",
+    "table_label": "Table",
+    "page_x_of_y": "Page {page} of {pages}",
+    "toc_hint": "Choose 'Update field' (F9) to update the table of contents.",
 }
 
 _TEXTS: dict[str, dict[str, str]] = {"nl": _NL, "en": _EN}
