@@ -17,6 +17,15 @@ Functionaliteit: Halfjaarlijkse voortgangsrapportage
     En toont de HTML voor "comensha-registraties" de laatste waarde "814 mogelijke slachtoffers (2022)" en de status "kengetal, geen oordeel"
     En staat in het Word-document bij "Door CoMensha geregistreerde mogelijke slachtoffers" de laatste waarde "814 mogelijke slachtoffers (2022)"
     En komen status en laatste waarde van elke indicator in de HTML exact overeen met de statusopgave
+    En komen status en laatste waarde van elke indicator in het Word-document exact overeen met de HTML en de statusopgave
+
+  @slow
+  Scenario: Alle opgeslagen cijfers van het voorbeeld gelijk in Word, HTML en statusopgave
+    Gegeven de werkmap van deze repository met alle opgeslagen cijfers
+    Als de rapporteur de rapportage maakt per 2022-12-31 in het "nl" als "html,docx"
+    En de rapporteur de status opvraagt als JSON per 2022-12-31
+    Dan komen status en laatste waarde van elke indicator in de HTML exact overeen met de statusopgave
+    En komen status en laatste waarde van elke indicator in het Word-document exact overeen met de HTML en de statusopgave
 
   Scenario: Dezelfde peildatum geeft dezelfde webpagina
     Als de rapporteur de rapportage maakt per 2022-12-31 in het "en" als "html"

@@ -44,6 +44,12 @@ def example_copy(programme: str, tmp_path: Path) -> Path:
     return workspace
 
 
+@given("de werkmap van deze repository met alle opgeslagen cijfers", target_fixture="ws")
+def repository_workspace() -> Path:
+    # The report only reads the workspace (no --publish), so the repository itself serves.
+    return ROOT
+
+
 @given("CoMensha heeft de gepubliceerde registraties van 2019 tot en met 2022 aangeleverd")
 def comensha_submits(ws: Path) -> None:
     csv = ws.parent / "comensha.csv"
@@ -144,6 +150,34 @@ def html_matches_json(context: dict[str, Any]) -> None:
         assert _parse_nl(number) == pytest.approx(latest["value"], abs=1e-9), entry["id"]
 
 
+@then(
+    "komen status en laatste waarde van elke indicator in het Word-document exact overeen met "
+    "de HTML en de statusopgave"
+)
+def docx_matches_html_and_json(context: dict[str, Any]) -> None:
+    from kpitrack.i18n import format_number, status_label
+
+    html = _html_indicators(context)
+    word = _docx_indicators(context)
+    entries = context["status"]["indicators"]
+    assert entries
+    for entry in entries:
+        shown = html[entry["id"]]
+        found = word.get(shown["name"])
+        assert found is not None, f"no section for {shown['name']!r} in the Word report"
+        # The status label: Word = HTML = the words of the status JSON's code.
+        assert found["label"] == shown["label"] == status_label(entry["status"], "nl"), entry["id"]
+        assert found["latest"] == shown["latest"], entry["id"]
+        latest = entry["latest"]
+        if latest is None:
+            assert found["latest"] == "", entry["id"]
+            continue
+        # "814 mogelijke slachtoffers (2022)", "43% van de gemeenten (2017)"
+        number = format_number(latest["value"], "nl")
+        assert re.fullmatch(rf"{re.escape(number)}[% ].*\({re.escape(latest['period'])}\)",
+                            found["latest"]), (entry["id"], found["latest"])  # fmt: skip
+
+
 @then("zijn beide webpagina's byte voor byte gelijk")
 def identical(context: dict[str, Any]) -> None:
     first, second = (paths[0].read_bytes() for paths in context["reports"])
@@ -156,6 +190,29 @@ def _json_indicator(context: dict[str, Any], indicator: str) -> dict[str, Any]:
 
 def _parse_nl(text: str) -> float:
     return float(text.replace(".", "").replace(",", "."))
+
+
+def _docx_indicators(context: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Per indicator heading (name): the status label and the latest value the section shows."""
+    import docx
+
+    path = next(p for p in context["reports"][0] if p.suffix == ".docx")
+    found: dict[str, dict[str, str]] = {}
+    current: dict[str, str] | None = None
+    for paragraph in docx.Document(str(path)).paragraphs:
+        style = paragraph.style.name if paragraph.style is not None else ""
+        text = paragraph.text
+        if style.startswith("Heading"):
+            current = (
+                found.setdefault(text, {"label": "", "latest": ""}) if style.endswith("3") else None
+            )
+        elif current is not None and text.startswith("Status: ") and not current["label"]:
+            # "Status: ◇ kengetal, geen oordeel (kanttekeningen: verouderd)": icon, label, flags
+            label = text.removeprefix("Status: ").split(" (")[0]
+            current["label"] = label.split(" ", 1)[1] if " " in label else label
+        elif current is not None and text.startswith("Laatste waarde: "):
+            current["latest"] = text.removeprefix("Laatste waarde: ")
+    return found
 
 
 def _html_indicators(context: dict[str, Any]) -> dict[str, dict[str, str]]:
@@ -183,7 +240,10 @@ class _IndicatorParser(HTMLParser):
                 "status": attributes.get("data-status") or "",
                 "latest": "",
                 "label": "",
+                "name": "",
             }
+        elif self.current and tag == "h3":
+            self.capture = "name"
         elif self.current and tag == "dd" and attributes.get("class") == "latest":
             self.capture = "latest"
         elif (
@@ -197,7 +257,7 @@ class _IndicatorParser(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "article":
             self.current = None
-        if tag in ("dd", "span"):
+        if tag in ("dd", "span", "h3"):
             self.capture = None
 
     def handle_data(self, data: str) -> None:
