@@ -125,6 +125,13 @@ def test_value_caption_carries_the_unit_and_ends_tidily(tmp_path: Path) -> None:
     assert separator.find(f"{qn('w:rPr')}/{qn('w:vertAlign')}").get(qn("w:val")) == "superscript"
 
 
+def test_target_caption_carries_the_unit(tmp_path: Path) -> None:
+    document = docx.Document(str(_render(tmp_path)))
+    captions = [p.text for p in document.paragraphs if "Streefwaarden van" in p.text]
+    assert captions
+    assert all(c.endswith(" (regio's)") for c in captions), captions
+
+
 def test_value_caption_without_unit_has_no_empty_brackets(tmp_path: Path) -> None:
     plain = dataclasses.replace(make_indicator("index", "Index"), unit="")
     model = make_model()

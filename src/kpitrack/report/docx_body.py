@@ -189,8 +189,9 @@ class BodyWriter:
             body = [
                 [t.period_label, t.value, t.set_date, t.state_label, t.reason] for t in ind.targets
             ]
+            caption = self.label("targets_caption").replace("{name}", ind.name)
             self.table(
-                self.label("targets_caption").replace("{name}", ind.name),
+                f"{caption} ({ind.unit})" if ind.unit else caption,
                 headers,
                 body,
                 [2.6, 2.6, 2.8, 2.4, 5.6],
