@@ -78,6 +78,11 @@ def test_milestone_rows_say_they_are_milestones(tmp_path: Path) -> None:
     rows = {r.cells[0].text: r.cells[1].text for r in chapter.rows[1:]}
     assert rows["AL1.4.a"] == "mijlpaal: Alle 35 regio's een zorgcoördinator"
     assert rows["AL1.4"] == "Landelijke dekking met zorgcoördinatoren"
+    # The label is muted, the title is not (as in the HTML).
+    cell = next(r.cells[1] for r in chapter.rows if r.cells[0].text == "AL1.4.a")
+    label, title = cell.paragraphs[0].runs
+    assert label.text == "mijlpaal: " and str(label.font.color.rgb) == "4B5563"
+    assert title.font.color.rgb is None
     # The annex has a kind column, so its titles are not prefixed again.
     annex = document.tables[-1]
     assert [c.text for c in annex.rows[0].cells][2] == "Soort"

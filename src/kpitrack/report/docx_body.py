@@ -9,19 +9,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from kpitrack.report import docx_xml
+from kpitrack.report.docx_indicator import write_indicator
 from kpitrack.report.model import (
     ActionLineSection,
     ActionRow,
     Commentary,
-    IndicatorSection,
     ReportModel,
     StatusLabel,
     SummaryRow,
@@ -31,8 +31,8 @@ TABLE_STYLES = ("Kpitrack Table", "Table Grid")
 SUMMARY_COLUMNS = 8  # action lines per summary table; more continue in a second table
 KEEP_TOGETHER_ROWS = 15
 TWIPS_PER_CM = 1440 / 2.54
-Cell = str | StatusLabel
-CHART_WIDTH_CM = 16.0  # the text width of A4 with 2.5 cm margins
+Cell = str | StatusLabel | tuple[docx_xml.Segment, ...]
+MUTED = "4B5563"  # the report's muted grey (report.css --muted), 7:1 on white
 
 
 class BodyWriter:
@@ -155,103 +155,7 @@ class BodyWriter:
         if not line.indicators:
             self.para(self.label("no_indicators"))
         for indicator in line.indicators:
-            self.indicator(indicator)
-
-    def indicator(self, ind: IndicatorSection) -> None:
-        self.heading(ind.name, 3)
-        self.chart(ind)
-        self.values(ind)
-        status = self.para("")
-        status.add_run(docx_xml.clean_text(f"{self.label('status')}: ")).bold = True
-        self.status_run(status, ind.status)
-        if ind.flags:
-            flags = ", ".join(flag.label for flag in ind.flags)
-            status.add_run(docx_xml.clean_text(f" ({self.label('flags').lower()}: {flags})"))
-        self.para(ind.explanation)
-        facts = [
-            ("ratio", ind.ratio),
-            ("baseline", " ".join(t for t in (ind.baseline, ind.baseline_note) if t)),
-            ("latest", ind.latest),
-            ("target", ind.target),
-            ("definition", ind.definition),
-            ("measure", self.measure(ind)),
-            ("direction", ind.direction_label),
-            ("source", ind.source),
-            ("data_owner", ind.owner),
-            ("caveats", ind.caveats),
-        ]
-        for key, value in facts:
-            if value:
-                self.labelled(self.label(key), value)
-        if ind.targets:
-            headers = [self.label(k) for k in ("col_period", "col_target", "col_set")]
-            headers += [self.label("col_target_state"), self.label("col_reason")]
-            body = [
-                [t.period_label, t.value, t.set_date, t.state_label, t.reason] for t in ind.targets
-            ]
-            caption = self.label("targets_caption").replace("{name}", ind.name)
-            self.table(
-                f"{caption} ({ind.unit})" if ind.unit else caption,
-                headers,
-                body,
-                [2.6, 2.6, 2.8, 2.4, 5.6],
-                numeric=(1,),
-            )
-        if ind.breakdown is not None:
-            bd = ind.breakdown
-            n = len(bd.headers)
-            body = [[*row.codes, row.value] for row in bd.rows]
-            self.table(bd.caption, list(bd.headers), body, [16.0 / n] * n, numeric=(n - 1,))
-            if bd.note:
-                self.para(bd.note, "Caption")
-        if ind.commentary is not None:
-            self.labelled(self.label("commentary"), "")
-            self.commentary(ind.commentary)
-
-    def measure(self, ind: IndicatorSection) -> str:
-        """The kind of measure, with the unit only where no figure or caption shows it already."""
-        shown = bool(ind.values) or any(
-            ind.unit in figure for figure in (ind.baseline, ind.latest, ind.target) if figure
-        )
-        if not ind.unit or shown:
-            return ind.measure_label
-        return f"{ind.measure_label} ({ind.unit})"
-
-    def chart(self, ind: IndicatorSection) -> None:
-        image = self.images.get(ind.id)
-        if image is None:
-            return
-        paragraph = self.para("")
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        paragraph.paragraph_format.keep_with_next = True
-        shape = self.pictures.add(paragraph, image, Cm(CHART_WIDTH_CM))
-        description = " ".join(t for t in (ind.chart.alt_text, ind.chart.summary) if t)
-        docx_xml.set_alt_text(shape, description or ind.chart.title, ind.chart.title)
-        self.figures += 1
-        self.caption(f"{self.label('figure_label')} {self.figures}. {ind.chart.title}")
-        if ind.chart.summary:
-            self.para(ind.chart.summary)
-
-    def values(self, ind: IndicatorSection) -> None:
-        if not ind.values:  # the source and caveats still get their footnotes
-            self.footnotes(self.para(self.label("no_values")), ind.footnotes)
-            return
-        headers = [self.label(k) for k in ("col_period", "col_value", "col_obs_status")]
-        headers += [self.label("col_interval"), self.label("col_note")]
-        body: list[list[str]] = []
-        row_notes: list[Sequence[int]] = []
-        for row in ind.values:
-            note = "; ".join(t for t in (row.revised_text, row.note) if t)
-            if row.partial:
-                note = "; ".join(t for t in (note, self.label("partial")) if t)
-            body.append([row.period_label, row.value, row.obs_status_label, row.interval, note])
-            row_notes.append([n for n in row.footnotes if n not in ind.footnotes])
-        caption = f"{ind.values_caption} ({ind.unit})" if ind.unit else ind.values_caption
-        table = self.table(
-            caption, headers, body, [2.6, 2.4, 2.8, 2.6, 5.6], notes=ind.footnotes, numeric=(1, 3)
-        )
-        for row, numbers in zip(table.rows[1:], row_notes, strict=True):
-            self.footnotes(row.cells[0].paragraphs[0], numbers)
+            write_indicator(self, indicator)
 
     # --- closing chapters --------------------------------------------------------------------
 
@@ -312,8 +216,13 @@ class BodyWriter:
         body: list[list[Cell]] = []
         for row in rows:
             update = ": ".join(t for t in (row.update_date, row.update_note) if t)
-            # Without a kind column a milestone says what it is, as in the HTML.
-            title = f"{row.kind_label}: {row.title}" if row.kind == "milestone" else row.title
+            # Without a kind column a milestone says what it is, muted as in the HTML.
+            title: Cell = row.title
+            if row.kind == "milestone":
+                title = (
+                    docx_xml.Segment(f"{row.kind_label}: ", colour=MUTED),
+                    docx_xml.Segment(row.title),
+                )
             cells: list[Cell] = [row.id, title, row.owner, row.due, row.state, update]
             if with_kind:
                 cells = [row.id, row.title, row.kind_label, row.owner, row.due, row.state]
@@ -359,6 +268,8 @@ class BodyWriter:
         if isinstance(value, StatusLabel):
             colour = value.colour.lstrip("#")
             return [docx_xml.Segment(_status_text(value), True, colour if len(colour) == 6 else "")]
+        if isinstance(value, tuple):
+            return list(value)
         return [docx_xml.Segment(value)]
 
     def heading(self, text: str, level: int) -> Any:

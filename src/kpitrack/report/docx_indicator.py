@@ -1,0 +1,120 @@
+"""One indicator's part of the Word report: chart, value table, status, facts and targets.
+
+Used by :mod:`kpitrack.report.docx_body`; imports python-docx at module level, so import it
+lazily.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm
+
+from kpitrack.report import docx_xml
+from kpitrack.report.model import IndicatorSection
+
+if TYPE_CHECKING:
+    from kpitrack.report.docx_body import BodyWriter
+
+CHART_WIDTH_CM = 16.0  # the text width of A4 with 2.5 cm margins
+
+
+def write_indicator(w: BodyWriter, ind: IndicatorSection) -> None:
+    """One indicator: chart, values, status with explanation, facts, targets, breakdown."""
+    w.heading(ind.name, 3)
+    _chart(w, ind)
+    _values(w, ind)
+    status = w.para("")
+    status.add_run(docx_xml.clean_text(f"{w.label('status')}: ")).bold = True
+    w.status_run(status, ind.status)
+    if ind.flags:
+        flags = ", ".join(flag.label for flag in ind.flags)
+        status.add_run(docx_xml.clean_text(f" ({w.label('flags').lower()}: {flags})"))
+    w.para(ind.explanation)
+    facts = [
+        ("ratio", ind.ratio),
+        ("baseline", " ".join(t for t in (ind.baseline, ind.baseline_note) if t)),
+        ("latest", ind.latest),
+        ("target", ind.target),
+        ("definition", ind.definition),
+        ("measure", _measure(ind)),
+        ("direction", ind.direction_label),
+        ("source", ind.source),
+        ("data_owner", ind.owner),
+        ("caveats", ind.caveats),
+    ]
+    for key, value in facts:
+        if value:
+            w.labelled(w.label(key), value)
+    if ind.targets:
+        headers = [w.label(k) for k in ("col_period", "col_target", "col_set")]
+        headers += [w.label("col_target_state"), w.label("col_reason")]
+        body = [[t.period_label, t.value, t.set_date, t.state_label, t.reason] for t in ind.targets]
+        caption = w.label("targets_caption").replace("{name}", ind.name)
+        w.table(
+            f"{caption} ({ind.unit})" if ind.unit else caption,
+            headers,
+            body,
+            [2.6, 2.6, 2.8, 2.4, 5.6],
+            numeric=(1,),
+        )
+    if ind.breakdown is not None:
+        bd = ind.breakdown
+        n = len(bd.headers)
+        body = [[*row.codes, row.value] for row in bd.rows]
+        w.table(bd.caption, list(bd.headers), body, [16.0 / n] * n, numeric=(n - 1,))
+        if bd.note:
+            w.para(bd.note, "Caption")
+    if ind.commentary is not None:
+        w.labelled(w.label("commentary"), "")
+        w.commentary(ind.commentary)
+
+
+def _measure(ind: IndicatorSection) -> str:
+    """The kind of measure, with the unit only where no figure or caption shows it already."""
+    shown = bool(ind.values) or any(
+        ind.unit in figure for figure in (ind.baseline, ind.latest, ind.target) if figure
+    )
+    if not ind.unit or shown:
+        return ind.measure_label
+    return f"{ind.measure_label} ({ind.unit})"
+
+
+def _chart(w: BodyWriter, ind: IndicatorSection) -> None:
+    image = w.images.get(ind.id)
+    if image is None:
+        return
+    paragraph = w.para("")
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.paragraph_format.keep_with_next = True
+    shape = w.pictures.add(paragraph, image, Cm(CHART_WIDTH_CM))
+    description = " ".join(t for t in (ind.chart.alt_text, ind.chart.summary) if t)
+    docx_xml.set_alt_text(shape, description or ind.chart.title, ind.chart.title)
+    w.figures += 1
+    w.caption(f"{w.label('figure_label')} {w.figures}. {ind.chart.title}")
+    if ind.chart.summary:
+        w.para(ind.chart.summary)
+
+
+def _values(w: BodyWriter, ind: IndicatorSection) -> None:
+    if not ind.values:  # the source and caveats still get their footnotes
+        w.footnotes(w.para(w.label("no_values")), ind.footnotes)
+        return
+    headers = [w.label(k) for k in ("col_period", "col_value", "col_obs_status")]
+    headers += [w.label("col_interval"), w.label("col_note")]
+    body: list[list[str]] = []
+    row_notes: list[Sequence[int]] = []
+    for row in ind.values:
+        note = "; ".join(t for t in (row.revised_text, row.note) if t)
+        if row.partial:
+            note = "; ".join(t for t in (note, w.label("partial")) if t)
+        body.append([row.period_label, row.value, row.obs_status_label, row.interval, note])
+        row_notes.append([n for n in row.footnotes if n not in ind.footnotes])
+    caption = f"{ind.values_caption} ({ind.unit})" if ind.unit else ind.values_caption
+    table = w.table(
+        caption, headers, body, [2.6, 2.4, 2.8, 2.6, 5.6], notes=ind.footnotes, numeric=(1, 3)
+    )
+    for row, numbers in zip(table.rows[1:], row_notes, strict=True):
+        w.footnotes(row.cells[0].paragraphs[0], numbers)
