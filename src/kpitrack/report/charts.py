@@ -7,6 +7,7 @@ shape (not only colour); superseded targets are hollow grey diamonds with their 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from kpitrack.report.model import ChartModel
@@ -45,35 +46,37 @@ def figure_dict(chart: ChartModel, lang: str) -> dict[str, Any]:
     ]
     symbols = [_symbol(s) for s in chart.obs_status]
     colours = [PROVISIONAL if s in ("P", "E") else ACTUAL for s in chart.obs_status]
-    data.append(
-        {
-            "type": "scatter",
-            "x": list(chart.x),
-            "y": list(chart.values),
-            "mode": "lines+markers",
-            "name": labels.actual,
-            "line": {"color": ACTUAL, "width": 2},
-            "marker": {
-                "symbol": symbols,
-                "size": 9,
-                "color": colours,
-                "line": {"color": colours, "width": 2},
-            },
-            "text": hover,
-            "hovertemplate": "%{text}<extra></extra>",
-            "connectgaps": False,
-        }
-    )
+    # A period without a value breaks the line: a line across it would suggest a figure.
+    order = _with_gaps(chart)
+    actual: dict[str, Any] = {
+        "type": "scatter",
+        "x": [chart.x[i] if i >= 0 else _gap_x(chart, -i - 1) for i in order],
+        "y": _pick(chart.values, order),
+        "mode": "lines+markers",
+        "name": labels.actual,
+        "line": {"color": ACTUAL, "width": 2},
+        "marker": {
+            "symbol": _pick(symbols, order, "circle"),
+            "size": 9,
+            "color": _pick(colours, order, ACTUAL),
+            "line": {"color": _pick(colours, order, ACTUAL), "width": 2},
+        },
+        "text": _pick(hover, order, ""),
+        "hovertemplate": "%{text}<extra></extra>",
+        "connectgaps": False,
+    }
+    data.append(actual)
     if any(
         lo is not None and hi is not None for lo, hi in zip(chart.lower, chart.upper, strict=True)
     ):
         # Error bars, not a band: they also show the interval of a single point.
-        actual = data[-1]
+        upper = [_gap(hi, v) for v, hi in zip(chart.values, chart.upper, strict=True)]
+        lower = [_gap(v, lo) for v, lo in zip(chart.values, chart.lower, strict=True)]
         actual["error_y"] = {
             "type": "data",
             "symmetric": False,
-            "array": [_gap(hi, v) for v, hi in zip(chart.values, chart.upper, strict=True)],
-            "arrayminus": [_gap(v, lo) for v, lo in zip(chart.values, chart.lower, strict=True)],
+            "array": _pick(upper, order),
+            "arrayminus": _pick(lower, order),
             "color": ACTUAL,
             "thickness": 1.5,
             "width": 6,
@@ -202,6 +205,42 @@ def _tick(label: str) -> str:
     # "1e halfjaar 2024" on two lines (words, then the year) keeps a dozen ticks readable.
     head, _, year = label.rpartition(" ")
     return f"{head}<br>{year}" if head and year.isdigit() else label
+
+
+def _with_gaps(chart: ChartModel) -> list[int]:
+    """Indexes of the chart's points; ``-(i + 1)`` marks a missing period after point ``i``."""
+    order: list[int] = []
+    codes = chart.period_codes
+    for index in range(len(chart.x)):
+        if (
+            index
+            and len(codes) == len(chart.x)
+            and _missing_between(codes[index - 1], codes[index])
+        ):
+            order.append(-index)  # a gap after point index - 1
+        order.append(index)
+    return order
+
+
+def _missing_between(earlier: str, later: str) -> bool:
+    from kpitrack.progress.periods import parse_period
+
+    try:
+        first, second = parse_period(earlier), parse_period(later)
+    except ValueError:
+        return False
+    return (second.start - first.end).days > 1
+
+
+def _gap_x(chart: ChartModel, index: int) -> str:
+    # The gap sits just after the period before it; any x between the two points breaks the line.
+    from datetime import date, timedelta
+
+    return (date.fromisoformat(chart.x[index]) + timedelta(days=1)).isoformat()
+
+
+def _pick(values: Sequence[Any], order: list[int], gap: Any = None) -> list[Any]:
+    return [values[i] if i >= 0 else gap for i in order]
 
 
 def _gap(high: float | None, low: float | None) -> float | None:
