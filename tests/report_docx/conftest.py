@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-
-# With --import-mode=importlib test directories are not on sys.path; the builders module is.
-sys.path.insert(0, str(Path(__file__).parent))
-
 from docx_builders import png
 
 
