@@ -17,11 +17,14 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kpitrack.errors import Problem, ValidationFailed
 from kpitrack.measurements.ledger import Ledger
 from kpitrack.measurements.validate import ErrorSink
+
+if TYPE_CHECKING:
+    from kpitrack.measurements.rows import Checked
 
 
 @dataclass
@@ -117,13 +120,13 @@ def submit_file(root: Path, file: Path, partner: str, *, dry_run: bool = False) 
     if sink.total:
         return _finish(result, sink)
     if dry_run:
-        result.revisions = _count_revisions(root, result.kind, checked.keys)
+        result.revisions = _count_revisions(root, result.kind, checked)
         return _finish(result, sink)
     from kpitrack.measurements.commit import commit_submission
     from kpitrack.measurements.ledger import store_dir
 
     def count(ledger: Ledger) -> None:
-        result.revisions = _count_revisions(root, result.kind or "", checked.keys, ledger)
+        result.revisions = _count_revisions(root, result.kind or "", checked, ledger)
 
     entry = commit_submission(
         store_dir(root),
@@ -174,14 +177,14 @@ def print_result(result: SubmissionResult, fmt: str) -> None:
 
 
 def _count_revisions(
-    root: Path, kind: str | None, keys: dict[str, int], ledger: Ledger | None = None
+    root: Path, kind: str | None, checked: Checked, ledger: Ledger | None = None
 ) -> int:
     """Rows of this submission that replace a stored figure for the same key."""
     from kpitrack.measurements.store import stored_keys
 
     if kind != "measurements":
         return 0
-    return len(stored_keys(root, ledger).intersection(keys))
+    return checked.keys_among(stored_keys(root, ledger))
 
 
 def _finish(result: SubmissionResult, sink: ErrorSink) -> SubmissionResult:

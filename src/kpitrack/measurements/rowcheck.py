@@ -1,0 +1,422 @@
+"""The full check of one measurement row: the reference every faster path agrees with.
+
+:class:`RowChecker` holds what one submission accepts (per-indicator rules, cached verdicts on
+periods and breakdowns) and checks a row exactly as design §4 says, adding each problem with its
+row and column in a fixed order. :mod:`rows` sends every row it cannot prove plain through here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from operator import itemgetter
+from typing import Any
+
+from kpitrack.definitions.models import Indicator, Programme
+from kpitrack.measurements.model import OBS_STATUSES
+from kpitrack.measurements.validate import (
+    MAX_NOTE_CHARS,
+    Add,
+    ErrorSink,
+    check_note,
+    csv_field,
+    escape_text,
+    format_number,
+    listing,
+    parse_number,
+    wrong_width,
+)
+from kpitrack.progress.periods import PERIOD_FORMS, parse_period
+
+_EXAMPLE_PERIOD = {"year": "2019", "half-year": "2019-H1", "quarter": "2019-Q3", "month": "2019-05"}
+
+LONGEST_PLAIN_NUMBER = 300
+"""Digits beyond this may overflow a float (1e309 is inf): longer numbers take the full check."""
+
+Verdict = tuple[str, list[tuple[str, str, str, int]]]
+"""A breakdown's stored text and the problems of its cells (code, message, column, index)."""
+Breakdowns = dict[object, Verdict]
+
+
+class Rule:
+    """What one indicator accepts, computed once per submission."""
+
+    __slots__ = ("breakdowns", "codes", "dimensions", "indicator", "percentage", "plain", "whole")
+
+    def __init__(
+        self,
+        indicator: Indicator,
+        programme: Programme,
+        breakdowns: Breakdowns,
+        plain: dict[object, str],
+    ) -> None:
+        self.indicator = indicator
+        self.dimensions = frozenset(indicator.dimensions)
+        self.codes = {
+            dim: frozenset(programme.codelists[dim].codes)
+            if dim in programme.codelists
+            else frozenset()
+            for dim in indicator.dimensions
+        }
+        self.percentage = indicator.measure == "percentage"
+        self.whole = indicator.measure == "count"
+        # Verdicts on dimension cells, shared by indicators with the same dimensions.
+        self.breakdowns = breakdowns
+        # The breakdown text of dimension cells known to be without problems.
+        self.plain = plain
+
+
+class RowChecker:
+    """Checks rows of one measurement table and collects counts, evidence, keys and lines."""
+
+    def __init__(
+        self,
+        table_delimiter: str | None,
+        width: int,
+        columns: dict[str, int],
+        dims: list[str],
+        programme: Programme,
+        indicators: dict[str, Indicator],
+        partner: str,
+        sink: ErrorSink,
+        first: date,
+        *,
+        keep: bool,
+    ) -> None:
+        shared: dict[tuple[str, ...], tuple[Breakdowns, dict[object, str]]] = {}
+        self.rules = {
+            i.id: Rule(i, programme, *shared.setdefault(tuple(i.dimensions), ({}, {})))
+            for i in indicators.values()
+            if i.owner == partner
+        }
+        self.indicators = indicators
+        self.partner = partner
+        self.first = first
+        self.end = programme.period.end
+        self.delimiter = table_delimiter
+        self.width = width
+        self.ci, self.pi, self.vi = columns["indicator"], columns["period"], columns["value"]
+        self.si, self.li, self.ui, self.ni = (
+            columns.get(c, -1) for c in ("obs_status", "lower", "upper", "note")
+        )
+        self.dim_columns = [(d, columns[d]) for d in dims if d in columns]
+        # itemgetter picks the dimension cells in C; its result keys the breakdown caches.
+        self.pick_dims: Any = (
+            itemgetter(*(i for _, i in self.dim_columns)) if self.dim_columns else None
+        )
+        self.has_bounds = self.li >= 0 or self.ui >= 0
+        self.statuses = frozenset(OBS_STATUSES)
+        self.sink = sink
+        self.add: Add = sink.add
+        self.keep = keep
+        self.count = 0
+        # Keys given so far, "indicator\x1fperiod\x1f" → breakdown → row: the breakdown texts
+        # are shared by every row with the same cells, and rows of one period sit together.
+        self.groups: dict[str, dict[str, int]] = {}
+        self.lines: list[str] = []
+        self.evidence = [0, 0, 0, 0, 0]  # rows seen per decimal evidence kind
+        self.first_row = [0, 0, 0, 0, 0]
+        # Verdicts per (indicator, period text): a few thousand at most for real files; capped
+        # so a garbage file cannot grow them without bound.
+        self.periods: dict[tuple[str, str], tuple[Rule, str, str]] = {}
+
+    def period(self, ind: str, text: str) -> tuple[Rule, str, str] | None:
+        """(rule, period label, problem) of an indicator's period; None: not the partner's."""
+        try:
+            return self.periods[ind, text]
+        except KeyError:
+            pass
+        rule = self.rules.get(ind)
+        if rule is None:
+            return None
+        label, problem = _period_verdict(text, rule.indicator, self.first, self.end)
+        if len(self.periods) < 100_000:
+            self.periods[ind, text] = (rule, label, problem)
+        return rule, label, problem
+
+    def breakdown(self, rule: Rule, cells: list[str]) -> Verdict:
+        """Stored breakdown text and problems of a row's dimension cells (cached)."""
+        picked = self.pick_dims(cells)
+        try:
+            return rule.breakdowns[picked]
+        except KeyError:
+            found = _breakdown(rule, self.dim_columns, cells)
+            if len(rule.breakdowns) < 10_000:
+                rule.breakdowns[picked] = found
+                if not found[1]:
+                    rule.plain[picked] = found[0]
+            return found
+
+    def duplicate(self, ind: str, label: str, breakdown: str, first: int, row: int) -> None:
+        """The key of this row was given before, in row ``first``."""
+        where = f" ({breakdown})" if breakdown else " (total)"
+        self.add(
+            "duplicate",
+            f"{ind} {label}{where} is already given in row {first}; one row "
+            "per indicator, period and breakdown",
+            row,
+            "indicator",
+            self.ci + 1,
+        )
+
+    def check(self, row: int, cells: list[str]) -> None:
+        """Check one row fully, adding every problem in order; keep its key (and line)."""
+        width = self.width
+        add = self.add
+        if len(cells) != width:
+            if not any(cells):
+                return  # blank rows (often trailing) carry nothing
+            if len(cells) > width and not any(cells[width:]):
+                cells = cells[:width]
+            else:
+                wrong_width(cells, width, self.delimiter, row, add)
+                return
+        self.count += 1
+        ci, pi, vi, si, li, ui, ni = self.ci, self.pi, self.vi, self.si, self.li, self.ui, self.ni
+        ind = cells[ci]
+        found = self.period(ind, cells[pi])
+        if found is None:
+            _unknown_indicator(ind, self.indicators, self.rules, self.partner, row, ci, add)
+            return
+        rule, label, problem = found
+        if problem:
+            add("period", problem, row, "period", pi + 1)
+        if self.pick_dims is None:
+            breakdown = ""
+        else:
+            breakdown, dim_problems = self.breakdown(rule, cells)
+            for code, message, dim, index in dim_problems:
+                add(code, message, row, dim, index + 1)
+        status = cells[si] if si >= 0 else ""
+        if not status:
+            status = "A"
+        elif status not in self.statuses:
+            add(
+                "obs-status",
+                f"obs_status {status!r} is not one of A (normal, the default when "
+                "empty), P (provisional), E (estimated), B (break in series), M (missing)",
+                row,
+                "obs_status",
+                si + 1,
+            )
+        raw = cells[vi]
+        value: float | None = None
+        evidence, first_row = self.evidence, self.first_row
+        if raw:
+            if raw.isdigit() and raw.isascii() and len(raw) <= LONGEST_PLAIN_NUMBER:
+                value = float(raw)  # whole and >= 0: a valid count as it stands
+                if rule.percentage and value > 100:
+                    _check_measure(value, rule.indicator, row, vi, add)
+            else:
+                value, kind, message = parse_number(raw)
+                if message:
+                    add("value", message, row, "value", vi + 1)
+                else:
+                    evidence[kind] += 1
+                    if not first_row[kind]:
+                        first_row[kind] = row
+                if value is not None:
+                    _check_measure(value, rule.indicator, row, vi, add)
+            if status == "M":
+                add(
+                    "missing-value",
+                    "obs_status M (missing) needs an empty value; remove the "
+                    "value or change obs_status",
+                    row,
+                    "value",
+                    vi + 1,
+                )
+        elif status != "M":
+            add(
+                "value",
+                "value is empty: fill in a number, or set obs_status M (missing) and "
+                "explain in note",
+                row,
+                "value",
+                vi + 1,
+            )
+        note = cells[ni] if ni >= 0 else ""
+        if len(note) > MAX_NOTE_CHARS:
+            check_note(note, row, ni, add)
+        if status == "M" and not note.strip():
+            add(
+                "note",
+                "obs_status M (missing) needs a note saying why the figure is missing",
+                row,
+                "note",
+                (ni + 1) if ni >= 0 else None,
+            )
+        bounds = ","
+        if self.has_bounds and ((li >= 0 and cells[li]) or (ui >= 0 and cells[ui])):
+            bounds = _bounds(cells, li, ui, value, row, add, evidence, first_row)
+        given = self.groups.setdefault(f"{ind}\x1f{label}\x1f", {})
+        if breakdown in given:
+            self.duplicate(ind, label, breakdown, given[breakdown], row)
+        else:
+            given[breakdown] = row
+        if self.keep:
+            shown = (
+                raw
+                if raw.isdigit() and raw.isascii() and raw[0] != "0"
+                else ("" if value is None else format_number(value))
+            )
+            self.lines.append(
+                f"{row},{ind},{label},{breakdown},{shown},{status},{bounds},"
+                f"{csv_field(escape_text(note))}\n"
+            )
+
+
+def _check_measure(value: float, indicator: Indicator, row: int, index: int, add: Add) -> None:
+    if indicator.measure == "count":
+        if value < 0 or not value.is_integer():
+            add(
+                "count",
+                f"{format_number(value)} is not a count: {indicator.id} counts whole numbers ≥ 0",
+                row,
+                "value",
+                index + 1,
+            )
+    elif indicator.measure == "percentage" and not 0 <= value <= 100:
+        add(
+            "percentage",
+            f"{format_number(value)} is not a percentage: {indicator.id} takes 0 to 100",
+            row,
+            "value",
+            index + 1,
+        )
+
+
+def _bounds(
+    cells: list[str],
+    li: int,
+    ui: int,
+    value: float | None,
+    row: int,
+    add: Add,
+    evidence: list[int],
+    first_row: list[int],
+) -> str:
+    """Check lower/upper; return their stored text ``lower,upper``."""
+    found: list[float | None] = []
+    for index, name in ((li, "lower"), (ui, "upper")):
+        text = cells[index] if index >= 0 else ""
+        number: float | None = None
+        if text:
+            number, kind, message = parse_number(text)
+            if message:
+                add("value", message, row, name, index + 1)
+            else:
+                evidence[kind] += 1
+                first_row[kind] = first_row[kind] or row
+        found.append(number)
+    lower, upper = found
+    if lower is not None and upper is not None and lower > upper:
+        add(
+            "interval",
+            f"lower {format_number(lower)} is above upper {format_number(upper)}",
+            row,
+            "lower",
+            li + 1,
+        )
+    elif value is not None and lower is not None and value < lower:
+        add(
+            "interval",
+            f"value {format_number(value)} is below lower {format_number(lower)}",
+            row,
+            "value",
+            li + 1,
+        )
+    elif value is not None and upper is not None and value > upper:
+        add(
+            "interval",
+            f"value {format_number(value)} is above upper {format_number(upper)}",
+            row,
+            "value",
+            ui + 1,
+        )
+    if lower is None and upper is None:
+        return ","
+    return ",".join("" if n is None else format_number(n) for n in found)
+
+
+def _breakdown(
+    rule: Rule, dim_columns: list[tuple[str, int]], cells: list[str]
+) -> tuple[str, list[tuple[str, str, str, int]]]:
+    """The stored breakdown text (``dim=code;dim=code``) and the problems of its cells."""
+    parts: list[str] = []
+    problems: list[tuple[str, str, str, int]] = []
+    for dim, index in dim_columns:
+        code = cells[index]
+        if not code:
+            continue
+        parts.append(f"{dim}={code}")
+        if dim not in rule.dimensions:
+            allowed = ", ".join(rule.indicator.dimensions) or "none (totals only)"
+            problems.append(
+                (
+                    "dimension",
+                    f"indicator {rule.indicator.id} has no breakdown by {dim}; its dimensions: "
+                    f"{allowed}; leave this cell empty",
+                    dim,
+                    index,
+                )
+            )
+        elif code not in rule.codes[dim]:
+            problems.append(
+                (
+                    "code",
+                    f"{code!r} is not a code of {dim}; valid codes: {listing(rule.codes[dim])}",
+                    dim,
+                    index,
+                )
+            )
+    return ";".join(parts), problems
+
+
+def _period_verdict(text: str, indicator: Indicator, first: date, end: date) -> tuple[str, str]:
+    example = _EXAMPLE_PERIOD[indicator.frequency]
+    try:
+        period = parse_period(text)
+    except ValueError:
+        return text, f"{text!r} is not a period; use {PERIOD_FORMS}"
+    if period.frequency != indicator.frequency:
+        return text, (
+            f"{indicator.id} is reported per {indicator.frequency}: write a period "
+            f"like {example}, not {text!r}"
+        )
+    if period.end < first:
+        return text, (
+            f"{period.label} lies before the earliest baseline period of the "
+            f"programme (starting {first.isoformat()})"
+        )
+    if period.start > end:
+        return text, f"{period.label} lies after the programme end ({end.isoformat()})"
+    return period.label, ""
+
+
+def _unknown_indicator(
+    ind: str,
+    indicators: dict[str, Indicator],
+    rules: dict[str, Rule],
+    partner: str,
+    row: int,
+    index: int,
+    add: Add,
+) -> None:
+    mine = listing(rules) if rules else f"none: partner {partner} owns no indicator"
+    if ind in indicators:
+        owner = indicators[ind].owner
+        add(
+            "not-owner",
+            f"indicator {ind} is submitted by {owner}, not by {partner}; your indicators: {mine}",
+            row,
+            "indicator",
+            index + 1,
+        )
+    else:
+        add(
+            "unknown-indicator",
+            f"unknown indicator {ind!r}; your indicators: {mine}",
+            row,
+            "indicator",
+            index + 1,
+        )
