@@ -130,6 +130,19 @@ def test_verify_detects_changed_file(workspace: Path) -> None:
     assert [p.code for p in verify_store(workspace)[0]] == ["store-hash"]
 
 
+def test_store_problems_name_files_below_the_workspace_given(workspace: Path) -> None:
+    # Like the definitions' problems (workspace/kpis/x.yaml), so a path can be opened as printed.
+    store = _store_with_one(workspace)
+    data = next((store / "data").iterdir())
+    data.write_text(data.read_text().replace("180", "181"))
+    (problem,) = verify_store(workspace)[0]
+    assert problem.file == str(workspace / "measurements" / "data" / data.name)
+    programme, indicators, _ = load_definitions(workspace)
+    assert programme is not None
+    (stored,) = read_store(workspace, programme, indicators)[2]
+    assert stored.file == problem.file
+
+
 def test_verify_detects_missing_file(workspace: Path) -> None:
     store = _store_with_one(workspace)
     next((store / "received").iterdir()).unlink()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from dataclasses import replace
 from pathlib import Path
 
 from kpitrack.definitions.models import Indicator, Programme
@@ -83,14 +84,15 @@ def read_store(
                 observation = _revised(observation, earlier)
             latest[observation.key] = (observation.value, entry.seq)
             observations.append(observation)
-    return observations, updates, problems
+    return observations, updates, _located(root, problems)
 
 
 def verify_store(root: Path) -> tuple[list[Problem], list[Problem], str]:
     """Check the store against its ledger: (errors, warnings, summary) for ``kpitrack verify``."""
     store = store_dir(root)
     if store.is_symlink():
-        return [Problem("store-symlink", "the store is a symlink (refused)", STORE_DIR)], [], ""
+        refused = Problem("store-symlink", "the store is a symlink (refused)", STORE_DIR)
+        return _located(root, [refused]), [], ""
     if not store.exists():
         return [], [], "no measurements stored yet"
     ledger = read_ledger(store)
@@ -131,7 +133,15 @@ def verify_store(root: Path) -> tuple[list[Problem], list[Problem], str]:
         f"store OK: {len(ledger.entries)} submission(s), {rows} row(s), "
         f"snapshot {snapshot_of(ledger)}"
     )
-    return errors, warnings, summary
+    return _located(root, errors), _located(root, warnings), summary
+
+
+def _located(root: Path, problems: list[Problem]) -> list[Problem]:
+    """Name store files as the definitions' problems name theirs: below the workspace given."""
+    return [
+        replace(p, file=str(root / p.file)) if p.file and not Path(p.file).is_absolute() else p
+        for p in problems
+    ]
 
 
 def snapshot_hash(root: Path) -> str:
@@ -197,8 +207,6 @@ def _observation(
 
 
 def _revised(observation: Observation, earlier: tuple[float | None, int]) -> Observation:
-    from dataclasses import replace
-
     return replace(observation, revised_from=earlier[0], revision_of=earlier[1])
 
 
