@@ -157,6 +157,26 @@ _OBS_STATUS = {
 }
 
 
+# Icons are shapes, not only colours, so a status reads in the terminal, in greyscale print and
+# for colour-blind readers; they always stand beside the word. One set for the CLI and reports.
+STATUS_ICONS: dict[str, str] = {
+    "achieved": "✔",
+    "on_track": "●",
+    "at_risk": "▲",
+    "off_track": "✖",
+    "deteriorating": "▼",
+    "monitoring": "◇",
+    "no_data": "○",
+}
+ACTION_ICONS: dict[str, str] = {
+    "done": "✔",
+    "in_progress": "◐",
+    "overdue": "✖",
+    "planned": "○",
+    "dropped": "–",
+}
+
+
 def status_label(status: str, lang: str) -> str:
     """The words for an indicator status (op koers / on track)."""
     return _label(_STATUS, status, lang)

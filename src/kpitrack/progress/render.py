@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from kpitrack.i18n import STATUS_ICONS
 from kpitrack.progress.model import (
     ActionLineProgress,
     ActionProgress,
@@ -17,15 +18,6 @@ from kpitrack.progress.model import (
 )
 
 # Status is shown by an icon and a word, never by colour alone.
-STATUS_ICONS: dict[str, str] = {
-    "achieved": "✔",
-    "on_track": "●",
-    "at_risk": "▲",
-    "off_track": "✖",
-    "deteriorating": "▼",
-    "monitoring": "○",
-    "no_data": "–",
-}
 _STATUS_STYLES: dict[str, str] = {
     "achieved": "green",
     "on_track": "green",

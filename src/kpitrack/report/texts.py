@@ -7,26 +7,11 @@ back to English, so a programme in another language still gets a complete report
 
 from __future__ import annotations
 
+from kpitrack.i18n import ACTION_ICONS, STATUS_ICONS
 from kpitrack.report.model import MethodSection
 
-# Icons are shapes, not only colours, so status reads in greyscale print and for colour-blind
-# readers; they always sit beside the text and are hidden from screen readers.
-STATUS_ICONS: dict[str, str] = {
-    "achieved": "✔",
-    "on_track": "●",
-    "at_risk": "▲",
-    "off_track": "✖",
-    "deteriorating": "▼",
-    "monitoring": "◇",
-    "no_data": "○",
-}
-ACTION_ICONS: dict[str, str] = {
-    "done": "✔",
-    "in_progress": "◐",
-    "overdue": "✖",
-    "planned": "○",
-    "dropped": "–",
-}
+__all__ = ["ACTION_ICONS", "STATUS_ICONS"]  # re-exported beside the colours
+
 # Every colour has at least 4.5:1 contrast on white (tests/report/test_texts.py checks this).
 STATUS_COLOURS: dict[str, str] = {
     "achieved": "#0f5c2e",
