@@ -28,7 +28,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from kpitrack.definitions.models import Indicator, Programme
 
@@ -44,17 +44,7 @@ Entity = Literal[
     "indicator",
     "target",
 ]
-ENTITY_ORDER: tuple[Entity, ...] = (
-    "programme",
-    "partner",
-    "codelist",
-    "code",
-    "action_line",
-    "action",
-    "milestone",
-    "indicator",
-    "target",
-)
+ENTITY_ORDER: tuple[Entity, ...] = get_args(Entity)  # the order changes are listed in
 
 # Nested settings are compared leaf by leaf so the diff names e.g. `period.end`.
 _FLATTENED = ("period", "reporting", "disclosure", "status")
