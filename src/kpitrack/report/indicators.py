@@ -30,6 +30,7 @@ from kpitrack.report.texts import STATUS_COLOURS, STATUS_ICONS
 
 if TYPE_CHECKING:
     from kpitrack.definitions.models import Indicator, Programme
+    from kpitrack.measurements.model import Breakdown
     from kpitrack.progress.model import IndicatorProgress, SeriesPoint, TargetEntry
 
 Fmt = Callable[[float], str]
@@ -210,14 +211,15 @@ def _breakdown(
     # The small-cell rule protects people behind small counts; it applies to counts only.
     suppress = indicator.measure == "count" and threshold > 0
     mark = f"<{i18n.format_number(threshold, lang)}"
+    hidden = _hidden_cells(cells, threshold) if suppress else {}
     rows: list[BreakdownRow] = []
-    any_suppressed = False
     for cell in cells:
         codes = dict(cell.breakdown)
-        hidden = suppress and cell.value is not None and cell.value < threshold
-        any_suppressed = any_suppressed or hidden
-        if hidden:
+        why = hidden.get(cell.breakdown)
+        if why == "small":
             value = mark
+        elif why == "complement":
+            value = texts["withheld_mark"]
         elif cell.value is None:
             value = texts["missing_value"]
         else:
@@ -226,9 +228,16 @@ def _breakdown(
             BreakdownRow(
                 codes=tuple(_code_label(programme, d, codes.get(d, ""), lang) for d in dimensions),
                 value=value,
-                suppressed=hidden,
+                suppressed=why is not None,
             )
         )
+    notes = []
+    if hidden:
+        notes.append(
+            texts["suppressed_note"].format(n=i18n.format_number(threshold, lang), mark=mark)
+        )
+    if "complement" in hidden.values():
+        notes.append(texts["withheld_note"].format(mark=texts["withheld_mark"]))
     period_label = i18n.format_period(latest, lang)
     return BreakdownTable(
         caption=texts["breakdown_caption"].format(name=name, period=period_label),
@@ -241,10 +250,27 @@ def _breakdown(
             texts["col_value"],
         ),
         rows=tuple(rows),
-        note=texts["suppressed_note"].format(n=i18n.format_number(threshold, lang), mark=mark)
-        if any_suppressed
-        else "",
+        note=" ".join(notes),
     )
+
+
+def _hidden_cells(cells: list[SeriesPoint], threshold: float) -> dict[Breakdown, str]:
+    """Cells to withhold: counts below the threshold ("small") and, where a group of cells that
+    adds up to the published total has exactly one small cell, the smallest other cell too
+    ("complement"), so that the hidden count cannot be worked out by subtraction."""
+    hidden: dict[Breakdown, str] = {
+        c.breakdown: "small" for c in cells if c.value is not None and c.value < threshold
+    }
+    groups: dict[tuple[str, ...], list[SeriesPoint]] = {}
+    for cell in cells:
+        groups.setdefault(tuple(dim for dim, _ in cell.breakdown), []).append(cell)
+    for group in groups.values():
+        small = [c for c in group if hidden.get(c.breakdown) == "small"]
+        others = [c for c in group if c.breakdown not in hidden and c.value is not None]
+        if len(small) == 1 and others:
+            smallest = min(others, key=lambda c: (c.value, c.breakdown))
+            hidden[smallest.breakdown] = "complement"
+    return hidden
 
 
 def _code_label(programme: Programme, dimension: str, code: str, lang: str) -> str:

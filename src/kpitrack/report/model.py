@@ -152,9 +152,10 @@ class BreakdownRow:
     codes: tuple[str, ...]
     """Code labels, one per column of ``BreakdownTable.headers`` except the last."""
     value: str
-    """Formatted value, or ``<N`` when below the disclosure threshold."""
+    """Formatted value, ``<N`` when below the disclosure threshold, ``×`` when withheld so
+    that a small count cannot be worked out from the total and the other cells."""
     suppressed: bool
-    """True when the value is hidden by the small-cell rule."""
+    """True when the value is hidden by the small-cell rule (either way)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +171,7 @@ class BreakdownTable:
     rows: tuple[BreakdownRow, ...]
     """Cells in code order."""
     note: str
-    """Explains the ``<N`` cells; empty when none were suppressed."""
+    """Explains the ``<N`` and ``×`` cells; empty when none were suppressed."""
 
 
 @dataclass(frozen=True, slots=True)

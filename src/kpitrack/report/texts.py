@@ -102,6 +102,9 @@ _NL: dict[str, str] = {
     "breakdown": "Uitsplitsing",
     "breakdown_caption": "{name}, uitgesplitst, {period}",
     "suppressed_note": "Aantallen kleiner dan {n} worden niet getoond (weergegeven als {mark}).",
+    "withheld_mark": "×",
+    "withheld_note": "Ook een ander aantal is weggelaten ({mark}), zodat het kleine aantal niet "
+    "uit het totaal is af te leiden.",
     "targets": "Streefwaarden en bijstellingen",
     "targets_caption": "Streefwaarden van {name}",
     "no_values": "Nog geen waarden.",
@@ -237,6 +240,9 @@ _EN: dict[str, str] = {
     "breakdown": "Breakdown",
     "breakdown_caption": "{name}, broken down, {period}",
     "suppressed_note": "Counts below {n} are not shown (displayed as {mark}).",
+    "withheld_mark": "×",
+    "withheld_note": "One more count is withheld ({mark}) so that the small count cannot be "
+    "worked out from the total.",
     "targets": "Targets and revisions",
     "targets_caption": "Targets of {name}",
     "no_values": "No values yet.",
