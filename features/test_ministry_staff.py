@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +18,10 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def context(tmp_path: Path) -> Iterator[dict[str, Any]]:
+def context(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     # Commands run inside the workspace, as staff would in their checkout.
-    previous = Path.cwd()
-    os.chdir(tmp_path)
-    try:
-        yield {"root": tmp_path}
-    finally:
-        os.chdir(previous)
+    monkeypatch.chdir(tmp_path)
+    return {"root": tmp_path}
 
 
 @given(parsers.parse('een kopie van het voorbeeldprogramma "{title}"'))

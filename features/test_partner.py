@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +17,10 @@ REPOSITORY = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def partner(tmp_path: Path) -> Iterator[dict[str, Any]]:
-    previous = Path.cwd()
-    os.chdir(tmp_path)
-    try:
-        yield {"root": tmp_path}
-    finally:
-        os.chdir(previous)
+def partner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    # Commands run in the partner's working directory.
+    monkeypatch.chdir(tmp_path)
+    return {"root": tmp_path}
 
 
 def run(context: dict[str, Any], capsys: pytest.CaptureFixture[str], *argv: str) -> None:
