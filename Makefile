@@ -1,5 +1,5 @@
 # make report: builds the example's HTML + Word report into out/
-# make test:   runs the whole suite (lint, types, unit, BDD features, browser, docx)
+# make test:   runs the whole suite (lint, import floors, types, unit, BDD features, browser, docx)
 # Both create .venv and install the Debian packages they need when run as root.
 
 PYTHON ?= python3
@@ -24,6 +24,7 @@ test: system-deps $(VENV)/.dev-installed lint typecheck
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check src tests features benchmarks
 	$(BIN)/ruff format --check src tests features benchmarks
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(VENV)/.dev-installed
 	$(BIN)/mypy

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import FIRST_YEAR, generate_submission_csv, generate_workspace
 
-from kpitrack.measurements.submit import submit_file
+from kpitrack.intake.submit import submit_file
 from kpitrack.progress.engine import compute_progress
 from kpitrack.report.build import build_report_model, write_reports
 from kpitrack.report.charts import figure

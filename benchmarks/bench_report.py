@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate_submission_csv, generate_workspace
 
-from kpitrack.measurements.submit import submit_file
+from kpitrack.intake.submit import submit_file
 from kpitrack.report.build import write_reports
 
 TARGET_SECONDS = 10.0

@@ -52,10 +52,12 @@ def generate_submission_csv(dest_csv: Path, workspace: Path, rows: int, seed: in
     Totals (blank dimension cells) come first for every indicator and period, then breakdown
     rows; raises ValueError when the workspace cannot supply that many distinct rows.
     """
-    from kpitrack.definitions.load import load_definitions
-    from kpitrack.progress.periods import parse_period, periods_between
+    from kpitrack.core.periods import parse_period, periods_between
+    from kpitrack.definitions.load import read_definitions
 
-    programme, indicators, problems = load_definitions(workspace)
+    loaded = read_definitions(workspace)
+
+    programme, indicators, problems = loaded.programme, loaded.indicators, loaded.problems
     errors = [p for p in problems if p.severity == "error"]
     if programme is None or errors:
         raise ValueError(f"workspace {workspace} is not valid ({len(errors)} errors)")

@@ -8,10 +8,10 @@ from typing import Any
 
 from pytest_bdd import given, parsers, scenarios, then, when
 
+from kpitrack.cli.status_table import status_json
 from kpitrack.measurements.model import Observation, Provenance
 from kpitrack.progress.engine import compute_progress
 from kpitrack.progress.model import INDICATOR_STATES, ProgressReport
-from kpitrack.progress.render import status_json
 from kpitrack.workspace import Workspace, load_workspace
 
 scenarios("rapporteur_status.feature")

@@ -20,14 +20,14 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from kpitrack.errors import ValidationFailed
+    from kpitrack.core.errors import ValidationFailed
     from kpitrack.progress.engine import compute_progress
     from kpitrack.progress.model import ProgressReport
     from kpitrack.report.build import build_report_model
     from kpitrack.workspace import Workspace, load_workspace
 
 _LAZY = {
-    "ValidationFailed": "kpitrack.errors",
+    "ValidationFailed": "kpitrack.core.errors",
     "Workspace": "kpitrack.workspace",
     "load_workspace": "kpitrack.workspace",
     "compute_progress": "kpitrack.progress.engine",

@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kpitrack.core.errors import ValidationFailed
+from kpitrack.core.layout import WorkspaceLayout
+from kpitrack.core.problems import Problem, errors_of, warnings_of
+from kpitrack.definitions.load import read_definitions
 from kpitrack.definitions.models import Action, ActionLine, Indicator, Milestone, Partner, Programme
-from kpitrack.errors import Problem, ValidationFailed
 from kpitrack.measurements.model import ActionUpdate, Observation
+from kpitrack.measurements.store import read_store
 
 
 @dataclass
@@ -50,23 +54,58 @@ class Workspace:
 
 
 def load_workspace(path: str | Path, *, measurements: bool = True) -> Workspace:
-    """Load and check a workspace; raise one :class:`ValidationFailed` carrying every error."""
-    from kpitrack.definitions.load import load_definitions
-    from kpitrack.measurements.store import read_store
+    """Open a workspace: definitions and store read once; raise one :class:`ValidationFailed`.
 
+    ``measurements=False`` reads the definitions only (what intake and templates need).
+    """
     root = Path(path)
-    programme, indicators, problems = load_definitions(root)
-    errors = [p for p in problems if p.severity == "error"]
-    warnings = [p for p in problems if p.severity == "warning"]
-    if errors or programme is None:
+    definitions = read_definitions(root)
+    errors, warnings = errors_of(definitions.problems), warnings_of(definitions.problems)
+    if errors or definitions.programme is None:
         raise ValidationFailed(errors, warnings)
-    workspace = Workspace(root=root, programme=programme, indicators=indicators, warnings=warnings)
+    workspace = Workspace(
+        root=root,
+        programme=definitions.programme,
+        indicators=definitions.indicators,
+        warnings=warnings,
+    )
     if measurements:
-        observations, updates, store_problems = read_store(root, programme, indicators)
-        store_errors = [p for p in store_problems if p.severity == "error"]
-        workspace.warnings.extend(p for p in store_problems if p.severity == "warning")
+        stored = read_store(root, definitions.programme, definitions.indicators)
+        workspace.warnings.extend(warnings_of(stored.problems))
+        store_errors = errors_of(stored.problems)
         if store_errors:
             raise ValidationFailed(store_errors, workspace.warnings)
-        workspace._observations = observations
-        workspace._action_updates = updates
+        workspace._observations = stored.observations
+        workspace._action_updates = stored.updates
     return workspace
+
+
+@dataclass(frozen=True)
+class WorkspaceCheck:
+    """What ``kpitrack validate`` found: every problem of the definitions and the store."""
+
+    root: Path
+    programme: Programme | None  # None: no usable programme.yaml
+    indicators: int
+    errors: list[Problem]
+    warnings: list[Problem]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+
+def check_workspace(root: Path) -> WorkspaceCheck:
+    """Check the definitions and the stored measurements of the workspace at ``root``."""
+    definitions = read_definitions(root)
+    problems = list(definitions.problems)
+    if definitions.programme is not None and WorkspaceLayout(root).store.is_dir():
+        stored = read_store(root, definitions.programme, definitions.indicators)
+        problems += stored.problems
+    return WorkspaceCheck(
+        root=root,
+        programme=definitions.programme,
+        indicators=len(definitions.indicators),
+        errors=errors_of(problems),
+        warnings=warnings_of(problems),
+    )

@@ -94,10 +94,11 @@ def test_init_creates_a_workspace_that_validates(
 
 def test_init_starter_has_a_breakdown_and_milestones(tmp_path: Path) -> None:
     from kpitrack.definitions.init import create_workspace
-    from kpitrack.definitions.load import load_definitions
+    from kpitrack.definitions.load import read_definitions
 
     create_workspace(tmp_path / "ws")
-    programme, indicators, problems = load_definitions(tmp_path / "ws")
+    loaded = read_definitions(tmp_path / "ws")
+    programme, indicators, problems = loaded.programme, loaded.indicators, loaded.problems
     assert problems == [] and programme is not None
     assert any(i.dimensions for i in indicators.values())
     assert all(a.milestones for al in programme.action_lines for a in al.actions)

@@ -11,7 +11,8 @@ from types import ModuleType
 import pytest
 
 from kpitrack.cli import main
-from kpitrack.definitions.check import check_workspace
+from kpitrack.cli.problems import validation_summary
+from kpitrack.workspace import check_workspace
 
 from .conftest import REPO
 
@@ -27,7 +28,8 @@ def _generator() -> ModuleType:
 
 def test_generated_workspace_validates(tmp_path: Path) -> None:
     _generator().generate_workspace(tmp_path / "ws", indicators=40, regions=5, years=4)
-    errors, warnings, summary = check_workspace(tmp_path / "ws")
+    check = check_workspace(tmp_path / "ws")
+    errors, warnings, summary = check.errors, check.warnings, validation_summary(check)
     assert errors == [] and warnings == []
     assert "40 indicators" in summary
     measures = {

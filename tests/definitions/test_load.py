@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kpitrack.definitions.check import check_workspace
-from kpitrack.definitions.load import load_definitions
+from kpitrack.cli.problems import validation_summary
+from kpitrack.definitions.load import read_definitions
+from kpitrack.workspace import check_workspace
 
 from .conftest import FIXTURES, REPO
 
@@ -52,7 +53,8 @@ CASES: dict[str, list[tuple[str, int, int, str, str]]] = {
 
 
 def located(root: Path) -> list[tuple[str, int | None, int | None, str, str | None]]:
-    errors, _warnings, _summary = check_workspace(root)
+    check = check_workspace(root)
+    errors, _warnings, _summary = check.errors, check.warnings, validation_summary(check)
     return [
         (Path(p.file or "").relative_to(root).as_posix(), p.line, p.column, p.code, p.path)
         for p in errors
@@ -60,7 +62,8 @@ def located(root: Path) -> list[tuple[str, int | None, int | None, str, str | No
 
 
 def test_the_base_fixture_is_valid(make_case: Callable[[str], Path]) -> None:
-    errors, warnings, summary = check_workspace(make_case(""))
+    check = check_workspace(make_case(""))
+    errors, warnings, summary = check.errors, check.warnings, validation_summary(check)
     assert errors == [] and warnings == []
     assert summary.endswith("— valid")
 
@@ -78,7 +81,8 @@ def test_every_case_fixture_is_tested() -> None:
 
 def test_messages_say_what_would_be_valid(make_case: Callable[[str], Path]) -> None:
     def message(case: str) -> str:
-        errors, _, _ = check_workspace(make_case(case))
+        check = check_workspace(make_case(case))
+        errors, _, _ = check.errors, check.warnings, validation_summary(check)
         return errors[0].message
 
     assert "valid keys are: id, title, description, owner, due, milestones" in message(
@@ -93,7 +97,8 @@ def test_messages_say_what_would_be_valid(make_case: Callable[[str], Path]) -> N
 
 
 def test_a_revision_without_reason_is_a_warning(make_case: Callable[[str], Path]) -> None:
-    errors, warnings, summary = check_workspace(make_case("revision-without-reason"))
+    check = check_workspace(make_case("revision-without-reason"))
+    errors, warnings, summary = check.errors, check.warnings, validation_summary(check)
     assert errors == []
     assert [(w.line, w.column, w.code, w.severity) for w in warnings] == [
         (14, 5, "target-reason-missing", "warning")
@@ -110,14 +115,16 @@ def test_a_revision_with_reason_is_fine(make_case: Callable[[str], Path]) -> Non
             "set: 2021-03-01, reason: {nl: Minder capaciteit, en: Less capacity}}",
         )
     )
-    assert check_workspace(root)[:2] == ([], [])
+    assert (check_workspace(root).errors, check_workspace(root).warnings) == ([], [])
 
 
 def test_the_example_programme_is_valid() -> None:
-    errors, warnings, summary = check_workspace(REPO)
+    check = check_workspace(REPO)
+    errors, warnings, summary = check.errors, check.warnings, validation_summary(check)
     assert errors == [] and warnings == []
     assert summary.startswith("programme samen-tegen-mensenhandel 2019.1: 5 action lines")
-    programme, indicators, _ = load_definitions(REPO)
+    loaded = read_definitions(REPO)
+    programme, indicators, _ = loaded.programme, loaded.indicators, loaded.problems
     assert programme is not None
     assert len(indicators) >= 12
     assert sum(len(al.actions) for al in programme.action_lines) >= 15
@@ -157,14 +164,16 @@ def test_all_problems_of_a_run_are_collected(tmp_path: Path) -> None:
 
 
 def test_a_missing_programme_is_a_clear_error(tmp_path: Path) -> None:
-    errors, _warnings, summary = check_workspace(tmp_path)
+    check = check_workspace(tmp_path)
+    errors, _warnings, summary = check.errors, check.warnings, validation_summary(check)
     assert [e.code for e in errors] == ["missing-programme"]
     assert "programme/ directory" in errors[0].message
     assert "no valid programme" in summary
 
 
 def test_a_missing_workspace_is_a_clear_error(tmp_path: Path) -> None:
-    errors, _, _ = check_workspace(tmp_path / "nope")
+    check = check_workspace(tmp_path / "nope")
+    errors, _, _ = check.errors, check.warnings, validation_summary(check)
     assert [e.code for e in errors] == ["missing-workspace"]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 
-from kpitrack.definitions.load import load_definitions
+from kpitrack.definitions.load import read_definitions
 from kpitrack.definitions.models import Indicator, Programme
 
 REPO = Path(__file__).resolve().parents[2]
@@ -24,7 +24,8 @@ FUZZ = settings(
 @lru_cache(maxsize=1)
 def definitions() -> tuple[Programme, dict[str, Indicator]]:
     """The example programme and its indicators (loaded once)."""
-    programme, indicators, problems = load_definitions(REPO)
+    loaded = read_definitions(REPO)
+    programme, indicators, problems = loaded.programme, loaded.indicators, loaded.problems
     assert programme is not None, problems
     return programme, indicators
 

@@ -10,11 +10,12 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpitrack.errors import KpitrackError, Problem
+from kpitrack.core.errors import KpitrackError
+from kpitrack.core.problems import Problem
+from kpitrack.intake.submit import submit_file
 from kpitrack.measurements.actions import is_action_table, validate_actions
 from kpitrack.measurements.readers import read_csv, read_xlsx
 from kpitrack.measurements.rows import validate_measurements
-from kpitrack.measurements.submit import submit_file
 from kpitrack.measurements.validate import MAX_LISTED_ERRORS, ErrorSink
 
 from .conftest import FUZZ, REPO, definitions, partner_of

@@ -9,9 +9,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kpitrack.definitions.load import load_definitions
+from kpitrack.core.problems import Problem
+from kpitrack.definitions.load import read_definitions
 from kpitrack.definitions.yamlsafe import MAX_DEPTH, decode_utf8, parse_yaml
-from kpitrack.errors import Problem
 
 from .conftest import FUZZ, REPO
 
@@ -99,6 +99,7 @@ def test_loading_a_fuzzed_indicator_gives_problems_only(lines: list[str]) -> Non
         shutil.copytree(REPO / "programme", root / "programme")
         (root / "kpis").mkdir()
         (root / "kpis" / "zaken-naar-om.yaml").write_text("".join(lines), encoding="utf-8")
-        programme, _indicators, problems = load_definitions(root)
+        loaded = read_definitions(root)
+        programme, _indicators, problems = loaded.programme, loaded.indicators, loaded.problems
         assert_problems(problems)
         assert programme is not None

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-import kpitrack.definitions.check as check
+import kpitrack.workspace as check
 
 
 def explode(*args: object, **kwargs: object) -> Any:
@@ -31,7 +31,7 @@ def test_unexpected_exception_is_a_short_message(
 
 def test_debug_shows_the_traceback(workspace: Path, tmp_path: Path) -> None:
     script = (
-        "import sys, kpitrack.definitions.check as c\n"
+        "import sys, kpitrack.workspace as c\n"
         "def explode(*a, **k):\n"
         "    raise ZeroDivisionError('boom in the library')\n"
         "c.check_workspace = explode\n"

@@ -74,7 +74,7 @@ def test_yaml_number_limit_at_its_edge() -> None:
 
 
 def test_commentary_limit_at_its_edge(tmp_path: Path) -> None:
-    from kpitrack.errors import ReportError
+    from kpitrack.core.errors import ReportError
 
     path = tmp_path / "summary.md"
     path.write_bytes(b"a" * markdown.MAX_COMMENTARY_BYTES)

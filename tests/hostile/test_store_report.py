@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from kpitrack.errors import ReportError
+from kpitrack.core.errors import ReportError
 from kpitrack.report.markdown import MAX_COMMENTARY_BYTES
 from kpitrack.report.templates import TemplateSet
 

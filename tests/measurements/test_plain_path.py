@@ -17,12 +17,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kpitrack.definitions.load import load_definitions
+from kpitrack.definitions.load import read_definitions
 from kpitrack.definitions.models import Indicator, Programme
+from kpitrack.intake.submit import submit_file
 from kpitrack.measurements import readers, rows, validate
 from kpitrack.measurements.readers import read_csv, row_batches
 from kpitrack.measurements.rows import validate_measurements
-from kpitrack.measurements.submit import submit_file
 from kpitrack.measurements.validate import ErrorSink
 from small_workspace import write_small_workspace
 
@@ -49,7 +49,8 @@ SETTINGS = settings(
 def _definitions(root: Path) -> tuple[Programme, dict[str, Indicator]]:
     write_small_workspace(root)
     (root / "kpis" / "bedrag.yaml").write_text(BEDRAG, encoding="utf-8")
-    programme, indicators, problems = load_definitions(root)
+    loaded = read_definitions(root)
+    programme, indicators, problems = loaded.programme, loaded.indicators, loaded.problems
     assert programme is not None, problems
     return programme, indicators
 

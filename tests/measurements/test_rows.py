@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from kpitrack.intake.submit import SubmissionResult, submit_file
 from kpitrack.measurements import readers
-from kpitrack.measurements.submit import SubmissionResult, submit_file
 
 
 def write(path: Path, text: str, *, encoding: str = "utf-8", bom: bool = False) -> Path:

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from kpitrack.definitions.load import load_definitions
-from kpitrack.errors import StoreBusy, ValidationFailed
+from kpitrack.cli.problems import store_summary
+from kpitrack.core.errors import StoreBusy, ValidationFailed
+from kpitrack.definitions.load import read_definitions
+from kpitrack.intake.submit import submit_file
 from kpitrack.measurements.lock import store_lock
 from kpitrack.measurements.store import read_store, snapshot_hash, verify_store
-from kpitrack.measurements.submit import submit_file
 
 HEADER = "indicator,period,value,region,obs_status,lower,upper,note\n"
 
@@ -27,9 +28,11 @@ def submit(workspace: Path, text: str, name: str = "in.csv", partner: str = "pol
 
 
 def read(workspace: Path):  # type: ignore[no-untyped-def]
-    programme, indicators, problems = load_definitions(workspace)
+    loaded = read_definitions(workspace)
+    programme, indicators, problems = loaded.programme, loaded.indicators, loaded.problems
     assert programme is not None and not problems
-    return read_store(workspace, programme, indicators)
+    stored = read_store(workspace, programme, indicators)
+    return stored.observations, stored.updates, stored.problems
 
 
 def test_read_back_with_provenance_and_revision(
@@ -108,9 +111,10 @@ def test_stale_row_is_a_warning(workspace: Path) -> None:
 
 def test_verify_clean_and_snapshot(workspace: Path) -> None:
     empty = snapshot_hash(workspace)
-    assert verify_store(workspace) == ([], [], "no measurements stored yet")
+    assert store_summary(verify_store(workspace)) == "no measurements stored yet"
     submit(workspace, HEADER + "zaken,2018,180,,,,,\n")
-    errors, warnings, summary = verify_store(workspace)
+    check = verify_store(workspace)
+    errors, warnings, summary = check.errors, check.warnings, store_summary(check)
     assert errors == [] and warnings == [] and "1 submission(s), 1 row(s)" in summary
     once = snapshot_hash(workspace)
     assert once != empty and once in summary
@@ -127,7 +131,7 @@ def test_verify_detects_changed_file(workspace: Path) -> None:
     store = _store_with_one(workspace)
     data = next((store / "data").iterdir())
     data.write_text(data.read_text().replace("180", "181"))
-    assert [p.code for p in verify_store(workspace)[0]] == ["store-hash"]
+    assert [p.code for p in verify_store(workspace).errors] == ["store-hash"]
 
 
 def test_store_problems_name_files_below_the_workspace_given(workspace: Path) -> None:
@@ -135,18 +139,19 @@ def test_store_problems_name_files_below_the_workspace_given(workspace: Path) ->
     store = _store_with_one(workspace)
     data = next((store / "data").iterdir())
     data.write_text(data.read_text().replace("180", "181"))
-    (problem,) = verify_store(workspace)[0]
+    (problem,) = verify_store(workspace).errors
     assert problem.file == str(workspace / "measurements" / "data" / data.name)
-    programme, indicators, _ = load_definitions(workspace)
+    loaded = read_definitions(workspace)
+    programme, indicators, _ = loaded.programme, loaded.indicators, loaded.problems
     assert programme is not None
-    (stored,) = read_store(workspace, programme, indicators)[2]
+    (stored,) = read_store(workspace, programme, indicators).problems
     assert stored.file == problem.file
 
 
 def test_verify_detects_missing_file(workspace: Path) -> None:
     store = _store_with_one(workspace)
     next((store / "received").iterdir()).unlink()
-    assert [p.code for p in verify_store(workspace)[0]] == ["store-missing"]
+    assert [p.code for p in verify_store(workspace).errors] == ["store-missing"]
 
 
 def test_verify_detects_corrupt_ledger_line(workspace: Path) -> None:
@@ -155,7 +160,7 @@ def test_verify_detects_corrupt_ledger_line(workspace: Path) -> None:
     ledger = store / "ledger.jsonl"
     lines = ledger.read_text().splitlines(keepends=True)
     ledger.write_text(lines[0].replace('"rows": 1', '"rows": "een"') + lines[1])
-    errors = verify_store(workspace)[0]
+    errors = verify_store(workspace).errors
     assert [(p.code, p.line) for p in errors if p.code.startswith("ledger")] == [
         ("ledger-corrupt", 1)
     ]
@@ -166,7 +171,8 @@ def test_verify_detects_corrupt_ledger_line(workspace: Path) -> None:
 def test_verify_detects_hand_inserted_file(workspace: Path) -> None:
     store = _store_with_one(workspace)
     (store / "data/000001-ngo.csv").write_text("row,indicator\n")
-    errors, _, _ = verify_store(workspace)
+    check = verify_store(workspace)
+    errors, _, _ = check.errors, check.warnings, store_summary(check)
     assert [p.code for p in errors] == ["store-unlisted"]
 
 
@@ -176,11 +182,12 @@ def test_leftovers_are_warnings_and_cleaned_by_next_submit(workspace: Path) -> N
     (store / "received/.tmp-000002-politie-x.csv").write_text("half")
     with (store / "ledger.jsonl").open("a") as ledger:
         ledger.write('{"seq": 2, "partn')
-    errors, warnings, _ = verify_store(workspace)
+    check = verify_store(workspace)
+    errors, warnings, _ = check.errors, check.warnings, store_summary(check)
     assert errors == []
     assert sorted(p.code for p in warnings) == ["ledger-torn", "store-leftover", "store-leftover"]
     assert submit(workspace, HEADER + "zaken,2019,1,,,,,\n") == 2
-    assert verify_store(workspace)[:2] == ([], [])
+    assert (verify_store(workspace).errors, verify_store(workspace).warnings) == ([], [])
 
 
 def test_symlinks_in_the_store_are_refused(workspace: Path, tmp_path: Path) -> None:
@@ -188,7 +195,7 @@ def test_symlinks_in_the_store_are_refused(workspace: Path, tmp_path: Path) -> N
     outside = tmp_path / "elsewhere.csv"
     outside.write_text("x")
     os.symlink(outside, store / "data/000009-politie.csv")
-    assert "store-symlink" in [p.code for p in verify_store(workspace)[0]]
+    assert "store-symlink" in [p.code for p in verify_store(workspace).errors]
 
 
 def test_second_submitter_waits_then_gets_store_busy(

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from kpitrack.definitions.load import load_definitions
-from kpitrack.errors import ValidationFailed
-from kpitrack.measurements.submit import submit_file
-from kpitrack.measurements.template import periods_to_fill, write_templates
-from kpitrack.progress.periods import parse_period
+from kpitrack.core.errors import ValidationFailed
+from kpitrack.core.periods import parse_period
+from kpitrack.definitions.load import read_definitions
+from kpitrack.intake.submit import submit_file
+from kpitrack.intake.template import periods_to_fill, write_templates
 
 
 def test_xlsx_template(workspace: Path, tmp_path: Path) -> None:
@@ -94,7 +94,8 @@ def test_csv_template_has_bom_and_commas(workspace: Path, tmp_path: Path) -> Non
 
 
 def test_default_period_is_latest_ended(workspace: Path) -> None:
-    programme, indicators, _ = load_definitions(workspace)
+    loaded = read_definitions(workspace)
+    programme, indicators, _ = loaded.programme, loaded.indicators, loaded.problems
     assert programme is not None
     zaken, aandeel = indicators["zaken"], indicators["aandeel"]
     assert periods_to_fill(programme, zaken, None, date(2020, 3, 1)) == ["2019"]

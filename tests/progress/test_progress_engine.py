@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 from progress_builders import indicator, obs, programme, update, workspace
 
+from kpitrack.cli.status_table import status_json
 from kpitrack.measurements.model import ACTION_STATES
 from kpitrack.progress.engine import compute_progress
 from kpitrack.progress.model import INDICATOR_STATES
-from kpitrack.progress.render import status_json
 
 REVISED_TARGETS = [
     {"period": "2019", "value": 150, "set": "2018-11-13"},
@@ -257,7 +257,7 @@ def test_same_input_gives_the_same_output() -> None:
 
 
 def test_print_table_shows_status_in_words_and_icons(capsys: pytest.CaptureFixture[str]) -> None:
-    from kpitrack.progress.render import print_table
+    from kpitrack.cli.status_table import print_table
 
     ws = workspace([indicator()], [obs("2021", 120)])
     print_table(compute_progress(ws, date(2022, 6, 30)))

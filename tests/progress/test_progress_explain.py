@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from progress_builders import indicator, obs, programme, workspace
 
+from kpitrack.core.periods import parse_period
 from kpitrack.progress.engine import compute_progress
-from kpitrack.progress.periods import parse_period
 
 AS_OF = date(2020, 12, 31)
 

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from kpitrack.core.periods import parse_period
 from kpitrack.definitions.models import Indicator, Programme
 from kpitrack.measurements.model import Observation, Provenance
 from kpitrack.progress.model import (
@@ -19,7 +20,6 @@ from kpitrack.progress.model import (
     SeriesPoint,
     TargetEntry,
 )
-from kpitrack.progress.periods import parse_period
 from kpitrack.workspace import Workspace
 
 AS_OF = date(2020, 12, 31)

@@ -13,9 +13,9 @@ from types import SimpleNamespace
 import pytest
 
 from kpitrack.definitions.init import create_workspace
-from kpitrack.measurements.submit import submit_file
+from kpitrack.intake.submit import submit_file
+from kpitrack.progress.document import status_document
 from kpitrack.progress.engine import compute_progress
-from kpitrack.progress.render import status_document
 from kpitrack.report.build import build_report_model, write_reports
 from kpitrack.report.html import render_html
 from kpitrack.report.templates import TemplateSet
@@ -226,8 +226,8 @@ def _definition_fields() -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("entity", "field"), _definition_fields())
 def test_changed_definition_fields_are_named_in_dutch(starter, entity, field):
+    from kpitrack.report.changes import change_entries
     from kpitrack.versioning.changes import ReportChange
-    from kpitrack.versioning.entries import change_entries
 
     change = ReportChange(
         "definition_changed", "x", None, before="a", after="b", field=field, entity=entity
@@ -239,8 +239,8 @@ def test_changed_definition_fields_are_named_in_dutch(starter, entity, field):
 
 
 def test_changed_codes_and_thresholds_read_as_words(starter):
+    from kpitrack.report.changes import change_entries
     from kpitrack.versioning.changes import ReportChange
-    from kpitrack.versioning.entries import change_entries
 
     changes = [
         ReportChange("definition_changed", "x", before="count", after="amount", field="measure"),
@@ -275,7 +275,7 @@ def test_amount_is_not_called_money_and_chart_ticks_are_words(starter):
 
 
 def test_derived_changes_use_the_words_of_published_changes(fixtures, tmp_path):
-    from kpitrack.versioning.entries import kind_label
+    from kpitrack.i18n.changes import change_kind_label as kind_label
 
     workspace = fixtures.make_workspace(tmp_path)
     progress = fixtures.make_progress(workspace.indicators)

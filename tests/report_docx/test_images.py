@@ -9,7 +9,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import pytest
 
-from kpitrack.errors import ReportError
+from kpitrack.core.errors import ReportError
 from kpitrack.report import images
 
 needs_chromium = pytest.mark.skipif(shutil.which("chromium") is None, reason="no chromium")

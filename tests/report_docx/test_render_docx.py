@@ -12,7 +12,7 @@ import pytest
 from docx.oxml.ns import qn
 from docx_builders import make_indicator, make_model
 
-from kpitrack.errors import ReportError
+from kpitrack.core.errors import ReportError
 from kpitrack.report import docx_xml
 from kpitrack.report.docx import render_docx
 from kpitrack.report.templates import TemplateSet

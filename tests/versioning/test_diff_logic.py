@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from kpitrack.cli.diff_view import render_diff
 from kpitrack.definitions.models import Indicator, Programme
 from kpitrack.versioning.diff import (
     Change,
     DefinitionDiff,
     diff_definitions,
     natural_key,
-    render_diff,
 )
 
 
@@ -48,7 +48,7 @@ def test_target_revision_is_revised_with_superseded_entry(programme_data, indica
             {"period": "2022", "value": 220.0, "set": "2020-06-15", "reason": reason},
         )
     ]
-    text = render_diff(changes, "text")
+    text = render_diff(DefinitionDiff(changes), "text")
     assert "target 2022 revised: 240 (set 2018-11-13) → 220 (set 2020-06-15" in text
     assert "Minder capaciteit" in text
 
@@ -68,7 +68,7 @@ def test_target_edited_in_place_is_changed(programme_data, indicator_data):
     new["targets"][1]["value"] = 230
     (change,) = _diff(programme_data, [indicator_data], programme_data, [new])
     assert (change.kind, change.before["value"], change.after["value"]) == ("changed", 240, 230)
-    assert "edited in place" in render_diff([change], "text")
+    assert "edited in place" in render_diff(DefinitionDiff([change]), "text")
 
 
 def test_indicator_added_removed_and_fields(programme_data, indicator_data):
@@ -115,7 +115,7 @@ def test_actions_milestones_partners_codes_and_metadata(programme_data, indicato
     ]
     removed = next(c for c in changes if c.kind == "removed")
     assert (removed.entity, removed.id, removed.parent) == ("action", "AL1.2", "AL1")
-    text = render_diff(changes, "text")
+    text = render_diff(DefinitionDiff(changes), "text")
     assert '~ action AL1.1 due: "2020-12-31" → "2021-06-30"' in text
     assert "- action AL1.2: nl: Capaciteit | en: Capacity (removed)" in text
     assert '+ code regio.oost: "Oost" (added)' in text

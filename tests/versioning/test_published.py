@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kpitrack.errors import ValidationFailed
+from kpitrack.core.errors import ValidationFailed
 from kpitrack.versioning.published import (
     PUBLISHED_FILE,
     PublishedReport,

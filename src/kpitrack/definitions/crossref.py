@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from kpitrack.core.periods import Period, parse_period
+from kpitrack.core.problems import Problem, Severity
 from kpitrack.definitions.models import Indicator, Programme
 from kpitrack.definitions.yamlsafe import YamlDocument, YamlPath, format_path
-from kpitrack.errors import Problem, Severity
-from kpitrack.progress.periods import Period, parse_period
 
 
 def check_references(

@@ -6,7 +6,7 @@ from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
 
-from kpitrack.errors import KpitrackError
+from kpitrack.core.errors import KpitrackError
 
 # Package data leaves dotfiles out, so the starter keeps them under a plain name.
 _RENAMED = {"gitignore": ".gitignore"}

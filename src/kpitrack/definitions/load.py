@@ -6,35 +6,32 @@ whole, against the cross-reference rules. All problems are collected; nothing is
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from kpitrack.core.layout import KPIS_DIR, PROGRAMME_FILE, WorkspaceLayout
+from kpitrack.core.problems import Problem
 from kpitrack.definitions.messages import validation_problems
 from kpitrack.definitions.models import Indicator, Programme
 from kpitrack.definitions.yamlsafe import YamlDocument, read_yaml
-from kpitrack.errors import Problem
-
-PROGRAMME_FILE = Path("programme") / "programme.yaml"
-KPIS_DIR = Path("kpis")
 
 
-def load_definitions(root: Path) -> tuple[Programme | None, dict[str, Indicator], list[Problem]]:
-    """Programme (None when unusable), valid indicators by id (sorted), and every problem found."""
-    definitions = read_definitions(root)
-    return definitions.programme, definitions.indicators, definitions.problems
-
-
+@dataclass
 class Definitions:
-    """The parsed definitions with their YAML documents (for locating later problems)."""
+    """The parsed definitions, their YAML documents (to locate later problems) and problems.
 
-    def __init__(self) -> None:
-        self.programme: Programme | None = None
-        self.programme_doc: YamlDocument | None = None
-        self.indicators: dict[str, Indicator] = {}
-        self.indicator_docs: dict[str, YamlDocument] = {}
-        self.problems: list[Problem] = []
+    ``programme`` is None when programme.yaml is unusable; ``indicators`` holds the valid
+    indicators by id, sorted; ``problems`` every error and warning found.
+    """
+
+    programme: Programme | None = None
+    programme_doc: YamlDocument | None = None
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    indicator_docs: dict[str, YamlDocument] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
 
 
 def read_definitions(root: Path) -> Definitions:
@@ -47,22 +44,21 @@ def read_definitions(root: Path) -> Definitions:
             Problem("missing-workspace", f"workspace directory {str(root)!r} does not exist")
         )
         return result
-    programme_path = root / PROGRAMME_FILE
+    layout = WorkspaceLayout(root)
+    programme_path = layout.programme_file
     languages: list[str] | None = None
     if not programme_path.is_file():
-        where = (
-            "programme/ directory" if not programme_path.parent.is_dir() else str(PROGRAMME_FILE)
-        )
+        where = "programme/ directory" if not programme_path.parent.is_dir() else PROGRAMME_FILE
         result.problems.append(
             Problem(
                 "missing-programme",
                 f"no {where} in {str(root)!r}: a workspace needs programme/programme.yaml "
                 "(kpitrack init DIR creates a working example)",
-                file=_display(root, PROGRAMME_FILE),
+                file=layout.shown(PROGRAMME_FILE),
             )
         )
     else:
-        doc, problems = read_yaml(programme_path, _display(root, PROGRAMME_FILE))
+        doc, problems = read_yaml(programme_path, layout.shown(PROGRAMME_FILE))
         result.programme_doc = doc
         result.problems.extend(problems)
         languages = _languages(doc.data)
@@ -72,8 +68,8 @@ def read_definitions(root: Path) -> Definitions:
             except ValidationError as exc:
                 found = validation_problems(exc, Programme, doc, languages)
                 result.problems.extend(_not_yet_reported(found, problems))
-    for path in _indicator_files(root, result.problems):
-        _load_indicator(root, path, languages, result)
+    for path in _indicator_files(layout, result.problems):
+        _load_indicator(layout, path, languages, result)
     result.indicators = dict(sorted(result.indicators.items()))
     if result.programme is not None and result.programme_doc is not None:
         result.problems.extend(
@@ -84,8 +80,8 @@ def read_definitions(root: Path) -> Definitions:
     return result
 
 
-def _indicator_files(root: Path, problems: list[Problem]) -> list[Path]:
-    directory = root / KPIS_DIR
+def _indicator_files(layout: WorkspaceLayout, problems: list[Problem]) -> list[Path]:
+    directory = layout.kpis
     if not directory.is_dir():
         return []
     files: list[Path] = []
@@ -100,16 +96,16 @@ def _indicator_files(root: Path, problems: list[Problem]) -> list[Path]:
                     "file-name",
                     f"indicator files are named <id>.yaml; rename {path.name} "
                     f"to {path.stem}.yaml (it is not read now)",
-                    file=_display(root, KPIS_DIR / path.name),
+                    file=layout.shown(f"{KPIS_DIR}/{path.name}"),
                 )
             )
     return files
 
 
 def _load_indicator(
-    root: Path, path: Path, languages: list[str] | None, result: Definitions
+    layout: WorkspaceLayout, path: Path, languages: list[str] | None, result: Definitions
 ) -> None:
-    doc, problems = read_yaml(path, _display(root, KPIS_DIR / path.name))
+    doc, problems = read_yaml(path, layout.shown(f"{KPIS_DIR}/{path.name}"))
     result.problems.extend(problems)
     if not _is_mapping(doc, result.problems, "indicator"):
         return
@@ -168,7 +164,3 @@ def _languages(data: Any) -> list[str] | None:
         if isinstance(languages, list) and all(isinstance(x, str) for x in languages):
             return list(languages)
     return None
-
-
-def _display(root: Path, relative: Path) -> str:
-    return str(root / relative)

@@ -15,9 +15,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from kpitrack.core.problems import Problem
 from kpitrack.definitions.models import LOWER_ID, MIXED_ID
 from kpitrack.definitions.yamlsafe import YamlDocument, YamlPath, format_path
-from kpitrack.errors import Problem
 
 _PATTERNS = {
     LOWER_ID: "lower-case letters, digits, '.', '_' and '-', starting with a letter or digit",

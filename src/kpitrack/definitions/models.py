@@ -12,7 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from kpitrack.progress.periods import PERIOD_FORMS, parse_period
+from kpitrack.core.periods import PERIOD_FORMS, parse_period
 
 SCHEMA_VERSION = "kpitrack/1"
 

@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kpitrack.core.periods import PERIOD_FORMS
 from kpitrack.definitions.models import SCHEMA_VERSION, Indicator, Programme
-from kpitrack.progress.periods import PERIOD_FORMS
 
 _BASE = "https://kpitrack.example/schemas/"
 _PERIOD_PATTERN = r"^\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?$"

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from kpitrack.errors import Problem
+from kpitrack.core.problems import Problem
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32

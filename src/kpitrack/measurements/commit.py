@@ -20,7 +20,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kpitrack.errors import Problem, ValidationFailed
+from kpitrack.core.errors import ValidationFailed
+from kpitrack.core.problems import Problem
 from kpitrack.measurements.ledger import (
     DATA_DIR,
     LEDGER_NAME,

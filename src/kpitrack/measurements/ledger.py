@@ -20,9 +20,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from kpitrack.errors import Problem
+from kpitrack.core.layout import STORE_DIR, WorkspaceLayout
+from kpitrack.core.problems import Problem
 
-STORE_DIR = "measurements"
 LEDGER_NAME = "ledger.jsonl"
 DATA_DIR = "data"
 RECEIVED_DIR = "received"
@@ -97,7 +97,7 @@ class Ledger:
 
 def store_dir(root: Path) -> Path:
     """The store directory of a workspace."""
-    return Path(root) / STORE_DIR
+    return WorkspaceLayout(Path(root)).store
 
 
 def read_ledger(store: Path) -> Ledger:

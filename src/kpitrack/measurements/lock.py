@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from kpitrack.errors import StoreBusy
+from kpitrack.core.errors import StoreBusy
 
 LOCK_NAME = ".lock"
 DEFAULT_WAIT = 60.0

@@ -20,7 +20,7 @@ from itertools import chain, count, islice
 from pathlib import Path
 from typing import Any
 
-from kpitrack.errors import Problem
+from kpitrack.core.problems import Problem
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 """Submissions above 200 MiB are refused before reading: split them per year or indicator."""

@@ -11,6 +11,7 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
+from kpitrack.core.periods import PERIOD_FORMS, parse_period
 from kpitrack.definitions.models import Indicator, Programme
 from kpitrack.measurements.model import OBS_STATUSES
 from kpitrack.measurements.validate import (
@@ -25,7 +26,6 @@ from kpitrack.measurements.validate import (
     parse_number,
     wrong_width,
 )
-from kpitrack.progress.periods import PERIOD_FORMS, parse_period
 
 _EXAMPLE_PERIOD = {"year": "2019", "half-year": "2019-H1", "quarter": "2019-Q3", "month": "2019-05"}
 

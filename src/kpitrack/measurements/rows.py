@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
 
+from kpitrack.core.periods import parse_period
 from kpitrack.definitions.models import Indicator, Programme
 from kpitrack.measurements.readers import Row, Table, row_batches
 from kpitrack.measurements.rowcheck import LONGEST_PLAIN_NUMBER, RowChecker, Rule
@@ -36,7 +37,6 @@ from kpitrack.measurements.validate import (
     escape_text,
     format_number,
 )
-from kpitrack.progress.periods import parse_period
 
 MEASUREMENT_FIXED = ("indicator", "period", "value")
 MEASUREMENT_OPTIONAL = ("obs_status", "lower", "upper", "note")

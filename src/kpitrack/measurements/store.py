@@ -9,14 +9,15 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kpitrack.core.layout import STORE_DIR
+from kpitrack.core.periods import parse_period
+from kpitrack.core.problems import Problem
 from kpitrack.definitions.models import Indicator, Programme
-from kpitrack.errors import Problem
 from kpitrack.measurements.actions import STORED_ACTION_COLUMNS, action_owners
 from kpitrack.measurements.ledger import (
-    STORE_DIR,
     Ledger,
     LedgerEntry,
     read_ledger,
@@ -28,12 +29,18 @@ from kpitrack.measurements.ledger import (
 from kpitrack.measurements.model import ActionUpdate, Breakdown, Observation, Provenance
 from kpitrack.measurements.rows import STORED_COLUMNS
 from kpitrack.measurements.validate import unescape_text
-from kpitrack.progress.periods import parse_period
 
 
-def read_store(
-    root: Path, programme: Programme, indicators: dict[str, Indicator]
-) -> tuple[list[Observation], list[ActionUpdate], list[Problem]]:
+@dataclass(frozen=True)
+class StoreContents:
+    """What the store holds for the current definitions, and the problems found reading it."""
+
+    observations: list[Observation]
+    updates: list[ActionUpdate]
+    problems: list[Problem]
+
+
+def read_store(root: Path, programme: Programme, indicators: dict[str, Indicator]) -> StoreContents:
     """All stored observations and action updates in submission order, revisions resolved.
 
     A later submission of the same (indicator, period, breakdown) carries ``revised_from`` and
@@ -84,17 +91,29 @@ def read_store(
                 observation = _revised(observation, earlier)
             latest[observation.key] = (observation.value, entry.seq)
             observations.append(observation)
-    return observations, updates, _located(root, problems)
+    return StoreContents(observations, updates, _located(root, problems))
 
 
-def verify_store(root: Path) -> tuple[list[Problem], list[Problem], str]:
-    """Check the store against its ledger: (errors, warnings, summary) for ``kpitrack verify``."""
+@dataclass(frozen=True)
+class StoreCheck:
+    """What ``kpitrack verify`` found: the store's size and every problem of it."""
+
+    exists: bool
+    submissions: int
+    rows: int
+    snapshot: str  # sha256 of the committed ledger lines
+    errors: list[Problem]
+    warnings: list[Problem]
+
+
+def verify_store(root: Path) -> StoreCheck:
+    """Check the store of the workspace at ``root`` against its ledger."""
     store = store_dir(root)
     if store.is_symlink():
         refused = Problem("store-symlink", "the store is a symlink (refused)", STORE_DIR)
-        return _located(root, [refused]), [], ""
+        return StoreCheck(True, 0, 0, "", _located(root, [refused]), [])
     if not store.exists():
-        return [], [], "no measurements stored yet"
+        return StoreCheck(False, 0, 0, snapshot_of(Ledger()), [], [])
     ledger = read_ledger(store)
     errors = list(ledger.errors)
     warnings: list[Problem] = [_torn_warning()] if ledger.torn else []
@@ -129,11 +148,14 @@ def verify_store(root: Path) -> tuple[list[Problem], list[Problem], str]:
             )
         else:
             errors.append(Problem("store-unexpected", "file does not belong in the store", label))
-    summary = (
-        f"store OK: {len(ledger.entries)} submission(s), {rows} row(s), "
-        f"snapshot {snapshot_of(ledger)}"
+    return StoreCheck(
+        exists=True,
+        submissions=len(ledger.entries),
+        rows=rows,
+        snapshot=snapshot_of(ledger),
+        errors=_located(root, errors),
+        warnings=_located(root, warnings),
     )
-    return _located(root, errors), _located(root, warnings), summary
 
 
 def _located(root: Path, problems: list[Problem]) -> list[Problem]:

@@ -9,7 +9,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 
-from kpitrack.errors import Problem
+from kpitrack.core.problems import Problem
 
 MAX_LISTED_ERRORS = 1000
 """Errors listed in full; the rest are counted (a garbage file must not drown the terminal)."""

@@ -20,10 +20,10 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 
+from kpitrack.core.periods import Frequency, Period, months_in, period, period_end
 from kpitrack.definitions.models import Indicator
 from kpitrack.measurements.model import Breakdown, Observation, ObsStatus
 from kpitrack.progress.model import SeriesPoint
-from kpitrack.progress.periods import Frequency, Period, months_in, period, period_end
 
 SUMMABLE_MEASURES = frozenset({"count", "amount"})
 # The status a combined figure carries: a total with a provisional part is provisional, etc.

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 
+from kpitrack.core.periods import end_after_months, months_in, period
 from kpitrack.definitions.models import Indicator, Programme, Thresholds
 from kpitrack.measurements.model import Observation
 from kpitrack.progress.actions import action_progress, roll_up
@@ -20,7 +21,6 @@ from kpitrack.progress.model import (
     ProgressReport,
     SeriesPoint,
 )
-from kpitrack.progress.periods import end_after_months, months_in, period
 from kpitrack.progress.status import Point, assess
 from kpitrack.progress.targets import resolve_baseline, targets_at
 from kpitrack.workspace import Workspace

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from kpitrack.core.periods import period
 from kpitrack.definitions.models import Indicator, Target
 from kpitrack.progress.model import SeriesPoint, TargetEntry
-from kpitrack.progress.periods import period
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,19 +8,20 @@ workspace and the engine's :class:`ProgressReport` into the language-resolved
 from __future__ import annotations
 
 import os
-import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kpitrack import i18n
-from kpitrack.errors import ReportError, UsageError
+from kpitrack.core.errors import ReportError, UsageError
+from kpitrack.core.layout import WorkspaceLayout
+from kpitrack.i18n import local_text
 from kpitrack.measurements.model import ACTION_STATES
 from kpitrack.progress.model import INDICATOR_STATES
-from kpitrack.report.changes import derived_changes
+from kpitrack.report.changes import change_entries, derived_changes
 from kpitrack.report.completeness import completeness
-from kpitrack.report.indicators import Footnotes, build_indicator, local, slug, status_label
+from kpitrack.report.indicators import Footnotes, build_indicator, slug, status_of
 from kpitrack.report.markdown import read_commentary
 from kpitrack.report.model import (
     ActionLineSection,
@@ -49,12 +50,13 @@ def write_reports(
     out: Path,
     publish: bool = False,
     previous: str | None = None,
+    on_written: Callable[[Path], None] | None = None,
 ) -> list[Path]:
     """Build the report of the workspace at ``root`` and write it in each format; return paths.
 
     ``publish`` records the report in ``reports/published.yaml`` and drops the draft mark;
     ``previous`` (a git revision) replaces the last published report as the state that "changes
-    since the previous report" compare with (see :mod:`kpitrack.versioning.report`).
+    since the previous report" compare with (see :mod:`kpitrack.versioning.publishing`).
     """
     from kpitrack.progress.engine import compute_progress
     from kpitrack.report.templates import TemplateSet
@@ -70,7 +72,7 @@ def write_reports(
         )
     templates = TemplateSet.for_workspace(root)
     progress = compute_progress(workspace, as_of)
-    from kpitrack.versioning.report import prepare, record
+    from kpitrack.versioning.publishing import prepare, record
 
     versioning = prepare(workspace, as_of, publish=publish, previous=previous)
     model = build_report_model(
@@ -78,7 +80,9 @@ def write_reports(
         progress,
         lang,
         draft=versioning.draft,
-        changes=versioning.entries(workspace, lang),
+        changes=None
+        if versioning.previous is None
+        else change_entries(versioning.changes, workspace, lang),
         snapshot_hash=versioning.provenance.snapshot,
         definitions_commit=versioning.provenance.commit or "",
         definitions_modified=versioning.provenance.draft,
@@ -89,21 +93,21 @@ def write_reports(
         raise ReportError(f"cannot create output directory {out}: {exc.strerror}") from None
     stem = f"{workspace.programme.id}_{as_of.isoformat()}_{lang}"
     written: list[Path] = []
-    with _progress_bar(len(formats)) as advance:
-        for fmt in formats:
-            path = out / f"{stem}.{fmt}"
-            if fmt == "html":
-                from kpitrack.report.html import render_html
+    for fmt in formats:
+        path = out / f"{stem}.{fmt}"
+        if fmt == "html":
+            from kpitrack.report.html import render_html
 
-                _write_atomic(path, render_html(model, templates).encode("utf-8"))
-            elif fmt == "docx":
-                from kpitrack.report.docx import render_docx
+            _write_atomic(path, render_html(model, templates).encode("utf-8"))
+        elif fmt == "docx":
+            from kpitrack.report.docx import render_docx
 
-                render_docx(model, path, templates)
-            else:
-                raise UsageError(f"unknown report format {fmt!r}; use html or docx")
-            written.append(path)
-            advance(fmt)
+            render_docx(model, path, templates)
+        else:
+            raise UsageError(f"unknown report format {fmt!r}; use html or docx")
+        written.append(path)
+        if on_written is not None:
+            on_written(path)
     if publish:
         record(root, versioning, as_of=as_of, lang=lang, files=written)
     return written
@@ -134,17 +138,18 @@ def build_report_model(
     as_of = progress.as_of
     texts = texts_for(lang)
     if commentary_root is None:
-        commentary_root = workspace.root / "commentary" / as_of.isoformat()
+        commentary_root = WorkspaceLayout(workspace.root).commentary(as_of)
     footnotes = Footnotes()
     by_id = {p.id: p for p in progress.indicators}
 
     def fmt_date(d: date) -> str:
         return i18n.format_date(d, lang)
 
-    partners = {p.id: local(p.name, lang) for p in programme.partners}
+    partners = {p.id: local_text(p.name, lang) for p in programme.partners}
     action_rows = _action_rows(workspace, progress, lang, texts, partners)
     rows = tuple(
-        _summary_row(al.id, local(al.title, lang), progress, lang) for al in programme.action_lines
+        _summary_row(al.id, local_text(al.title, lang), progress, lang)
+        for al in programme.action_lines
     )
     sections: list[ActionLineSection] = []
     for al, row in zip(programme.action_lines, rows, strict=True):
@@ -165,8 +170,8 @@ def build_report_model(
             ActionLineSection(
                 id=al.id,
                 anchor=row.anchor,
-                title=local(al.title, lang),
-                summary=local(al.summary, lang),
+                title=local_text(al.title, lang),
+                summary=local_text(al.summary, lang),
                 counts=row,
                 commentary=read_commentary(commentary_root / f"{al.id}.md"),
                 actions=tuple(a for a in action_rows if a.action_line_id == al.id),
@@ -177,7 +182,7 @@ def build_report_model(
     return ReportModel(
         lang=lang,
         programme_id=programme.id,
-        title=local(programme.title, lang),
+        title=local_text(programme.title, lang),
         owner=programme.owner,
         period_covered=f"{fmt_date(programme.period.start)} – {fmt_date(programme.period.end)}",
         period_start_iso=programme.period.start.isoformat(),
@@ -190,8 +195,8 @@ def build_report_model(
         draft=draft,
         texts=texts,
         summary=Summary(
-            indicator_statuses=tuple(status_label(s, lang) for s in INDICATOR_STATES),
-            action_states=tuple(_action_label(s, lang) for s in ACTION_STATES),
+            indicator_statuses=tuple(status_of(s, lang) for s in INDICATOR_STATES),
+            action_states=tuple(_action_state(s, lang) for s in ACTION_STATES),
             rows=rows,
             totals=_totals(rows, texts["total"], lang),
             key_messages=read_commentary(commentary_root / "summary.md"),
@@ -212,15 +217,15 @@ def build_report_model(
         ),
         footnotes=tuple(footnotes.items),
         status_legend=(
-            *(status_label(s, lang) for s in INDICATOR_STATES),
-            *(_action_label(s, lang) for s in ACTION_STATES),
+            *(status_of(s, lang) for s in INDICATOR_STATES),
+            *(_action_state(s, lang) for s in ACTION_STATES),
         ),
         definitions_commit=definitions_commit,
         definitions_modified=definitions_modified and bool(definitions_commit),
     )
 
 
-def _action_label(state: str, lang: str) -> StatusLabel:
+def _action_state(state: str, lang: str) -> StatusLabel:
     return StatusLabel(
         code=state,
         label=i18n.action_state_label(state, lang),
@@ -251,9 +256,9 @@ def _summary_row(al_id: str, title: str, progress: ProgressReport, lang: str) ->
         title=title,
         anchor=f"al-{slug(al_id)}",
         indicator_counts=_counts(
-            (status_label(s, lang) for s in INDICATOR_STATES), indicator_counts, lang
+            (status_of(s, lang) for s in INDICATOR_STATES), indicator_counts, lang
         ),
-        action_counts=_counts((_action_label(s, lang) for s in ACTION_STATES), action_counts, lang),
+        action_counts=_counts((_action_state(s, lang) for s in ACTION_STATES), action_counts, lang),
         indicators=sum(indicator_counts.values()),
     )
 
@@ -271,10 +276,10 @@ def _totals(rows: tuple[SummaryRow, ...], title: str, lang: str) -> SummaryRow:
         title=title,
         anchor="summary",
         indicator_counts=_counts(
-            (status_label(s, lang) for s in INDICATOR_STATES), total("indicator_counts"), lang
+            (status_of(s, lang) for s in INDICATOR_STATES), total("indicator_counts"), lang
         ),
         action_counts=_counts(
-            (_action_label(s, lang) for s in ACTION_STATES), total("action_counts"), lang
+            (_action_state(s, lang) for s in ACTION_STATES), total("action_counts"), lang
         ),
         indicators=sum(r.indicators for r in rows),
     )
@@ -299,11 +304,11 @@ def _action_rows(
             kind_label=texts[item.kind],
             parent=item.parent or "",
             action_line_id=item.action_line,
-            title=local(title, lang),
+            title=local_text(title, lang),
             owner=partners.get(item.owner, item.owner),
             due=i18n.format_date(item.due, lang),
             due_iso=item.due.isoformat(),
-            state=_action_label(item.state, lang),
+            state=_action_state(item.state, lang),
             update_date=update_date,
             update_note=item.update_note or "",
             milestones=milestones,
@@ -335,41 +340,6 @@ def _snapshot_hash(root: Path) -> str:
     except ImportError:  # the store module is optional for a definitions-only workspace
         return ""
     return str(snapshot_hash(root))
-
-
-class _progress_bar:
-    """A rich progress bar on stderr when it is a terminal; silent otherwise."""
-
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self._progress: object | None = None
-
-    def __enter__(self) -> _Advance:
-        if not sys.stderr.isatty():
-            return lambda _label: None
-        from rich.console import Console
-        from rich.progress import Progress
-
-        progress = Progress(console=Console(stderr=True), transient=True)
-        progress.start()
-        task = progress.add_task("report", total=self.total)
-        self._progress = progress
-
-        def advance(label: str) -> None:
-            progress.update(task, advance=1, description=f"report: {label}")
-
-        return advance
-
-    def __exit__(self, *exc: object) -> None:
-        stop = getattr(self._progress, "stop", None)
-        if stop is not None:
-            stop()
-
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    _Advance = Callable[[str], None]
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -1,21 +1,31 @@
-"""Changes since the previous reporting period, derived from the store and the target history.
+"""The report's "changes since the previous report", in words.
 
-Used when no report was published before (with a published report, :mod:`kpitrack.versioning`
-compares with its definitions and store instead); worded like those changes.
+With a previous report (published, or a git revision given), :mod:`kpitrack.versioning.changes`
+finds what changed as data and :func:`change_entries` words it. Without one,
+:func:`derived_changes` lists the target revisions and revised figures of the last reporting
+period, worded the same way.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from kpitrack import i18n
-from kpitrack.progress.periods import months_in
-from kpitrack.report.indicators import local
+from kpitrack.core.periods import months_before, months_in
+from kpitrack.i18n import local_text
+from kpitrack.i18n.changes import (
+    CODED_FIELDS,
+    THRESHOLD_FIELDS,
+    change_kind_label,
+    change_words,
+    coded_value,
+)
 from kpitrack.report.model import ChangeEntry
 
 if TYPE_CHECKING:
     from kpitrack.progress.model import ProgressReport
+    from kpitrack.versioning.changes import ReportChange
     from kpitrack.workspace import Workspace
 
 
@@ -27,9 +37,6 @@ def derived_changes(
     partners: dict[str, str],
 ) -> tuple[ChangeEntry, ...]:
     """Target revisions and revised totals since one reporting period before as-of."""
-    # The same words as the changes since a published report, whichever way they were found.
-    from kpitrack.versioning.entries import kind_label
-
     as_of = progress.as_of
     months = months_in(workspace.programme.reporting.frequency)
     since = months_before(as_of, months)
@@ -38,7 +45,7 @@ def derived_changes(
         indicator = workspace.indicators.get(ind.id)
         if indicator is None:
             continue
-        name = f"{local(indicator.name, lang)} ({ind.id})"
+        name = f"{local_text(indicator.name, lang)} ({ind.id})"
         for new in ind.targets:
             if not (since < new.set <= as_of):
                 continue
@@ -51,7 +58,7 @@ def derived_changes(
                     new.set.isoformat(),
                     ChangeEntry(
                         kind="target_revised",
-                        kind_label=kind_label("target_revised", lang),
+                        kind_label=change_kind_label("target_revised", lang),
                         subject=f"{name}, {i18n.format_period(new.period, lang)}",
                         before=i18n.format_number(before.value, lang, indicator.decimals),
                         after=i18n.format_number(new.value, lang, indicator.decimals),
@@ -72,8 +79,8 @@ def derived_changes(
                 day,
                 ChangeEntry(
                     kind="revised",
-                    kind_label=kind_label("revised", lang),
-                    subject=f"{local(indicator.name, lang)} ({obs.indicator}), "
+                    kind_label=change_kind_label("revised", lang),
+                    subject=f"{local_text(indicator.name, lang)} ({obs.indicator}), "
                     f"{i18n.format_period(obs.period, lang)}",
                     before=i18n.format_number(obs.revised_from, lang, indicator.decimals)
                     if obs.revised_from is not None
@@ -90,8 +97,135 @@ def derived_changes(
     return tuple(e for _, e in entries)
 
 
-def months_before(day: date, months: int) -> date:
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    last = (date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1) - timedelta(days=1)).day
-    return date(year, month + 1, min(day.day, last))
+def change_entries(
+    changes: list[ReportChange], workspace: Workspace, lang: str
+) -> tuple[ChangeEntry, ...]:
+    """The report's rows for ``changes`` in ``lang``."""
+    words = change_words(lang)
+    partners = {p.id: local_text(p.name, lang) for p in workspace.programme.partners}
+    rows: list[ChangeEntry] = []
+    for change in changes:
+        before, after = _values(change, workspace, lang, words)
+        rows.append(
+            ChangeEntry(
+                kind=change.kind,
+                kind_label=change_kind_label(change.kind, lang),
+                subject=_subject(change, workspace, lang, words),
+                before=before,
+                after=after,
+                when=i18n.format_date(change.when, lang) if change.when else "",
+                who=partners.get(change.who, change.who)
+                if change.who
+                else workspace.programme.owner,
+            )
+        )
+    return tuple(rows)
+
+
+def _subject(change: ReportChange, workspace: Workspace, lang: str, words: dict[str, str]) -> str:
+    indicator = workspace.indicators.get(change.subject_id)
+    name = local_text(change.subject, lang) if change.subject else ""
+    if not name and indicator is not None and change.entity in (None, "target", "indicator"):
+        name = local_text(indicator.name, lang)
+    if not name and change.entity in ("action", "milestone"):
+        name = _action_title(workspace, change.subject_id, lang)
+    subject = f"{name} ({change.subject_id})" if name else change.subject_id
+    if change.kind == "definition_changed" and change.entity is not None:
+        label = words.get(f"entity.{change.entity}", change.entity)
+        subject = f"{label} {subject}"
+        if change.field:
+            subject += f": {words.get(f'field.{change.field}', change.field)}"
+    if change.period and change.kind != "new_figures":
+        subject += f", {i18n.format_period(change.period, lang)}"
+    return subject
+
+
+def _values(
+    change: ReportChange, workspace: Workspace, lang: str, words: dict[str, str]
+) -> tuple[str, str]:
+    decimals = None
+    indicator = workspace.indicators.get(change.subject_id)
+    if indicator is not None and indicator.decimals is not None:
+        decimals = indicator.decimals
+    if change.kind == "new_figures":
+        periods = ", ".join(i18n.format_period(p, lang) for p in (change.period or "").split(", "))
+        count = i18n.format_number(change.after, lang)
+        return "", words["figures"].format(count=count, periods=periods)
+    if change.kind in ("indicator_added", "action_added"):
+        return "", words["added"]
+    if change.kind in ("indicator_removed", "action_removed"):
+        return words["removed"], ""
+    if change.kind == "definition_changed" and change.field is None:
+        return (
+            _text(change.before, lang, decimals) if change.before is not None else "",
+            _text(change.after, lang, decimals) if change.after is not None else "",
+        )
+    if change.kind == "definition_changed" and change.field is not None:
+        return (
+            _field_value(change.field, change.before, workspace, lang, decimals),
+            _field_value(change.field, change.after, workspace, lang, decimals),
+        )
+    before = _text(change.before, lang, decimals)
+    after = _text(change.after, lang, decimals)
+    if change.reason:
+        after = f"{after} ({words['reason']}: {local_text(change.reason, lang)})"
+    return before, after
+
+
+def _field_value(
+    field: str, value: Any, workspace: Workspace, lang: str, decimals: int | None
+) -> str:
+    """A definition field's value in words: codes, thresholds and breakdowns as readers say them."""
+    if value is None:
+        return ""
+    if field in CODED_FIELDS and isinstance(value, str):
+        return coded_value(value, lang)
+    if field in THRESHOLD_FIELDS and isinstance(value, int | float):
+        return i18n.format_percent(float(value), lang)
+    if field == "status" and isinstance(value, dict):
+        words = change_words(lang)
+        return ", ".join(
+            f"{words.get(f'field.status.{key}', key)} {i18n.format_percent(float(v), lang)}"
+            for key, v in value.items()
+            if isinstance(v, int | float)
+        )
+    if field == "dimensions" and isinstance(value, list):
+        codelists = workspace.programme.codelists
+        return ", ".join(
+            local_text(codelists[d].label, lang) if d in codelists else str(d) for d in value
+        )
+    return _text(value, lang, decimals)
+
+
+def _text(value: Any, lang: str, decimals: int | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return i18n.format_number(float(value), lang, decimals)
+    if isinstance(value, str):
+        try:
+            return i18n.format_date(date.fromisoformat(value), lang)
+        except ValueError:
+            return value
+    if isinstance(value, dict):
+        if all(isinstance(v, str) for v in value.values()) and lang in value:
+            return str(value[lang])
+        for key in ("name", "title", "label"):
+            if key in value:
+                return _text(value[key], lang, decimals)
+        return ", ".join(f"{k}: {_text(v, lang, decimals)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_text(v, lang, decimals) for v in value)
+    return str(value)
+
+
+def _action_title(workspace: Workspace, item_id: str, lang: str) -> str:
+    for _, action in workspace.actions():
+        if action.id == item_id:
+            return local_text(action.title, lang)
+        for milestone in action.milestones:
+            if milestone.id == item_id:
+                return local_text(milestone.title, lang)
+    return ""

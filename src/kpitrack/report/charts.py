@@ -223,7 +223,7 @@ def _with_gaps(chart: ChartModel) -> list[int]:
 
 
 def _missing_between(earlier: str, later: str) -> bool:
-    from kpitrack.progress.periods import parse_period
+    from kpitrack.core.periods import parse_period
 
     try:
         first, second = parse_period(earlier), parse_period(later)

@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from kpitrack import i18n
-from kpitrack.report.indicators import local
+from kpitrack.i18n import local_text
 from kpitrack.report.model import CompletenessRow
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def completeness(
         rows.append(
             CompletenessRow(
                 partner_id=partner.id,
-                partner=local(partner.name, lang),
+                partner=local_text(partner.name, lang),
                 expected=len(owned),
                 with_data=with_data,
                 expected_text=i18n.format_number(len(owned), lang),
@@ -52,7 +52,7 @@ def latest_submissions(workspace: Workspace, as_of: date) -> dict[str, str]:
     action update dated by then, whenever it arrived: the report for 31 December is usually
     made weeks later from figures delivered in between, and those deliveries must show.
     """
-    from kpitrack.progress.periods import period_end
+    from kpitrack.core.periods import period_end
 
     latest: dict[str, str] = {}
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kpitrack.errors import ReportError
+from kpitrack.core.errors import ReportError
 
 if TYPE_CHECKING:
     from kpitrack.report.model import ReportModel

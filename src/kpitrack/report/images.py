@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kpitrack.errors import ReportError
+from kpitrack.core.errors import ReportError
 
 if TYPE_CHECKING:
     from plotly.graph_objects import Figure

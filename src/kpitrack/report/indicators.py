@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kpitrack import i18n
-from kpitrack.progress.periods import parse_period
+from kpitrack.core.periods import parse_period
+from kpitrack.i18n import local_text
 from kpitrack.report.model import (
     BreakdownRow,
     BreakdownTable,
@@ -52,20 +53,7 @@ class Footnotes:
         return self._numbers[key]
 
 
-def local(text: object, lang: str) -> str:
-    """A text map (or plain string) resolved for ``lang``; the first language as fallback."""
-    if text is None:
-        return ""
-    if isinstance(text, str):
-        return text
-    if isinstance(text, dict):
-        if lang in text:
-            return str(text[lang])
-        return str(next(iter(text.values()), ""))
-    return str(text)
-
-
-def status_label(code: str, lang: str) -> StatusLabel:
+def status_of(code: str, lang: str) -> StatusLabel:
     """An indicator status with its words, icon and colour."""
     return StatusLabel(
         code=code,
@@ -97,15 +85,15 @@ def build_indicator(
     def fmt(value: float) -> str:
         return i18n.format_number(value, lang, decimals)
 
-    unit = local(indicator.unit, lang)
+    unit = local_text(indicator.unit, lang)
 
     def with_period(value: float, period: str) -> str:
         quantity = with_unit(fmt(value), indicator.measure, unit)
         return f"{quantity} ({i18n.format_period(period, lang)})"
 
-    name = local(indicator.name, lang)
-    source = local(indicator.source, lang)
-    caveats = local(indicator.caveats, lang)
+    name = local_text(indicator.name, lang)
+    source = local_text(indicator.source, lang)
+    caveats = local_text(indicator.caveats, lang)
     notes = [footnotes.add("source", texts["footnote_source"].format(text=source))]
     if caveats:
         notes.append(footnotes.add("caveat", texts["footnote_caveat"].format(text=caveats)))
@@ -118,8 +106,8 @@ def build_indicator(
         id=indicator.id,
         anchor=f"ind-{slug(indicator.id)}",
         name=name,
-        status=status_label(progress.status, lang),
-        explanation=local(progress.explanation, lang),
+        status=status_of(progress.status, lang),
+        explanation=local_text(progress.explanation, lang),
         flags=tuple(FlagLabel(f, i18n.flag_label(f, lang)) for f in progress.flags),
         ratio=i18n.format_percent(progress.ratio, lang) if progress.ratio is not None else "",
         baseline=with_period(progress.baseline.value, progress.baseline.period)
@@ -134,9 +122,9 @@ def build_indicator(
         target=with_period(progress.target.value, progress.target.period)
         if progress.target
         else "",
-        definition=local(indicator.definition, lang),
+        definition=local_text(indicator.definition, lang),
         source=source,
-        owner=local(owner.name, lang) if owner else indicator.owner,
+        owner=local_text(owner.name, lang) if owner else indicator.owner,
         unit=unit,
         measure_label=texts[f"measure_{indicator.measure}"],
         direction_label=texts[f"direction_{indicator.direction}"],
@@ -244,7 +232,7 @@ def _breakdown(
         period=latest,
         headers=(
             *(
-                local(programme.codelists[d].label, lang) if d in programme.codelists else d
+                local_text(programme.codelists[d].label, lang) if d in programme.codelists else d
                 for d in dimensions
             ),
             texts["col_value"],
@@ -277,7 +265,7 @@ def _code_label(programme: Programme, dimension: str, code: str, lang: str) -> s
     codelist = programme.codelists.get(dimension)
     if codelist is None or code not in codelist.codes:
         return code
-    return local(codelist.codes[code], lang)
+    return local_text(codelist.codes[code], lang)
 
 
 def _chart(
@@ -405,7 +393,7 @@ def _target_row(entry: TargetEntry, lang: str, texts: dict[str, str], fmt: Fmt) 
         value=fmt(entry.value),
         set_date=i18n.format_date(entry.set, lang),
         set_iso=entry.set.isoformat(),
-        reason=local(entry.reason, lang),
+        reason=local_text(entry.reason, lang),
         state=state,
         state_label=texts[f"target_{state}"],
     )

@@ -12,7 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kpitrack.errors import Problem, ReportError
+from kpitrack.core.errors import ReportError
+from kpitrack.core.problems import Problem
 from kpitrack.report.model import Commentary
 
 if TYPE_CHECKING:

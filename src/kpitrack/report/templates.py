@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from kpitrack.errors import ReportError
-
-OVERRIDE_DIR = "report_templates"
+from kpitrack.core.errors import ReportError
+from kpitrack.core.layout import TEMPLATES_DIR, WorkspaceLayout
 
 
 def builtin_dir() -> Path:
@@ -21,7 +20,7 @@ def builtin_dir() -> Path:
     try:
         return Path(str(files("kpitrack.report_templates")))
     except ModuleNotFoundError:  # running from a source tree that was not installed
-        return Path(__file__).resolve().parents[3] / OVERRIDE_DIR
+        return Path(__file__).resolve().parents[3] / TEMPLATES_DIR
 
 
 @dataclass(frozen=True)
@@ -34,8 +33,8 @@ class TemplateSet:
     def for_workspace(cls, root: Path | None) -> TemplateSet:
         """The chain for a workspace root (``None``: built-ins only)."""
         dirs: list[Path] = []
-        if root is not None and (Path(root) / OVERRIDE_DIR).is_dir():
-            dirs.append((Path(root) / OVERRIDE_DIR).resolve())
+        if root is not None and WorkspaceLayout(Path(root)).templates.is_dir():
+            dirs.append(WorkspaceLayout(Path(root)).templates.resolve())
         builtin = builtin_dir().resolve()
         if builtin not in dirs:
             dirs.append(builtin)

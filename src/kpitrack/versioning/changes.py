@@ -13,7 +13,7 @@ REV (its definitions and its store ledger). What changed since then:
 - definitions (when the previous definitions are known: a git commit): indicators and actions
   added or removed, due dates moved, other fields changed (see :mod:`kpitrack.versioning.diff`).
 
-Everything here is language-neutral data; :mod:`kpitrack.versioning.entries` words it.
+Everything here is language-neutral data; :mod:`kpitrack.report.changes` words it.
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kpitrack.core.errors import KpitrackError, ValidationFailed
+from kpitrack.core.periods import parse_period
+from kpitrack.core.problems import errors_of
 from kpitrack.definitions.models import Indicator, Programme
-from kpitrack.errors import KpitrackError
-from kpitrack.progress.periods import parse_period
 from kpitrack.versioning.diff import Change, diff_definitions
 
 if TYPE_CHECKING:
@@ -112,10 +113,8 @@ def find_previous(
     from kpitrack.versioning.published import previous_published, read_published
 
     entries, problems = read_published(root)
-    errors = [p for p in problems if p.severity == "error"]
+    errors = errors_of(problems)
     if errors:
-        from kpitrack.errors import ValidationFailed
-
         raise ValidationFailed(errors)
     entry = previous_published(entries, as_of)
     if entry is None:
@@ -291,18 +290,19 @@ def _definitions_or_fail(
 ) -> tuple[Programme, dict[str, Indicator]]:
     from kpitrack.versioning.sources import InvalidSource, definitions_at
 
-    programme, indicators, problems = definitions_at(root, commit, label=label or None)
-    errors = [p for p in problems if p.severity == "error"]
+    definitions = definitions_at(root, commit, label=label or None)
+    errors, programme = errors_of(definitions.problems), definitions.programme
     if errors or programme is None:
         raise InvalidSource(
             f"cannot compare with {label or commit[:12]}: its definitions are invalid", errors
         )
-    return programme, indicators
+    return programme, definitions.indicators
 
 
 def _ledger_seq_at(root: Path, commit: str) -> int:
     """Highest submission number in the store ledger as committed in ``commit`` (0: none)."""
-    from kpitrack.measurements.ledger import LEDGER_NAME, STORE_DIR, read_ledger
+    from kpitrack.core.layout import STORE_DIR
+    from kpitrack.measurements.ledger import LEDGER_NAME, read_ledger
     from kpitrack.versioning.git import read_file_at
 
     content = read_file_at(root, commit, f"{STORE_DIR}/{LEDGER_NAME}")

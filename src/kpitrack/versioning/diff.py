@@ -24,9 +24,8 @@ JSON shape (stable)::
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
@@ -75,16 +74,25 @@ class Change:
         }
 
 
-class DefinitionDiff(list[Change]):
-    """The changes between two sources, remembering what was compared (for the header)."""
+@dataclass(frozen=True, slots=True)
+class DefinitionDiff:
+    """The changes between two sources and what was compared (source, commit, version)."""
 
-    def __init__(self, changes: Iterable[Change], old: dict[str, Any], new: dict[str, Any]) -> None:
-        super().__init__(changes)
-        self.old = old
-        self.new = new
+    changes: list[Change]
+    old: dict[str, Any] | None = None
+    new: dict[str, Any] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of the module docstring."""
+        return {
+            "old": self.old,
+            "new": self.new,
+            "count": len(self.changes),
+            "changes": [c.to_dict() for c in self.changes],
+        }
 
 
-def diff_sources(old: str, new: str) -> list[Change]:
+def diff_sources(old: str, new: str) -> DefinitionDiff:
     """Definition changes from ``old`` to ``new`` (directories or git revisions, see sources)."""
     from kpitrack.versioning.sources import load_source
 
@@ -154,103 +162,9 @@ def target_changes(
     return changes
 
 
-def render_diff(changes: list[Change], fmt: str) -> str:
-    """Text for a terminal or a pull request, or the JSON shape of the module docstring."""
-    old = getattr(changes, "old", None)
-    new = getattr(changes, "new", None)
-    if fmt == "json":
-        payload = {
-            "old": old,
-            "new": new,
-            "count": len(changes),
-            "changes": [c.to_dict() for c in changes],
-        }
-        return json.dumps(payload, ensure_ascii=False, indent=2)
-    from kpitrack.console import safe_text
-
-    lines: list[str] = []
-    if old is not None and new is not None:
-        lines.append(f"--- {_side_text(old)}")
-        lines.append(f"+++ {_side_text(new)}")
-    lines += [describe(c) for c in changes]
-    if changes:
-        lines.append(f"{len(changes)} change(s)")
-    else:
-        lines.append("no definition changes")
-    return safe_text("\n".join(lines))
-
-
-def describe(change: Change) -> str:
-    """One line for people: ``~ action AL1.2 due: 2020-12-31 → 2021-06-30``."""
-    mark = {"added": "+", "removed": "-", "changed": "~", "revised": "~"}[change.kind]
-    subject = f"{change.entity.replace('_', ' ')} {change.id}"
-    if change.entity == "target":
-        return f"{mark} indicator {change.id} {_describe_target(change)}"
-    if change.entity == "code":
-        subject = f"code {change.parent}.{change.id}"
-    if change.kind == "changed" and _is_text(change.before) and _is_text(change.after):
-        # One line per language that changed: a long definition stays readable in a PR.
-        languages = _fields(change.before, change.after)
-        return "\n".join(
-            f"{mark} {subject} {change.field} [{lang}]: "
-            f"{_value(change.before.get(lang))} → {_value(change.after.get(lang))}"
-            for lang in languages
-            if change.before.get(lang) != change.after.get(lang)
-        )
-    if change.kind == "changed":
-        return f"{mark} {subject} {change.field}: {_value(change.before)} → {_value(change.after)}"
-    entity = change.after if change.kind == "added" else change.before
-    return f"{mark} {subject}{_summary(entity)} ({change.kind})"
-
-
 def natural_key(text: str) -> tuple[Any, ...]:
     """Sort ``AL1.2`` before ``AL1.10``."""
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text))
-
-
-def _describe_target(change: Change) -> str:
-    if change.kind == "added":
-        return f"target {change.field} added: {_target(change.after)}"
-    if change.kind == "removed":
-        return f"target {change.field} removed from the history: {_target(change.before)}"
-    verb = "revised" if change.kind == "revised" else "edited in place"
-    return f"target {change.field} {verb}: {_target(change.before)} → {_target(change.after)}"
-
-
-def _target(entry: dict[str, Any]) -> str:
-    text = f"{_number(entry['value'])} (set {entry['set']}"
-    if entry.get("reason"):
-        text += f"; reason: {_value(entry['reason'])}"
-    return text + ")"
-
-
-def _summary(entity: Any) -> str:
-    if not isinstance(entity, dict):
-        return f": {_value(entity)}"
-    for key in ("name", "title", "label"):
-        if key in entity and entity[key] is not None:
-            return f": {_value(entity[key])}"
-    return ""
-
-
-def _is_text(value: Any) -> bool:
-    return (
-        isinstance(value, dict) and bool(value) and all(isinstance(v, str) for v in value.values())
-    )
-
-
-def _value(value: Any) -> str:
-    if _is_text(value):
-        return " | ".join(f"{k}: {v}" for k, v in value.items())
-    if isinstance(value, float):
-        return _number(value)
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _number(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _programme_changes(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
@@ -375,8 +289,3 @@ def _order(change: Change) -> tuple[Any, ...]:
 
 def _side(source: Any) -> dict[str, Any]:
     return {"source": source.spec, "commit": source.commit, "version": source.programme.version}
-
-
-def _side_text(side: dict[str, Any]) -> str:
-    commit = f", {side['commit'][:7]}" if side.get("commit") else ""
-    return f"{side['source']} (version {side['version']}{commit})"

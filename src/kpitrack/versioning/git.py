@@ -12,7 +12,7 @@ import subprocess
 import tarfile
 from pathlib import Path
 
-from kpitrack.errors import UsageError
+from kpitrack.core.errors import UsageError
 
 _TIMEOUT = 60
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kpitrack.core.layout import DEFINITION_PATHS
 from kpitrack.versioning.git import head_commit, uncommitted_paths
-from kpitrack.versioning.sources import DEFINITION_PATHS
 
 
 @dataclass(frozen=True, slots=True)

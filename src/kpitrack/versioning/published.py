@@ -29,9 +29,9 @@ from typing import Any
 
 import yaml
 
-from kpitrack.errors import Problem
+from kpitrack.core.layout import PUBLISHED_FILE, WorkspaceLayout
+from kpitrack.core.problems import Problem
 
-PUBLISHED_FILE = Path("reports") / "published.yaml"
 _HEADER = (
     "# Reports published with `kpitrack report --publish`: what each was built from.\n"
     "# Written by kpitrack; appended to, never edited.\n"
@@ -69,10 +69,10 @@ def read_published(root: Path) -> tuple[list[PublishedReport], list[Problem]]:
     """Entries of ``reports/published.yaml`` (none when absent), with located problems."""
     from kpitrack.definitions.yamlsafe import format_path, read_yaml
 
-    path = root / PUBLISHED_FILE
+    path = WorkspaceLayout(root).published
     if not path.is_file():
         return [], []
-    doc, problems = read_yaml(path, display=PUBLISHED_FILE.as_posix())
+    doc, problems = read_yaml(path, display=PUBLISHED_FILE)
     if any(p.severity == "error" for p in problems):
         return [], problems
     data = doc.data if doc.data is not None else []
@@ -93,7 +93,7 @@ def read_published(root: Path) -> tuple[list[PublishedReport], list[Problem]]:
 
 def record_published(root: Path, entry: PublishedReport) -> Path:
     """Append ``entry`` to ``reports/published.yaml`` atomically; return the file's path."""
-    path = root / PUBLISHED_FILE
+    path = WorkspaceLayout(root).published
     path.parent.mkdir(parents=True, exist_ok=True)
     with _locked(path.parent / ".published.lock"):
         existing: list[dict[str, Any]] = []
@@ -101,7 +101,7 @@ def record_published(root: Path, entry: PublishedReport) -> Path:
             entries, problems = read_published(root)
             errors = [p for p in problems if p.severity == "error"]
             if errors:
-                from kpitrack.errors import ValidationFailed
+                from kpitrack.core.errors import ValidationFailed
 
                 # Rewriting would drop the entries we could not read: refuse instead.
                 raise ValidationFailed(errors)

@@ -13,12 +13,12 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kpitrack.core.errors import KpitrackError
+from kpitrack.core.layout import DEFINITION_PATHS
+from kpitrack.core.problems import Problem, errors_of
+from kpitrack.definitions.load import Definitions, read_definitions
 from kpitrack.definitions.models import Indicator, Programme
-from kpitrack.errors import KpitrackError, Problem
 from kpitrack.versioning.git import export_paths, resolve_commit
-
-DEFINITION_PATHS = ["programme", "kpis"]
-"""Workspace-relative paths that hold the definitions (what a diff compares)."""
 
 
 class InvalidSource(KpitrackError):
@@ -56,48 +56,36 @@ def load_source(spec: str, *, workspace: Path | None = None) -> DefinitionSource
     """
     path = Path(spec)
     if path.is_dir():
-        programme, indicators = _checked(spec, *_load(path))
+        programme, indicators = _checked(spec, read_definitions(path))
         return DefinitionSource(spec, "directory", None, programme, indicators)
     root = workspace if workspace is not None else Path.cwd()
     commit = resolve_commit(root, spec)
-    loaded, indicators, problems = definitions_at(root, commit, label=spec)
-    programme, indicators = _checked(spec, loaded, indicators, problems)
+    programme, indicators = _checked(spec, definitions_at(root, commit, label=spec))
     return DefinitionSource(spec, "revision", commit, programme, indicators)
 
 
-def definitions_at(
-    root: Path, commit: str, *, label: str | None = None
-) -> tuple[Programme | None, dict[str, Indicator], list[Problem]]:
+def definitions_at(root: Path, commit: str, *, label: str | None = None) -> Definitions:
     """Load the definitions of ``root`` as they are in ``commit`` (work tree untouched).
 
     Problem locations read ``<label>:kpis/x.yaml`` so people see which version is broken.
     """
     with tempfile.TemporaryDirectory(prefix="kpitrack-rev-") as tmp:
-        export_paths(root, commit, DEFINITION_PATHS, Path(tmp))
-        programme, indicators, problems = _load(Path(tmp))
+        export_paths(root, commit, list(DEFINITION_PATHS), Path(tmp))
+        definitions = read_definitions(Path(tmp))
         prefix = f"{label or commit[:12]}:"
-        return programme, indicators, [_relabel(p, Path(tmp), prefix) for p in problems]
+        definitions.problems = [_relabel(p, Path(tmp), prefix) for p in definitions.problems]
+        return definitions
 
 
-def _load(root: Path) -> tuple[Programme | None, dict[str, Indicator], list[Problem]]:
-    from kpitrack.definitions.load import load_definitions
-
-    return load_definitions(root)
-
-
-def _checked(
-    spec: str,
-    programme: Programme | None,
-    indicators: dict[str, Indicator],
-    problems: list[Problem],
-) -> tuple[Programme, dict[str, Indicator]]:
-    errors = [p for p in problems if p.severity == "error"]
+def _checked(spec: str, definitions: Definitions) -> tuple[Programme, dict[str, Indicator]]:
+    errors = errors_of(definitions.problems)
+    programme = definitions.programme
     if errors or programme is None:
         raise InvalidSource(
             f"cannot compare: the definitions in {spec!r} are invalid ({len(errors)} error(s))",
             errors,
         )
-    return programme, indicators
+    return programme, definitions.indicators
 
 
 def _relabel(problem: Problem, tmp: Path, prefix: str) -> Problem:

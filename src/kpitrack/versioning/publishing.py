@@ -12,12 +12,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kpitrack.errors import ReportError
+from kpitrack.core.errors import ReportError
 from kpitrack.versioning.changes import PreviousState, ReportChange, changes_since, find_previous
 from kpitrack.versioning.provenance import ReportProvenance, report_provenance
 
 if TYPE_CHECKING:
-    from kpitrack.report.model import ChangeEntry
     from kpitrack.workspace import Workspace
 
 
@@ -35,14 +34,6 @@ class ReportVersioning:
     def draft(self) -> bool:
         """A concept: not being published (publishing uncommitted definitions is refused)."""
         return not self.publish or self.provenance.draft
-
-    def entries(self, workspace: Workspace, lang: str) -> tuple[ChangeEntry, ...] | None:
-        """Change rows for the report; None without a previous report (the builder decides)."""
-        if self.previous is None:
-            return None
-        from kpitrack.versioning.entries import change_entries
-
-        return change_entries(self.changes, workspace, lang)
 
 
 def prepare(

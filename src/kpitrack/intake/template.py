@@ -21,12 +21,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from kpitrack.core.errors import UsageError, ValidationFailed
+from kpitrack.core.periods import PERIOD_FORMS, Period, parse_period, periods_between
+from kpitrack.core.problems import Problem
 from kpitrack.definitions.models import Indicator, Programme
-from kpitrack.errors import Problem, UsageError, ValidationFailed
 from kpitrack.measurements.actions import ACTION_FIXED, ACTION_OPTIONAL
 from kpitrack.measurements.model import OBS_STATUSES, SUBMITTABLE_ACTION_STATES
 from kpitrack.measurements.rows import MEASUREMENT_FIXED, MEASUREMENT_OPTIONAL
-from kpitrack.progress.periods import PERIOD_FORMS, Period, parse_period, periods_between
+from kpitrack.workspace import load_workspace
 
 _SHEET_TITLES = {"nl": "Toelichting", "en": "Instructions"}
 _TEXTS = {
@@ -62,15 +64,12 @@ def write_templates(
     root: Path, partner: str, fmt: str, *, period: str | None = None, out: Path | None = None
 ) -> list[Path]:
     """Write the measurements template and, for action owners, the actions template."""
-    from kpitrack.definitions.load import load_definitions
     from kpitrack.measurements.actions import action_owners
 
     if fmt not in ("xlsx", "csv"):
         raise UsageError(f"--format takes xlsx or csv; got {fmt!r}")
-    programme, indicators, problems = load_definitions(Path(root))
-    errors = [p for p in problems if p.severity == "error"]
-    if errors or programme is None:
-        raise ValidationFailed(errors)
+    workspace = load_workspace(root, measurements=False)
+    programme, indicators = workspace.programme, workspace.indicators
     partners = sorted(p.id for p in programme.partners)
     if partner not in partners:
         raise ValidationFailed(

@@ -1,4 +1,4 @@
-"""`kpitrack status` output: the JSON of design §7 and a table for the terminal.
+"""`kpitrack status` as a table for the terminal (the JSON is :mod:`kpitrack.progress.document`).
 
 Only layout here: every number and word comes from the progress report or kpitrack.i18n.
 """
@@ -6,16 +6,10 @@ Only layout here: every number and word comes from the progress report or kpitra
 from __future__ import annotations
 
 import json
-from typing import Any
 
 from kpitrack.i18n import STATUS_ICONS
-from kpitrack.progress.model import (
-    ActionLineProgress,
-    ActionProgress,
-    IndicatorProgress,
-    PeriodValue,
-    ProgressReport,
-)
+from kpitrack.progress.document import status_document
+from kpitrack.progress.model import PeriodValue, ProgressReport
 
 # Status is shown by an icon and a word, never by colour alone.
 _STATUS_STYLES: dict[str, str] = {
@@ -27,23 +21,6 @@ _STATUS_STYLES: dict[str, str] = {
     "monitoring": "cyan",
     "no_data": "dim",
 }
-
-
-def status_json(progress: ProgressReport) -> str:
-    """The ``status --format json`` document of design §7 (stable key order, ratio to 4 places)."""
-    return json.dumps(status_document(progress), ensure_ascii=False, indent=2)
-
-
-def status_document(progress: ProgressReport) -> dict[str, Any]:
-    """The §7 shape as plain data."""
-    return {
-        "programme": progress.programme,
-        "version": progress.version,
-        "as_of": progress.as_of.isoformat(),
-        "indicators": [_indicator(i) for i in progress.indicators],
-        "action_lines": [_action_line(line) for line in progress.action_lines],
-        "actions": [_action(a) for a in progress.actions],
-    }
 
 
 def print_table(progress: ProgressReport) -> None:
@@ -103,69 +80,14 @@ def status_text(status: str) -> str:
     return f"{STATUS_ICONS.get(status, '?')} {status}"
 
 
-def _indicator(item: IndicatorProgress) -> dict[str, Any]:
-    return {
-        "id": item.id,
-        "action_line": item.action_line,
-        "status": item.status,
-        "flags": list(item.flags),
-        "ratio": None if item.ratio is None else round(item.ratio, 4),
-        "baseline": _value(item.baseline),
-        "latest": _value(item.latest),
-        "target": _value(item.target),
-        "explanation": dict(item.explanation),
-        "baseline_from_observation": item.baseline_from_observation,
-        "progress_achieved": _rounded(item.progress_achieved),
-        "progress_expected": _rounded(item.progress_expected),
-        "incomplete_periods": list(item.incomplete_periods),
-    }
-
-
-def _action_line(line: ActionLineProgress) -> dict[str, Any]:
-    return {
-        "id": line.id,
-        "counts": dict(line.counts),
-        "actions": dict(line.actions),
-        "milestones": dict(line.milestones),
-    }
-
-
-def _action(action: ActionProgress) -> dict[str, Any]:
-    update = (
-        {"date": action.update_date, "note": action.update_note}
-        if action.update_date is not None
-        else None
-    )
-    return {
-        "id": action.id,
-        "action_line": action.action_line,
-        "kind": action.kind,
-        "owner": action.owner,
-        "due": action.due.isoformat(),
-        "state": action.state,
-        "update": update,
-        "parent": action.parent,
-    }
-
-
-def _value(pair: PeriodValue | None) -> dict[str, Any] | None:
-    if pair is None:
-        return None
-    return {"period": pair.period, "value": _number(pair.value)}
-
-
-def _number(value: float) -> float | int:
-    # 196.0 reads as a measured fraction; whole figures are written as whole numbers.
-    return int(value) if float(value).is_integer() else value
-
-
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
-
-
 def _pair(pair: PeriodValue | None) -> str:
     if pair is None:
         return "—"
     from kpitrack.i18n import format_number
 
     return f"{format_number(pair.value, 'en')} ({pair.period})"
+
+
+def status_json(progress: ProgressReport) -> str:
+    """The ``status --format json`` document of design §7 (stable key order, ratio to 4 places)."""
+    return json.dumps(status_document(progress), ensure_ascii=False, indent=2)

@@ -141,3 +141,10 @@ def end_after_months(day: date, months: int) -> date:
     year = day.year + month_index // 12
     month = month_index % 12 + 1
     return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` earlier, or that month's last day when it is shorter."""
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from kpitrack.errors import Problem
+from kpitrack.core.problems import Problem
+
+if TYPE_CHECKING:
+    from kpitrack.measurements.store import StoreCheck
+    from kpitrack.workspace import WorkspaceCheck
 
 MAX_LISTED = 1000
 
@@ -53,3 +57,35 @@ def _printable(ch: str) -> bool:
 
 
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+
+
+def validation_summary(check: WorkspaceCheck) -> str:
+    """One line after ``validate``: what the programme holds and the verdict."""
+    errors, warnings, programme = check.errors, check.warnings, check.programme
+    if programme is None:
+        return f"{check.root}: no valid programme — {len(errors)} error(s)"
+    actions = sum(len(line.actions) for line in programme.action_lines)
+    milestones = sum(len(a.milestones) for line in programme.action_lines for a in line.actions)
+    verdict = "valid" if not errors else f"{len(errors)} error(s)"
+    if warnings:
+        verdict += f", {len(warnings)} warning(s)"
+    return (
+        f"programme {programme.id} {programme.version}: "
+        f"{_count(len(programme.action_lines), 'action line')}, "
+        f"{_count(actions, 'action')}, {_count(milestones, 'milestone')}, "
+        f"{_count(check.indicators, 'indicator')} — {verdict}"
+    )
+
+
+def store_summary(check: StoreCheck) -> str:
+    """One line after ``verify``: the store's size and its snapshot hash."""
+    if not check.exists:
+        return "no measurements stored yet"
+    return (
+        f"store OK: {check.submissions} submission(s), {check.rows} row(s), "
+        f"snapshot {check.snapshot}"
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -17,7 +17,7 @@ from typing import Annotated
 import typer
 
 from kpitrack import __version__
-from kpitrack.errors import KpitrackError, UsageError
+from kpitrack.core.errors import KpitrackError, UsageError
 
 app = typer.Typer(
     rich_markup_mode=None,
@@ -85,17 +85,17 @@ def validate(
     format: Annotated[TextOrJson, typer.Option("--format")] = TextOrJson.text,
 ) -> None:
     """Check the definitions (and the stored measurements) of a workspace."""
-    from kpitrack.console import print_problems, problems_json
-    from kpitrack.definitions.check import check_workspace
+    from kpitrack.cli.problems import print_problems, problems_json, validation_summary
+    from kpitrack.workspace import check_workspace
 
-    errors, warnings, summary = check_workspace(directory)
+    check = check_workspace(directory)
     if format is TextOrJson.json:
-        print(problems_json(errors, warnings))
+        print(problems_json(check.errors, check.warnings))
     else:
-        print_problems(errors, warnings)
-        if not errors:
-            print(summary)
-    raise typer.Exit(1 if errors else 0)
+        print_problems(check.errors, check.warnings)
+        if check.valid:
+            print(validation_summary(check))
+    raise typer.Exit(0 if check.valid else 1)
 
 
 @app.command()
@@ -125,7 +125,7 @@ def template(
     out: Annotated[Path | None, typer.Option("--out", help="Output file.")] = None,
 ) -> None:
     """Write a submission template for one partner."""
-    from kpitrack.measurements.template import write_templates
+    from kpitrack.intake.template import write_templates
 
     for path in write_templates(workspace, partner, format.value, period=period, out=out):
         print(path)
@@ -140,7 +140,8 @@ def submit(
     format: Annotated[TextOrJson, typer.Option("--format")] = TextOrJson.text,
 ) -> None:
     """Validate a submission and, when valid, store it."""
-    from kpitrack.measurements.submit import print_result, submit_file
+    from kpitrack.cli.submit_view import print_result
+    from kpitrack.intake.submit import submit_file
 
     result = submit_file(workspace, file, partner, dry_run=dry_run)
     print_result(result, format.value)
@@ -154,8 +155,8 @@ def status(
     format: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table,
 ) -> None:
     """Status per indicator, action line and action at a date."""
+    from kpitrack.cli.status_table import print_table, status_json
     from kpitrack.progress.engine import compute_progress
-    from kpitrack.progress.render import print_table, status_json
     from kpitrack.workspace import load_workspace
 
     as_of_date = _as_of(as_of)
@@ -181,21 +182,24 @@ def report(
     ] = None,
 ) -> None:
     """Write the progress report (HTML and/or Word)."""
+    from kpitrack.cli.progress_bar import progress_bar
     from kpitrack.report.build import write_reports
 
     formats = [f.strip() for f in format.split(",") if f.strip()]
     unknown = sorted(set(formats) - {"html", "docx"})
     if unknown or not formats:
         raise UsageError(f"--format takes html, docx or html,docx; got {format!r}")
-    paths = write_reports(
-        directory,
-        as_of=_as_of(as_of),
-        lang=lang.value if lang else None,
-        formats=formats,
-        out=out,
-        publish=publish,
-        previous=previous,
-    )
+    with progress_bar(len(formats), "report") as advance:
+        paths = write_reports(
+            directory,
+            as_of=_as_of(as_of),
+            lang=lang.value if lang else None,
+            formats=formats,
+            out=out,
+            publish=publish,
+            previous=previous,
+            on_written=advance,
+        )
     for path in paths:
         print(path)
 
@@ -212,24 +216,25 @@ def diff(
     git revision of the workspace in the current directory: kpitrack diff HEAD~1 HEAD,
     kpitrack diff v2019.1 . Exit 0 no change, 1 changes, 2 error.
     """
-    from kpitrack.versioning.diff import diff_sources, render_diff
+    from kpitrack.cli.diff_view import render_diff
+    from kpitrack.versioning.diff import diff_sources
 
-    changes = diff_sources(old, new)
-    print(render_diff(changes, format.value))
-    raise typer.Exit(1 if changes else 0)
+    diff = diff_sources(old, new)
+    print(render_diff(diff, format.value))
+    raise typer.Exit(1 if diff.changes else 0)
 
 
 @app.command()
 def verify(directory: WorkspaceArg = Path(".")) -> None:
     """Check the measurement store against its ledger."""
-    from kpitrack.console import print_problems
+    from kpitrack.cli.problems import print_problems, store_summary
     from kpitrack.measurements.store import verify_store
 
-    errors, warnings, summary = verify_store(directory)
-    print_problems(errors, warnings)
-    if not errors:
-        print(summary)
-    raise typer.Exit(1 if errors else 0)
+    check = verify_store(directory)
+    print_problems(check.errors, check.warnings)
+    if not check.errors:
+        print(store_summary(check))
+    raise typer.Exit(1 if check.errors else 0)
 
 
 def _as_of(text: str | None) -> date:
@@ -269,8 +274,8 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _print_error(exc: KpitrackError) -> None:
-    from kpitrack.console import print_problems, safe_text
-    from kpitrack.errors import ValidationFailed
+    from kpitrack.cli.problems import print_problems, safe_text
+    from kpitrack.core.errors import ValidationFailed
 
     if exc.problems:
         warnings = exc.warnings if isinstance(exc, ValidationFailed) else []

@@ -13,15 +13,14 @@ Any error rejects the whole file and writes nothing. The JSON report (``--format
 
 from __future__ import annotations
 
-import json
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kpitrack.errors import Problem, ValidationFailed
+from kpitrack.core.problems import Problem
 from kpitrack.measurements.ledger import Ledger
 from kpitrack.measurements.validate import ErrorSink
+from kpitrack.workspace import load_workspace
 
 if TYPE_CHECKING:
     from kpitrack.measurements.rows import Checked
@@ -66,17 +65,14 @@ class SubmissionResult:
 
 def submit_file(root: Path, file: Path, partner: str, *, dry_run: bool = False) -> SubmissionResult:
     """Validate ``file`` as ``partner``'s submission; store it unless invalid or ``dry_run``."""
-    from kpitrack.definitions.load import load_definitions
     from kpitrack.measurements.actions import is_action_table, validate_actions
     from kpitrack.measurements.readers import MAX_FILE_BYTES, read_table
     from kpitrack.measurements.rows import STORED_COLUMNS, validate_measurements
 
     root = Path(root)
     file = Path(file)
-    programme, indicators, problems = load_definitions(root)
-    definition_errors = [p for p in problems if p.severity == "error"]
-    if definition_errors or programme is None:
-        raise ValidationFailed(definition_errors)
+    workspace = load_workspace(root, measurements=False)
+    programme, indicators = workspace.programme, workspace.indicators
     result = SubmissionResult(accepted=False, file=file.name, partner=partner, dry_run=dry_run)
     sink = ErrorSink(str(file))
     partners = sorted(p.id for p in programme.partners)
@@ -141,39 +137,6 @@ def submit_file(root: Path, file: Path, partner: str, *, dry_run: bool = False) 
     )
     result.seq = entry.seq
     return _finish(result, sink)
-
-
-def print_result(result: SubmissionResult, fmt: str) -> None:
-    """Print the outcome: problems as ``file:row:col: code: message``, or the JSON shape."""
-    from kpitrack.console import print_problems
-
-    if fmt == "json":
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
-        return
-    print_problems(result.errors, result.warnings, total_errors=result.total_errors)
-    detected = []
-    if result.delimiter:
-        detected.append(f"delimiter {result.delimiter!r}")
-    if result.decimal and result.kind == "measurements":
-        detected.append(f"decimal {result.decimal}")
-    details = f" ({', '.join(detected)})" if detected else ""
-    if not result.accepted:
-        stopped = any(w.code == "too-many-errors" for w in result.warnings)
-        count = f"at least {result.total_errors:,}" if stopped else f"{result.total_errors:,}"
-        print(
-            f"{result.file}: rejected: {count} error(s); nothing was stored",
-            file=sys.stderr,
-        )
-    elif result.dry_run:
-        print(
-            f"{result.file}: valid{details}: {result.rows} {result.kind} row(s) from "
-            f"{result.partner}, {result.revisions} revision(s); dry run, nothing stored"
-        )
-    else:
-        print(
-            f"{result.file}: accepted as submission {result.seq}{details}: {result.rows} "
-            f"{result.kind} row(s) from {result.partner}, {result.revisions} revision(s)"
-        )
 
 
 def _count_revisions(

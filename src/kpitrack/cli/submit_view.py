@@ -1,0 +1,40 @@
+"""How ``kpitrack submit`` shows its result: located problems and one line, or the JSON shape."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from kpitrack.cli.problems import print_problems
+from kpitrack.intake.submit import SubmissionResult
+
+
+def print_result(result: SubmissionResult, fmt: str) -> None:
+    """Print the outcome: problems as ``file:row:col: code: message``, or the JSON shape."""
+    if fmt == "json":
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return
+    print_problems(result.errors, result.warnings, total_errors=result.total_errors)
+    detected = []
+    if result.delimiter:
+        detected.append(f"delimiter {result.delimiter!r}")
+    if result.decimal and result.kind == "measurements":
+        detected.append(f"decimal {result.decimal}")
+    details = f" ({', '.join(detected)})" if detected else ""
+    if not result.accepted:
+        stopped = any(w.code == "too-many-errors" for w in result.warnings)
+        count = f"at least {result.total_errors:,}" if stopped else f"{result.total_errors:,}"
+        print(
+            f"{result.file}: rejected: {count} error(s); nothing was stored",
+            file=sys.stderr,
+        )
+    elif result.dry_run:
+        print(
+            f"{result.file}: valid{details}: {result.rows} {result.kind} row(s) from "
+            f"{result.partner}, {result.revisions} revision(s); dry run, nothing stored"
+        )
+    else:
+        print(
+            f"{result.file}: accepted as submission {result.seq}{details}: {result.rows} "
+            f"{result.kind} row(s) from {result.partner}, {result.revisions} revision(s)"
+        )
