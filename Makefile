@@ -10,7 +10,7 @@ OUT    ?= out
 # Chromium renders charts (kaleido) and runs the browser tests; LibreOffice and poppler check .docx.
 DEB_PACKAGES := chromium libreoffice-writer-nogui poppler-utils fonts-dejavu-core
 
-.PHONY: report test lint typecheck unit system-deps benchmark clean
+.PHONY: report test lint typecheck unit system-deps benchmark mutation clean
 
 report: system-deps $(VENV)/.installed
 	$(BIN)/kpitrack validate .
@@ -31,6 +31,13 @@ typecheck: $(VENV)/.dev-installed
 
 benchmark: system-deps $(VENV)/.installed
 	benchmarks/run --write
+
+# Mutation testing of the status rule and the row checker (minutes; not part of make test).
+# Survivors are listed in tests/mutation/survivors.md.
+mutation: $(VENV)/.dev-installed
+	rm -rf mutants
+	$(BIN)/mutmut run > /dev/null || true
+	$(BIN)/mutmut results
 
 $(VENV)/.venv-created:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "kpitrack needs Python 3.11 or newer"'
@@ -64,4 +71,4 @@ system-deps:
 	fi
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache mutants
