@@ -80,7 +80,7 @@ def test_commentary_limit_at_its_edge(tmp_path: Path) -> None:
     path.write_bytes(b"a" * markdown.MAX_COMMENTARY_BYTES)
     assert markdown.read_commentary(path) is not None
     path.write_bytes(b"a" * (markdown.MAX_COMMENTARY_BYTES + 1))
-    with pytest.raises(ReportError) as refused:
+    with pytest.raises(ReportError, match="cannot use commentary") as refused:
         markdown.read_commentary(path)
     assert [p.code for p in refused.value.problems] == ["commentary-too-large"]
 

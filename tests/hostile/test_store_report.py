@@ -152,7 +152,7 @@ def test_as_of_that_is_a_path_is_a_usage_error(workspace: Path, tmp_path: Path, 
 
 @pytest.mark.parametrize("name", ["../report.css", "/etc/passwd", "..", ".hidden", "a\\b.css"])
 def test_template_names_cannot_leave_the_template_directories(name: str, tmp_path: Path) -> None:
-    with pytest.raises(ReportError):
+    with pytest.raises(ReportError, match="template"):
         TemplateSet.for_workspace(tmp_path).path(name)
 
 

@@ -164,8 +164,9 @@ def test_verify_detects_corrupt_ledger_line(workspace: Path) -> None:
     assert [(p.code, p.line) for p in errors if p.code.startswith("ledger")] == [
         ("ledger-corrupt", 1)
     ]
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed, match=r"1 error\(s\) found") as refused:
         submit(workspace, HEADER + "zaken,2020,1,,,,,\n")
+    assert [p.code for p in refused.value.problems] == ["ledger-corrupt"]
 
 
 def test_verify_detects_hand_inserted_file(workspace: Path) -> None:

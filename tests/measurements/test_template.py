@@ -108,5 +108,6 @@ def test_default_period_is_latest_ended(workspace: Path) -> None:
 
 
 def test_unknown_partner_template(workspace: Path) -> None:
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed, match=r"1 error\(s\) found") as refused:
         write_templates(workspace, "niemand", "xlsx")
+    assert [p.code for p in refused.value.problems] == ["unknown-partner"]

@@ -33,7 +33,7 @@ def test_clean_text_removes_only_what_xml_forbids(raw: str, clean: str) -> None:
 
 def test_cleaned_text_survives_python_docx(tmp_path: Path) -> None:
     document = docx.Document()
-    with pytest.raises(ValueError):  # the failure clean_text exists to prevent
+    with pytest.raises(ValueError, match="XML compatible"):  # what clean_text prevents
         document.add_paragraph("x\x01y")
     document.add_paragraph(docx_xml.clean_text("x\x01y\x1bz"))
     out = tmp_path / "c.docx"

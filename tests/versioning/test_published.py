@@ -78,8 +78,9 @@ def test_broken_entry_is_located_and_blocks_appending(tmp_path: Path) -> None:
     (problem,) = problems
     assert (problem.file, problem.line, problem.path) == ("reports/published.yaml", 9, "[0].colour")
     assert "unknown key 'colour'" in problem.message
-    with pytest.raises(ValidationFailed):
+    with pytest.raises(ValidationFailed, match=r"1 error\(s\) found") as refused:
         record_published(tmp_path, _entry("2020-12-31"))
+    assert [p.path for p in refused.value.problems] == ["[0].colour"]
     assert "colour" in path.read_text(encoding="utf-8")  # nothing was dropped
 
 
