@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from kpitrack.report.charts import figure_dict
+from kpitrack.report.plotly_bundle import plotly_bundle
 
 if TYPE_CHECKING:
     from kpitrack.report.model import ReportModel
@@ -31,7 +32,6 @@ def render_html(model: ReportModel, templates: TemplateSet) -> str:
     """The HTML report of ``model``; byte-identical for the same model and templates."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
     from markupsafe import Markup
-    from plotly.offline import get_plotlyjs
 
     env = Environment(
         loader=FileSystemLoader([str(p) for p in templates.search_path]),
@@ -46,7 +46,7 @@ def render_html(model: ReportModel, templates: TemplateSet) -> str:
         for section in model.action_lines
         for indicator in section.indicators
     }
-    plotly_js = get_plotlyjs()
+    plotly_js = plotly_bundle()
     page = env.get_template(TEMPLATE).render(
         model=model,
         t=model.texts,
