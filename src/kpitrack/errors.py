@@ -82,6 +82,10 @@ class ReportError(KpitrackError):
     """A report could not be written (missing browser for charts, unwritable output, ...)."""
 
 
+class ExportError(KpitrackError):
+    """An export could not be made (nothing to export, unwritable output, ...)."""
+
+
 @dataclass(slots=True)
 class ProblemList:
     """Collects problems; errors and warnings apart."""
