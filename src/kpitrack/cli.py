@@ -216,7 +216,9 @@ def export(
     format: Annotated[ExportFormat, typer.Option("--format", help="File format.")],
     out: Annotated[Path, typer.Option("--out", help="File to write.")],
     directory: WorkspaceArg = Path("."),
-    what: Annotated[ExportWhat, typer.Option("--what")] = ExportWhat.observations,
+    what: Annotated[
+        ExportWhat, typer.Option("--what", help="Figures or statuses.")
+    ] = ExportWhat.observations,
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date YYYY-MM-DD.")] = None,
 ) -> None:
     """Open data out: figures (SDMX-CSV, CSV, XLSX) or statuses (CSV, XLSX)."""

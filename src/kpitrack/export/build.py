@@ -181,5 +181,13 @@ def _write(files: list[ExportFile]) -> list[Path]:
         except OSError as exc:
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
-            raise ExportError(f"cannot write {file.path}: {exc.strerror or exc}") from None
+            raise ExportError(f"cannot write {file.path}: {_reason(file.path, exc)}") from None
     return [file.path for file in files]
+
+
+def _reason(path: Path, exc: OSError) -> str:
+    # mkdir says "File exists" when a file stands where a directory is needed: say which.
+    blocking = next((p for p in path.parents if p.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        return f"{blocking} is a file, not a directory"
+    return exc.strerror or str(exc)
