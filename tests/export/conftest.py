@@ -4,9 +4,11 @@ spreadsheet would read as formulas."""
 
 from __future__ import annotations
 
+import csv
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -168,3 +170,20 @@ def example_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for part in ("programme", "kpis", "measurements"):
         shutil.copytree(ROOT / part, target / part)
     return target
+
+
+@pytest.fixture
+def frictionless_validate() -> Iterator[Callable[..., Any]]:
+    """``frictionless.validate``, leaving the csv module's field size limit as it was.
+
+    Importing frictionless raises that limit for the whole process, and the submission reader
+    relies on the default (131,072 characters, README §Limits): the hostile-input tests that run
+    later in the same process would see another limit.
+    """
+    limit = csv.field_size_limit()
+    from frictionless import validate
+
+    try:
+        yield validate
+    finally:
+        csv.field_size_limit(limit)
