@@ -24,6 +24,9 @@ EXPECTED: dict[str, tuple[list[str], list[str]]] = {
         [
             "out/samen-tegen-mensenhandel_2022-12-31_en.html",
             "out/samen-tegen-mensenhandel_2022-12-31_en.docx",
+            "out/open-data/samen-tegen-mensenhandel.csv",
+            "out/open-data/samen-tegen-mensenhandel.structure.xml",
+            "out/open-data/datapackage.json",
             "my-programme/programme/programme.yaml",
         ],
     ),

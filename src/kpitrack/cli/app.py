@@ -47,6 +47,17 @@ class Lang(StrEnum):
     en = "en"
 
 
+class ExportFormat(StrEnum):
+    sdmx_csv = "sdmx-csv"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class ExportWhat(StrEnum):
+    observations = "observations"
+    status = "status"
+
+
 WorkspaceArg = Annotated[Path, typer.Argument(help="Workspace directory.", show_default=True)]
 WorkspaceOpt = Annotated[Path, typer.Option("--workspace", help="Workspace directory.")]
 
@@ -200,6 +211,26 @@ def report(
             previous=previous,
             on_written=advance,
         )
+    for path in paths:
+        print(path)
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", help="File format.")],
+    out: Annotated[Path, typer.Option("--out", help="File to write.")],
+    directory: WorkspaceArg = Path("."),
+    what: Annotated[
+        ExportWhat, typer.Option("--what", help="Figures or statuses.")
+    ] = ExportWhat.observations,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Date YYYY-MM-DD.")] = None,
+) -> None:
+    """Open data out: figures (SDMX-CSV, CSV, XLSX) or statuses (CSV, XLSX)."""
+    from kpitrack.export.build import write_export
+
+    paths = write_export(
+        directory, format=format.value, what=what.value, as_of=_as_of(as_of), out=out
+    )
     for path in paths:
         print(path)
 

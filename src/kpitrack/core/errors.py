@@ -40,3 +40,7 @@ class StoreBusy(KpitrackError):
 
 class ReportError(KpitrackError):
     """A report could not be written (missing browser for charts, unwritable output, ...)."""
+
+
+class ExportError(KpitrackError):
+    """An export could not be made (nothing to export, unwritable output, ...)."""

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from kpitrack import i18n
 from kpitrack.core.periods import parse_period
 from kpitrack.i18n import local_text
+from kpitrack.progress.disclosure import applies as disclosure_applies
+from kpitrack.progress.disclosure import hidden_cells
 from kpitrack.report.model import (
     BreakdownRow,
     BreakdownTable,
@@ -196,8 +198,7 @@ def _breakdown(
     cells = sorted((c for c in cells if c.period == latest), key=lambda c: c.breakdown)
     dimensions = sorted({dim for c in cells for dim, _ in c.breakdown})
     threshold = programme.disclosure.min_count
-    # The small-cell rule protects people behind small counts; it applies to counts only.
-    suppress = indicator.measure == "count" and threshold > 0
+    suppress = disclosure_applies(indicator.measure, threshold)
     mark = f"<{i18n.format_number(threshold, lang)}"
     hidden = _hidden_cells(cells, threshold) if suppress else {}
     rows: list[BreakdownRow] = []
@@ -243,22 +244,8 @@ def _breakdown(
 
 
 def _hidden_cells(cells: list[SeriesPoint], threshold: float) -> dict[Breakdown, str]:
-    """Cells to withhold: counts below the threshold ("small") and, where a group of cells that
-    adds up to the published total has exactly one small cell, the smallest other cell too
-    ("complement"), so that the hidden count cannot be worked out by subtraction."""
-    hidden: dict[Breakdown, str] = {
-        c.breakdown: "small" for c in cells if c.value is not None and c.value < threshold
-    }
-    groups: dict[tuple[str, ...], list[SeriesPoint]] = {}
-    for cell in cells:
-        groups.setdefault(tuple(dim for dim, _ in cell.breakdown), []).append(cell)
-    for group in groups.values():
-        small = [c for c in group if hidden.get(c.breakdown) == "small"]
-        others = [c for c in group if c.breakdown not in hidden and c.value is not None]
-        if len(small) == 1 and others:
-            smallest = min(others, key=lambda c: (c.value, c.breakdown))
-            hidden[smallest.breakdown] = "complement"
-    return hidden
+    """Cells to withhold and why (the rule lives in :mod:`kpitrack.progress.disclosure`)."""
+    return dict(hidden_cells(((c.breakdown, c.value) for c in cells), threshold))
 
 
 def _code_label(programme: Programme, dimension: str, code: str, lang: str) -> str:
