@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import struct
-import zlib
-
 from kpitrack.i18n import format_number
 from kpitrack.report import model as rm
 from kpitrack.report.texts import (
@@ -15,24 +12,6 @@ from kpitrack.report.texts import (
     method_sections,
     texts_for,
 )
-
-
-def png(width: int, height: int) -> bytes:
-    """A valid grey RGB PNG made without a browser (python-docx only reads its header)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    raw = b"".join(b"\x00" + b"\x80\x80\x80" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
-
 
 STATUSES = tuple(STATUS_ICONS)
 STATES = tuple(ACTION_ICONS)
