@@ -76,7 +76,7 @@ def parse_chart(xml: bytes, title: str = "", description: str = "", part: str = 
     categories: list[str] = []
     series = []
     for index, ser in enumerate(root.iterfind(".//c:ser", NS)):
-        categories = [v.text for v in ser.iterfind("c:cat//c:pt/c:v", NS)]
+        categories = _years_filled([v.text or "" for v in ser.iterfind("c:cat//c:pt/c:v", NS)])
         name = "".join(v.text for v in ser.iterfind("c:tx//c:v", NS))
 
         def points(path: str, ser=ser, labels=categories) -> dict[str, float]:
@@ -105,3 +105,15 @@ def parse_chart(xml: bytes, title: str = "", description: str = "", part: str = 
             )
         )
     return Chart(title, description, part, xml, categories, series)
+
+
+def _years_filled(labels: list[str]) -> list[str]:
+    """An annual axis with labels left blank between the shown ones, filled in again (the
+    labelled years are as many categories apart as they are years apart)."""
+    shown = [(i, int(label)) for i, label in enumerate(labels) if label.isdigit()]
+    if not shown or len(shown) == len(labels):
+        return labels
+    (i0, y0), *rest = shown
+    if rest and any(year - y0 != i - i0 for i, year in rest):
+        return labels  # not one category a year: quarters or months
+    return [str(y0 + i - i0) for i in range(len(labels))]

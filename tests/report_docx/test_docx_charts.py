@@ -177,16 +177,23 @@ def test_quarterly_labels_are_period_codes_spread_to_stay_readable() -> None:
     plan = plan_chart(model)
     assert plan.categories[0] == "2015-Q1" and plan.categories[-1] == "2026-Q4"
     assert plan.categories.index("2026-Q4") == 47  # the annual target sits at its year's end
-    assert plan.label_skip in (4, 8)  # a label at the same quarter of every (other) year
-    assert len(plan.categories) / plan.label_skip <= 12
+    assert plan.label_skip == 4  # the first quarter of every year, labelled with its year
+    assert [label for label in plan.labels if label] == [str(y) for y in range(2015, 2027)]
+    assert plan.labels[:5] == ("2015", "", "", "", "2016")
 
 
 def test_monthly_labels_stay_readable() -> None:
     codes = [f"{y}-{m:02d}" for y in range(2015, 2025) for m in range(1, 13)]
     plan = plan_chart(make_chart([(c, 5.0, "A", None, None) for c in codes]))
     assert len(plan.categories) == 120
-    assert plan.label_skip % 12 == 0
-    assert len(plan.categories) / plan.label_skip <= 10
+    assert plan.label_skip == 12
+    assert [label for label in plan.labels if label] == [str(y) for y in range(2015, 2025)]
+
+
+def test_half_years_are_each_labelled_when_they_fit() -> None:
+    codes = [f"{y}-H{h}" for y in range(2019, 2023) for h in (1, 2)]
+    plan = plan_chart(make_chart([(c, 5.0, "A", None, None) for c in codes]))
+    assert plan.labels == plan.categories == tuple(codes)
 
 
 @pytest.mark.parametrize(
@@ -228,3 +235,12 @@ def test_status_and_explanation_come_before_the_chart(tmp_path: Path) -> None:
     assert blocks[status - 1] == "Grafiek"  # the heading, then the verdict
     assert blocks[status + 1].startswith("Verwacht was 40%")  # its explanation
     assert chart == status + 2
+
+
+def test_a_long_annual_series_labels_every_other_year_and_keeps_every_value() -> None:
+    values = {str(year): float(year - 1990) for year in range(1995, 2025)}
+    model = make_chart([(p, v, "A", None, None) for p, v in values.items()])
+    plan = plan_chart(model)
+    assert plan.label_skip == 3
+    assert [label for label in plan.labels if label] == [str(y) for y in range(1995, 2025, 3)]
+    assert chart_of(model).named("Gemeten").values == values

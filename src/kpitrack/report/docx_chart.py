@@ -35,7 +35,8 @@ SUPERSEDED = "767676"
 
 MAX_GRID = 600  # categories; a longer span falls back to one category per distinct date
 PLOT_WIDTH_CM = 13.5  # the plot area of a 16 cm wide chart, less the value axis
-LABEL_CM_PER_CHAR = 0.19  # a 9 pt character, with room to spare
+LABEL_CM_PER_CHAR = 0.18  # a 9 pt Arial digit is 0.176 cm
+LABEL_GAP_CM = 0.25
 _MONTHS_FREQUENCY = {12: "year", 6: "half-year", 3: "quarter", 1: "month"}
 
 
@@ -74,11 +75,16 @@ class ChartPlan:
     """Everything a native chart draws, in drawing order."""
 
     categories: tuple[str, ...]
+    """Period code of every category, first to last."""
     series: tuple[Series, ...]
     axis: Axis
     label_skip: int
     """Label every n-th category, so that the labels never overlap."""
+    labels: tuple[str, ...]
+    """What the axis shows under each category: the code, or nothing between labels."""
     y_title: str
+    marker_scale: float = 1.0
+    """Markers shrink on a dense series (many quarters or months), so the line stays visible."""
 
     @property
     def drawn(self) -> bool:
@@ -153,12 +159,15 @@ def plan_chart(chart: ChartModel) -> ChartPlan:
     for s in series:
         values += [v + p for v, p in zip(s.values, s.plus, strict=False) if v is not None and p]
         values += [v - m for v, m in zip(s.values, s.minus, strict=False) if v is not None and m]
+    skip = _label_skip(categories)
     return ChartPlan(
         categories=categories,
         series=tuple(series),
         axis=value_axis(values),
-        label_skip=_label_skip(categories),
+        label_skip=skip,
+        labels=_axis_labels(categories, skip),
         y_title=labels.y_axis,
+        marker_scale=1.0 if n <= 24 else 0.75 if n <= 48 else 0.6,
     )
 
 
@@ -211,18 +220,49 @@ def _label_skip(categories: tuple[str, ...]) -> int:
     """Label every n-th category so that the labels fit side by side, at whole years if we can."""
     if not categories:
         return 1
-    longest = max(len(c) for c in categories)
-    fits = max(2, int(PLOT_WIDTH_CM / (longest * LABEL_CM_PER_CHAR + 0.4)))
-    skip = -(-len(categories) // fits)
+    skip = _fitting(len(categories), max(len(c) for c in categories))
     if skip <= 1:
         return 1
     per_year = _per_year(categories)
-    if per_year > 1:
-        # Every half year, every year, every two years...: labels at the same point of the year.
-        steps = [d for d in range(1, per_year + 1) if per_year % d == 0]
-        steps += [per_year * k for k in range(2, len(categories) // per_year + 2)]
-        return next(s for s in steps if s >= skip)
-    return skip
+    if per_year == 1:
+        return skip
+    if skip < per_year:  # every half year, every other quarter...: a divisor of the year
+        return next(d for d in range(skip, per_year + 1) if per_year % d == 0)
+    # Only the first period of a year is labelled, with its year alone: that fits more often.
+    years = -(-_fitting(len(categories), 4) // per_year)
+    return per_year * max(1, years)
+
+
+def _fitting(count: int, characters: int) -> int:
+    """The smallest n such that every n-th of ``count`` labels fits side by side."""
+    fits = max(2, int(PLOT_WIDTH_CM / (characters * LABEL_CM_PER_CHAR + LABEL_GAP_CM)))
+    return -(-count // fits)
+
+
+def _axis_labels(categories: tuple[str, ...], skip: int) -> tuple[str, ...]:
+    """The code under every ``skip``-th category, at the same point of each year, blank between;
+    where only the first period of a year is labelled, its year alone (``2019`` for ``2019-Q1``).
+
+    Blank labels rather than ``c:tickLblSkip`` alone: Word honours that element but LibreOffice
+    does not (it rotates and thins the labels its own way), and blank ones look the same in both.
+    """
+    if skip <= 1 or not categories:
+        return categories
+    per_year = _per_year(categories)
+    first = categories[0][:4]
+    labels = []
+    for index, code in enumerate(categories):
+        if per_year == 1 or not (code[:4].isdigit() and first.isdigit()):
+            shown = index % skip == 0
+        else:
+            position = _position_in_year(code)
+            if skip < per_year:
+                shown = position % skip == 0
+            else:
+                shown = position == 0 and (int(code[:4]) - int(first)) % (skip // per_year) == 0
+                code = code[:4]
+        labels.append(code if shown else "")
+    return tuple(labels)
 
 
 def _per_year(categories: tuple[str, ...]) -> int:
@@ -230,6 +270,12 @@ def _per_year(categories: tuple[str, ...]) -> int:
     if len(code) == 7 and code[4] == "-":
         return {"H": 2, "Q": 4}.get(code[5], 12 if code[5:].isdigit() else 1)
     return 1
+
+
+def _position_in_year(code: str) -> int:
+    """0 for the first half year, quarter or month of a year (``2019-H1``, ``2019-Q1``, ...)."""
+    part = code[5:]
+    return int(part[1:]) - 1 if part[:1] in ("H", "Q") else int(part) - 1
 
 
 # --- series ------------------------------------------------------------------------------------

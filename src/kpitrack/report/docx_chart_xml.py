@@ -15,6 +15,7 @@ All chart text is 9 pt at the printed size (the chart is placed at its full 16 c
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
@@ -131,6 +132,9 @@ def chart_space(plan: ChartPlan, language: str, font: str = "") -> bytes:
 
 def _series(plan: ChartPlan, series: Series, order: int) -> str:
     look = LOOKS[series.kind]
+    if look.symbol != "none" and plan.marker_scale != 1:
+        size = max(3, round(look.size * plan.marker_scale))
+        look = dataclasses.replace(look, size=size)
     column = _column(order + 1)
     n = len(plan.categories)
     out = [
@@ -159,24 +163,26 @@ def _series(plan: ChartPlan, series: Series, order: int) -> str:
             f"<c:minus>{_numbers(_column(bars + 1), n, series.minus)}</c:minus>"
             f"<c:spPr>{_line(look.line or ACTUAL, 19_050)}</c:spPr></c:errBars>"
         )
-    out.append(f"<c:cat>{_strings('A', plan.categories)}</c:cat>")
+    out.append(f"<c:cat>{_strings('A', plan.labels)}</c:cat>")
     out.append(f"<c:val>{_numbers(column, n, series.values)}</c:val>")
     out.append('<c:smooth val="0"/></c:ser>')
     return "".join(out)
 
 
 def _category_axis(plan: ChartPlan, text: str) -> str:
-    skip = max(1, plan.label_skip)
+    # The labels between the shown ones are blank (see docx_chart._axis_labels); on a dense
+    # axis a tick mark per category would be a comb, so the labels alone mark the periods.
+    ticks = "out" if plan.label_skip <= 1 else "none"
     return (
         f'<c:catAx><c:axId val="{_CAT_AX}"/><c:scaling><c:orientation val="minMax"/>'
         '</c:scaling><c:delete val="0"/><c:axPos val="b"/>'
         '<c:numFmt formatCode="General" sourceLinked="0"/>'
-        '<c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
+        f'<c:majorTickMark val="{ticks}"/><c:minorTickMark val="none"/>'
         f'<c:tickLblPos val="low"/><c:spPr>{_line(AXIS_COLOUR, 9_525)}</c:spPr>'
         f"{text}"
         f'<c:crossAx val="{_VAL_AX}"/><c:crosses val="autoZero"/><c:auto val="1"/>'
         '<c:lblAlgn val="ctr"/><c:lblOffset val="100"/>'
-        f'<c:tickLblSkip val="{skip}"/><c:tickMarkSkip val="{skip}"/>'
+        '<c:tickLblSkip val="1"/><c:tickMarkSkip val="1"/>'
         '<c:noMultiLvlLbl val="1"/></c:catAx>'
     )
 
