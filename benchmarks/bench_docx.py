@@ -31,6 +31,9 @@ from generate import FIRST_YEAR, generate_submission_csv, generate_workspace  # 
 from kpitrack.report.model import ChartModel, ReportModel  # noqa: E402
 
 EXAMPLE = HERE.parent
+# Wall time by default; ``--cpu`` times this process's CPU instead, which other work on a busy
+# machine does not inflate (the report is single-threaded, so on an idle machine they agree).
+clock = time.perf_counter
 EXAMPLE_AS_OF = date(2022, 12, 31)
 
 
@@ -67,27 +70,27 @@ def without_charts(model: ReportModel) -> ReportModel:
 
 
 def docx_without_charts(root: Path, as_of: date, lang: str, out: Path) -> float:
-    """Seconds for the whole Word report of ``root`` with its charts left out."""
+    """Seconds for the whole Word report of ``root`` with its charts left out (see ``clock``)."""
     from kpitrack.progress.engine import compute_progress
     from kpitrack.report.build import build_report_model
     from kpitrack.report.docx import render_docx
     from kpitrack.report.templates import TemplateSet
     from kpitrack.workspace import load_workspace
 
-    start = time.perf_counter()
+    start = clock()
     workspace = load_workspace(root)
     model = build_report_model(workspace, compute_progress(workspace, as_of), lang)
     render_docx(without_charts(model), out / "no-charts.docx", TemplateSet.for_workspace(root))
-    return time.perf_counter() - start
+    return clock() - start
 
 
 def docx_with_charts(root: Path, as_of: date, lang: str, out: Path) -> tuple[float, Path]:
     """Seconds for the whole Word report of ``root`` as ``kpitrack report`` makes it."""
     from kpitrack.report.build import write_reports
 
-    start = time.perf_counter()
+    start = clock()
     (path,) = write_reports(root, as_of=as_of, lang=lang, formats=["docx"], out=out)
-    return time.perf_counter() - start, path
+    return clock() - start, path
 
 
 def main() -> None:
@@ -98,7 +101,11 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=3000, help="measurement rows to submit")
     parser.add_argument("--lang", default="nl")
     parser.add_argument("--example", action="store_true", help="the example workspace instead")
+    parser.add_argument("--cpu", action="store_true", help="CPU time instead of wall time")
     args = parser.parse_args()
+    if args.cpu:
+        global clock
+        clock = time.process_time
 
     with tempfile.TemporaryDirectory(prefix="kpitrack-bench-docx-") as tmp:
         if args.example:
@@ -122,7 +129,11 @@ def main() -> None:
         size_mb = path.stat().st_size / 1e6
 
     verdict = "met" if seconds <= limit else "MISSED"
-    print("| benchmark | without charts (s) | Word report (s) | × without | target | size |")
+    kind = "CPU" if args.cpu else "wall"
+    print(
+        f"| benchmark ({kind} time) | without charts (s) | Word report (s) | × without "
+        "| target | size |"
+    )
     print("|---|---:|---:|---:|---|---:|")
     print(
         f"| docx: {what} | {bare:.2f} | {seconds:.2f} | {seconds / bare:.2f} "

@@ -204,7 +204,8 @@ def test_half_years_are_each_labelled_when_they_fit() -> None:
         ([0.2, 0.9], (0, 1, 0.2, "#,##0.0")),
         ([6250, 7500, 4000], (0, 8000, 2000, "#,##0")),
         ([-5, 12], (-5, 15, 5, "#,##0")),
-        ([], (0, 1.2, 0.2, "#,##0.0")),
+        ([], (0, 1, 0.2, "#,##0.0")),
+        ([100, 87], (0, 100, 20, "#,##0")),
     ],
 )
 def test_value_axis_has_round_steps_and_only_the_decimals_they_need(values, expected) -> None:
@@ -244,3 +245,45 @@ def test_a_long_annual_series_labels_every_other_year_and_keeps_every_value() ->
     assert plan.label_skip == 3
     assert [label for label in plan.labels if label] == [str(y) for y in range(1995, 2025, 3)]
     assert chart_of(model).named("Gemeten").values == values
+
+
+def test_each_chart_embeds_a_workbook_with_the_cells_its_formulas_name(tmp_path: Path) -> None:
+    """Word's "Edit data" opens the embedded workbook: every reference of the chart must find
+    there the value the chart shows."""
+    import io
+    import re
+    import zipfile
+
+    import openpyxl
+
+    model = make_chart(
+        [("2014", 6250, "E", 5000, 7500), ("2016", 5600, "A", None, None)],
+        baseline=("2014", 6250),
+        targets=[("2022", 5000)],
+        superseded=[("2022", 4500)],
+    )
+    out = tmp_path / "werkmap.docx"
+    render_docx(with_chart(model), out, TemplateSet.for_workspace(None))
+    (chart,) = read_charts(out)
+    with zipfile.ZipFile(out) as z:
+        rels = z.read("word/charts/_rels/chart1.xml.rels").decode()
+        (target,) = re.findall(r'Target="\.\./(embeddings/[^"]+\.xlsx)"', rels)
+        sheet = openpyxl.load_workbook(io.BytesIO(z.read(f"word/{target}")))["Sheet1"]
+    root = etree.fromstring(chart.xml)
+    assert root.find("{*}externalData") is not None
+    checked = 0
+    for ref in root.iter("{*}strRef", "{*}numRef"):
+        formula = ref.find("{*}f").text
+        first, _, last = formula.removeprefix("Sheet1!").replace("$", "").partition(":")
+        values = [row[0].value for row in sheet[f"{first}:{last or first}"]]
+        cache = {int(p.get("idx")): p.find("{*}v").text for p in ref.iter("{*}pt")}
+        for index, value in enumerate(values):
+            shown = cache.get(index)
+            if shown in (None, ""):
+                assert value is None
+            elif ref.tag.endswith("numRef"):
+                assert value == pytest.approx(float(shown))
+            else:
+                assert value == shown
+            checked += 1
+    assert checked > 50

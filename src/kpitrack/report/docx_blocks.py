@@ -7,7 +7,7 @@ indicator. Imports python-docx at module level, so import it lazily.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -22,6 +22,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from kpitrack.report.docx_chart import plan_chart
+from kpitrack.report.docx_chart_data import WORKBOOK_CONTENT_TYPE, workbook
 from kpitrack.report.docx_chart_xml import CHART_CONTENT_TYPE, chart_space, inline_chart
 from kpitrack.report.docx_footnotes import Footnotes, add_note_separator
 from kpitrack.report.docx_tables import Segment, table_element
@@ -162,8 +163,11 @@ class Blocks:
         plan = plan_chart(chart)
         if not plan.drawn:
             return False
-        xml = chart_space(plan, language_tag(self.model.lang), self.font)
-        rid, shape_id = self.charts.add(xml)
+        language = language_tag(self.model.lang)
+        data = workbook(plan, self.label("col_period"))
+        rid, shape_id = self.charts.add(
+            lambda workbook_rid: chart_space(plan, language, self.font, workbook_rid), data
+        )
         paragraph = self.para("")
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = True
@@ -183,20 +187,41 @@ class _ChartParts:
         self._next_id = max([0, *ids]) + 1
         self._names = {str(part.partname) for part in self._part.package.iter_parts()}
         self._number = 0
+        self._rid = 1
 
-    def add(self, xml: bytes) -> tuple[str, int]:
-        """Relate a new chart part holding ``xml`` to the document; its rId and a drawing id."""
-        while True:
-            self._number += 1
-            name = f"/word/charts/chart{self._number}.xml"
-            if name not in self._names:
-                break
-        self._names.add(name)
-        part = Part(PackURI(name), CHART_CONTENT_TYPE, xml, self._part.package)
-        rid = self._part.relate_to(part, RT.CHART)
+    def add(self, xml: Callable[[str], bytes], workbook: bytes) -> tuple[str, int]:
+        """Relate a new chart part to the document, with its embedded ``workbook``; the chart's
+        rId and a drawing id. ``xml`` gives the chart part's XML for the workbook's rId."""
+        number = self._free_number()
+        chart_name = PackURI(f"/word/charts/chart{number}.xml")
+        data_name = PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx")
+        self._names.update((str(chart_name), str(data_name)))
+        package = self._part.package
+        data = Part(data_name, WORKBOOK_CONTENT_TYPE, workbook, package)
+        # A new part's first relationship is rId1: the XML can name it before it exists.
+        chart = Part(chart_name, CHART_CONTENT_TYPE, xml("rId1"), package)
+        if chart.relate_to(data, RT.PACKAGE) != "rId1":
+            raise AssertionError("the chart part's workbook relationship is not rId1")
+        # Not relate_to: it compares the new part with every relationship the document part
+        # has, which grows quadratic with hundreds of charts.
+        rels = self._part.rels
+        while f"rId{self._rid}" in rels:
+            self._rid += 1
+        rid = f"rId{self._rid}"
+        rels.add_relationship(RT.CHART, chart, rid)
         shape_id = self._next_id
         self._next_id += 1
         return rid, shape_id
+
+    def _free_number(self) -> int:
+        while True:
+            self._number += 1
+            names = (
+                f"/word/charts/chart{self._number}.xml",
+                f"/word/embeddings/Microsoft_Excel_Worksheet{self._number}.xlsx",
+            )
+            if not any(name in self._names for name in names):
+                return self._number
 
 
 class _BodyAppender:

@@ -321,14 +321,15 @@ def _path(
 
 def value_axis(values: list[float], ticks: int = 5) -> Axis:
     """Bounds and step for ``values``: from zero (or below the lowest negative), about ``ticks``
-    steps, the top a step above the highest value so that its marker is not cut off."""
+    steps, the top the first step at or above the highest value (a percentage that reaches 100
+    ends the axis at 100; markers on the edge are drawn whole in Word and LibreOffice)."""
     low = min([0.0, *values])
     high = max([0.0, *values])
     if high == low:
         high = low + 1
     step = _nice_step((high - low) / ticks)
-    minimum = math.floor(low / step) * step if low < 0 else 0.0
-    maximum = (math.floor(high / step) + 1) * step if high > 0 else 0.0
+    minimum = math.floor(low / step + 1e-9) * step if low < 0 else 0.0
+    maximum = math.ceil(high / step - 1e-9) * step if high > 0 else 0.0
     decimals = max(0, -Decimal(repr(step)).normalize().as_tuple().exponent)  # type: ignore[operator]
     number_format = "#,##0" + ("." + "0" * decimals if decimals else "")
     return Axis(_clean(minimum), _clean(maximum), _clean(step), number_format)

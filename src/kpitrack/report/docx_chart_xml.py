@@ -6,9 +6,9 @@ styles all series alike, so each series' markers, dashes, per-point markers and 
 have to be patched into its output afterwards, and it would add python-pptx, Pillow and
 XlsxWriter to the runtime. Here each element is written once, as the report needs it.
 
-Values are number references (``c:numRef``) with their cached values, the form Word and
-LibreOffice both draw from without the embedded workbook; the references name the cells a
-workbook would hold (column A the periods, then one column per series).
+Values are number references (``c:numRef``) with their cached values, which Word and
+LibreOffice draw from; the references name the cells of the workbook embedded with each chart
+(:mod:`kpitrack.report.docx_chart_data`), which Word opens for "Edit data".
 
 All chart text is 9 pt at the printed size (the chart is placed at its full 16 cm width).
 """
@@ -28,6 +28,7 @@ from kpitrack.report.docx_chart import (
     ChartPlan,
     Series,
 )
+from kpitrack.report.docx_chart_data import SHEET, column_letters
 from kpitrack.report.docx_text import clean_text
 
 CHART_WIDTH_CM = 16.0  # the text width of A4 with 2.5 cm margins
@@ -37,7 +38,6 @@ TEXT_SIZE = 900  # hundredths of a point: 9 pt
 TEXT_COLOUR = "1F1F1F"
 AXIS_COLOUR = "595959"
 GRID_COLOUR = "D9D9D9"
-SHEET = "Sheet1"
 _CAT_AX, _VAL_AX = 500000001, 500000002
 
 NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -95,9 +95,10 @@ def inline_chart(rid: str, shape_id: int, description: str, title: str) -> str:
     )
 
 
-def chart_space(plan: ChartPlan, language: str, font: str = "") -> bytes:
+def chart_space(plan: ChartPlan, language: str, font: str = "", workbook_rid: str = "") -> bytes:
     """The chart part's XML for ``plan``; ``language`` is a tag such as ``nl-NL``, ``font`` the
-    typeface of the chart's text (the document's body font; empty: the office suite's own)."""
+    typeface of the chart's text (the document's body font; empty: the office suite's own),
+    ``workbook_rid`` the chart part's relationship to its embedded workbook (none when empty)."""
     out = [
         "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n",
         f'<c:chartSpace xmlns:c="{NS_C}" xmlns:a="{NS_A}" xmlns:r="{NS_R}">',
@@ -126,6 +127,9 @@ def chart_space(plan: ChartPlan, language: str, font: str = "") -> bytes:
     out.append('<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>')
     out.append(f"<c:spPr>{_fill('FFFFFF')}{_no_line()}</c:spPr>")
     out.append(text)
+    if workbook_rid:
+        out.append(f'<c:externalData r:id="{_attr(workbook_rid)}"><c:autoUpdate val="0"/>')
+        out.append("</c:externalData>")
     out.append("</c:chartSpace>")
     return "".join(out).encode("utf-8")
 
@@ -135,7 +139,7 @@ def _series(plan: ChartPlan, series: Series, order: int) -> str:
     if look.symbol != "none" and plan.marker_scale != 1:
         size = max(3, round(look.size * plan.marker_scale))
         look = dataclasses.replace(look, size=size)
-    column = _column(order + 1)
+    column = column_letters(order + 1)
     n = len(plan.categories)
     out = [
         f'<c:ser><c:idx val="{order}"/><c:order val="{order}"/>',
@@ -159,8 +163,8 @@ def _series(plan: ChartPlan, series: Series, order: int) -> str:
         out.append(
             '<c:errBars><c:errBarType val="both"/><c:errValType val="cust"/>'
             '<c:noEndCap val="0"/>'
-            f"<c:plus>{_numbers(_column(bars), n, series.plus)}</c:plus>"
-            f"<c:minus>{_numbers(_column(bars + 1), n, series.minus)}</c:minus>"
+            f"<c:plus>{_numbers(column_letters(bars), n, series.plus)}</c:plus>"
+            f"<c:minus>{_numbers(column_letters(bars + 1), n, series.minus)}</c:minus>"
             f"<c:spPr>{_line(look.line or ACTUAL, 19_050)}</c:spPr></c:errBars>"
         )
     out.append(f"<c:cat>{_strings('A', plan.labels)}</c:cat>")
@@ -271,16 +275,6 @@ def _run_props(tag: str, font: str) -> str:
 def _text_props(font: str) -> str:
     props = _run_props("a:defRPr", font)
     return f"<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr>{props}</a:pPr></a:p></c:txPr>"
-
-
-def _column(number: int) -> str:
-    """Spreadsheet column letters of a 0-based column number (0 → A, 26 → AA)."""
-    letters = ""
-    number += 1
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _number(value: float) -> str:
