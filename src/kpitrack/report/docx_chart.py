@@ -12,8 +12,12 @@ in it, from the :class:`ChartModel` the HTML chart uses too, with no XML and no 
 - Why not a scatter chart with a date axis: a value axis cannot show period codes, its ticks fall
   at multiples of a day count rather than at period ends, and Word and LibreOffice format and
   place date ticks differently. Text categories look the same in both.
+- A dense axis (quarters, months, long series) labels every n-th category, at the same point
+  of each year, and leaves the others blank; markers shrink so the line stays visible.
 - Only series with at least one value are drawn, so the legend lists only what is drawn; a series
-  with one value is a marker (a line needs two points).
+  with one value is a marker (a line needs two points). Open markers (provisional and estimated
+  figures, superseded targets) are a coloured marker with a white centre drawn over it, a series
+  the legend leaves out.
 - The value axis is fixed here (minimum, maximum, step and number format), so that both office
   suites show the same ticks and never a tick label with more decimals than the step needs.
 """
