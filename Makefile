@@ -7,8 +7,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 AS_OF  ?= 2022-12-31
 OUT    ?= out
-# Chromium renders charts (kaleido) and runs the browser tests; LibreOffice and poppler check .docx.
+# The tests need Chromium (browser tests), LibreOffice and poppler (they check the .docx and draw
+# its charts) and the DejaVu fonts. Making a report needs none of them: its Word charts are
+# native charts that Word draws itself, and the HTML embeds plotly.js.
 DEB_PACKAGES := chromium libreoffice-writer-nogui poppler-utils fonts-dejavu-core
+report benchmark: DEB_PACKAGES :=
 
 .PHONY: report test lint typecheck unit system-deps benchmark mutation clean
 

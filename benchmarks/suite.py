@@ -12,7 +12,8 @@ memory can be read:
 - status: ``compute_progress`` on 60,000 observations, against a bare loop over the values;
   and ``kpitrack status --format json`` on a stored submission;
 - HTML: ``kpitrack report --format html``;
-- DOCX: ``kpitrack report --format docx``, against one bare kaleido export of the same charts.
+- DOCX: ``kpitrack report --format docx`` with its native charts, for the large programme and
+  for the example, against the same Word report with its charts left out.
 
 Prints one Markdown table; ``--write`` also writes it, with the machine's details, to
 benchmarks/RESULTS.md.
@@ -23,7 +24,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -108,7 +108,8 @@ def run_suite(work: Path, ingest_rows: int) -> list[Row]:
         )
     )
     rows.append(html_report(workspace, as_of, work))
-    rows.append(docx_report(workspace, as_of, work))
+    rows.append(docx_report(workspace, as_of, work / "docx", "300 indicators", 10))
+    rows.append(docx_report(HERE.parent, "2022-12-31", work / "docx-example", "the example", 2))
     return rows
 
 
@@ -229,28 +230,30 @@ def html_report(workspace: Path, as_of: str, work: Path) -> Row:
     return Row("HTML report (300 indicators)", seconds, peak, target="≤ 10 s", met=seconds <= 10)
 
 
-def docx_report(workspace: Path, as_of: str, work: Path) -> Row:
+def docx_report(workspace: Path, as_of: str, work: Path, what: str, limit: float) -> Row:
+    """``kpitrack report --format docx`` in a fresh process, against the same report (same
+    pipeline, same process start) with its charts left out: the ratio is the charts' price."""
     code = (
-        "import sys, json\n"
+        "import sys\n"
         f"sys.path.insert(0, {str(HERE)!r})\n"
         "from pathlib import Path\nfrom datetime import date\n"
-        "from bench_docx import bare_export\n"
-        "seconds, charts = bare_export(Path(sys.argv[1]), date.fromisoformat(sys.argv[2]), 'nl',"
+        "from bench_docx import docx_without_charts\n"
+        "docx_without_charts(Path(sys.argv[1]), date.fromisoformat(sys.argv[2]), 'nl',"
         " Path(sys.argv[3]))\n"
-        "print(json.dumps([seconds, charts]))\n"
     )
-    output, _ = run_child([PYTHON, "-c", code, str(workspace), as_of, str(work / "bare")])
-    import json
-
-    bare, charts = json.loads(output.splitlines()[-1])
+    (work / "bare").mkdir(parents=True, exist_ok=True)
+    # Whole processes both, best of two: the same start-up and imports on either side.
+    bare, _ = best_of(2, [PYTHON, "-c", code, str(workspace), as_of, str(work / "bare")])
     seconds, peak = best_of(
-        1,
+        2,
         [
             *KPITRACK,
             "report",
             str(workspace),
             "--as-of",
             as_of,
+            "--lang",
+            "nl",
             "--format",
             "docx",
             "--out",
@@ -258,13 +261,13 @@ def docx_report(workspace: Path, as_of: str, work: Path) -> Row:
         ],
     )
     return Row(
-        f"DOCX report ({charts} charts)",
+        f"DOCX report ({what})",
         seconds,
         peak,
-        "bare kaleido export",
+        "same report without charts",
         bare,
-        "≤ 1.5× baseline",
-        seconds <= 1.5 * bare,
+        f"≤ {limit:g} s",
+        seconds <= limit,
     )
 
 
@@ -316,7 +319,6 @@ def results_page(table: str) -> str:
         platform.processor() or "unknown",
     )
     memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    chromium = shutil.which("chromium") or "not found"
     return (
         "# Benchmark results\n\n"
         "Written by `benchmarks/run --write` (see `benchmarks/suite.py` for what each step "
@@ -324,8 +326,7 @@ def results_page(table: str) -> str:
         "resident set.\n\n"
         f"- date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n"
         f"- machine: {os.cpu_count()} cores ({cpu}), {memory:.0f} GiB memory\n"
-        f"- Python {platform.python_version()} on {platform.platform()}\n"
-        f"- Chromium: {chromium}\n\n"
+        f"- Python {platform.python_version()} on {platform.platform()}\n\n"
         f"{table}\n"
     )
 

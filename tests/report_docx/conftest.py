@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import shutil
 
 import pytest
-from docx_builders import png
 
 
-@pytest.fixture
-def tiny_png(tmp_path: Path) -> Path:
-    path = tmp_path / "tiny.png"
-    path.write_bytes(png(90, 45))
-    return path
-
-
-@pytest.fixture
-def chart_images(tmp_path: Path) -> dict[str, Path]:
-    """A PNG per indicator of the sample model (no browser needed)."""
-    paths: dict[str, Path] = {}
-    for ind_id in ("zorgcoordinatie-regios", "veroordelingen"):
-        path = tmp_path / f"{ind_id}.png"
-        path.write_bytes(png(180, 90))
-        paths[ind_id] = path
-    return paths
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """The LibreOffice executable; the test is skipped where it is not installed."""
+    found = shutil.which("soffice")
+    if found is None or shutil.which("pdftoppm") is None:
+        pytest.skip("needs LibreOffice and poppler-utils")
+    return found

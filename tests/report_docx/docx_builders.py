@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import struct
-import zlib
-
 from kpitrack.i18n import format_number
 from kpitrack.report import model as rm
 from kpitrack.report.texts import (
@@ -15,24 +12,6 @@ from kpitrack.report.texts import (
     method_sections,
     texts_for,
 )
-
-
-def png(width: int, height: int) -> bytes:
-    """A valid grey RGB PNG made without a browser (python-docx only reads its header)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    raw = b"".join(b"\x00" + b"\x80\x80\x80" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
-
 
 STATUSES = tuple(STATUS_ICONS)
 STATES = tuple(ACTION_ICONS)
@@ -252,3 +231,63 @@ def make_model(
         footnotes=footnotes,
         status_legend=tuple(status(s, lang) for s in STATUSES + STATES),
     )
+
+
+Point = tuple[str, float | None, str, float | None, float | None]  # period, value, obs, lo, hi
+
+
+def make_chart(
+    points: list[Point],
+    *,
+    name: str = "Grafiek",
+    baseline: tuple[str, float] | None = None,
+    targets: list[tuple[str, float]] = (),  # type: ignore[assignment]
+    superseded: list[tuple[str, float]] = (),  # type: ignore[assignment]
+    unit: str = "zaken",
+    lang: str = "nl",
+) -> rm.ChartModel:
+    """A ChartModel as the report builds it, from period codes (ends and labels derived)."""
+    from kpitrack.core.periods import parse_period
+
+    def end(code: str) -> str:
+        return parse_period(code).end.isoformat()
+
+    def marked(code: str, value: float, set_date: str = "") -> rm.ChartPoint:
+        return rm.ChartPoint(end(code), value, format_number(value, lang), code, set_date, code)
+
+    base = marked(*baseline) if baseline else None
+    in_force = [marked(c, v, "1 januari 2019") for c, v in targets]
+    path = (base, in_force[-1]) if base and in_force else ()
+    labels = rm.ChartLabels(
+        "Gemeten", "Voorlopig", "Marge", "Nulmeting", "Pad", "Doel", "Oud", unit
+    )
+    return rm.ChartModel(
+        div_id="chart-x",
+        title=name,
+        periods=tuple(p for p, *_ in points),
+        x=tuple(end(p) for p, *_ in points),
+        values=tuple(v for _, v, *_ in points),
+        value_texts=tuple(format_number(v, lang) if v is not None else "-" for _, v, *_ in points),
+        obs_status=tuple(s for _, _, s, *_ in points),
+        lower=tuple(lo for *_, lo, _ in points),
+        upper=tuple(hi for *_, hi in points),
+        baseline=base,
+        target_path=path,
+        targets=tuple(in_force),
+        superseded=tuple(marked(c, v, "1 januari 2018") for c, v in superseded),
+        labels=labels,
+        decimals=0,
+        alt_text=f"Lijngrafiek van {name}",
+        summary=f"{name}.",
+        period_codes=tuple(p for p, *_ in points),
+    )
+
+
+def with_chart(chart: rm.ChartModel, model: rm.ReportModel | None = None) -> rm.ReportModel:
+    """``model`` (the sample) with one indicator whose chart is ``chart``."""
+    import dataclasses
+
+    model = model or make_model()
+    indicator = dataclasses.replace(make_indicator("x", chart.title), chart=chart)
+    line = dataclasses.replace(model.action_lines[0], indicators=(indicator,))
+    return dataclasses.replace(model, action_lines=(line, *model.action_lines[1:]))

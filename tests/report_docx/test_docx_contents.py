@@ -24,7 +24,7 @@ RENDERER_LABELS = ("figure_label", "table_label", "page_x_of_y", "toc_hint")
 
 def _render(tmp_path: Path, model=None, name: str = "r.docx", templates=BUILTIN) -> Path:
     out = tmp_path / "out" / name
-    render_docx(model or make_model(), out, templates, images={})
+    render_docx(model or make_model(), out, templates)
     return out
 
 

@@ -9,20 +9,22 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.shape import WD_INLINE_SHAPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx_builders import make_indicator, make_model
 
 from kpitrack.core.errors import ReportError
-from kpitrack.report import docx_xml
 from kpitrack.report.docx import render_docx
+from kpitrack.report.docx_footnotes import footnote_texts
 from kpitrack.report.templates import TemplateSet
 
 BUILTIN = TemplateSet.for_workspace(None)
 
 
-def _render(tmp_path: Path, model=None, images=None, name: str = "r.docx") -> Path:
+def _render(tmp_path: Path, model=None, name: str = "r.docx") -> Path:
     out = tmp_path / "out" / name
-    render_docx(model or make_model(), out, BUILTIN, images=images or {})
+    render_docx(model or make_model(), out, BUILTIN)
     return out
 
 
@@ -34,8 +36,8 @@ def _headings(document) -> list[tuple[int, str]]:
     ]
 
 
-def test_sections_in_the_order_of_the_design(tmp_path: Path, chart_images) -> None:
-    document = docx.Document(str(_render(tmp_path, images=chart_images)))
+def test_sections_in_the_order_of_the_design(tmp_path: Path) -> None:
+    document = docx.Document(str(_render(tmp_path)))
     assert _headings(document) == [
         (1, "Samenvatting"),
         (2, "Kernboodschappen"),
@@ -78,14 +80,21 @@ def test_toc_field_lists_the_headings(tmp_path: Path) -> None:
     assert document.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
 
 
-def test_every_picture_has_alt_text(tmp_path: Path, chart_images) -> None:
-    document = docx.Document(str(_render(tmp_path, images=chart_images)))
+def test_every_chart_is_native_with_alt_text(tmp_path: Path) -> None:
+    document = docx.Document(str(_render(tmp_path)))
     shapes = document.inline_shapes
     assert len(shapes) == 2
     for shape in shapes:
+        assert shape.type == WD_INLINE_SHAPE.CHART  # a chart part, not a picture
         doc_pr = shape._inline.docPr
         assert doc_pr.get("descr", "").startswith("Lijngrafiek van ")
         assert doc_pr.get("title")
+    charts = [r.target_part for r in document.part.rels.values() if r.reltype == RT.CHART]
+    assert [str(part.partname) for part in charts] == [
+        "/word/charts/chart1.xml",
+        "/word/charts/chart2.xml",
+    ]
+    assert not [r for r in document.part.rels.values() if r.reltype == RT.IMAGE]
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
     assert "Figuur 1. Regio's met zorgcoördinatie" in captions
     assert "Figuur 2. Veroordelingen voor mensenhandel" in captions
@@ -118,7 +127,7 @@ def test_value_table_and_status_by_text_and_symbol(tmp_path: Path) -> None:
 def test_sources_and_caveats_are_real_footnotes(tmp_path: Path) -> None:
     out = _render(tmp_path)
     document = docx.Document(str(out))
-    notes = docx_xml.footnote_texts(document)
+    notes = footnote_texts(document)
     assert notes == [
         "Bron: Voortgangsbrieven van het programma",
         "Bron: Nationaal Rapporteur, dadermonitor",
@@ -162,11 +171,11 @@ def test_control_characters_are_removed_not_fatal(tmp_path: Path) -> None:
     assert not any(ch in texts for ch in "\x00\x01\x02\x07\x0b\x0c\x1b\x1f")
 
 
-def test_same_model_gives_identical_bytes(tmp_path: Path, chart_images) -> None:
-    one = _render(tmp_path, images=chart_images, name="one.docx").read_bytes()
-    two = _render(tmp_path, images=chart_images, name="two.docx").read_bytes()
+def test_same_model_gives_identical_bytes(tmp_path: Path) -> None:
+    one = _render(tmp_path, name="one.docx").read_bytes()
+    two = _render(tmp_path, name="two.docx").read_bytes()
     assert one == two
-    other = _render(tmp_path, make_model(title="Ander programma"), chart_images, "three.docx")
+    other = _render(tmp_path, make_model(title="Ander programma"), "three.docx")
     assert other.read_bytes() != one
     props = docx.Document(str(tmp_path / "out" / "one.docx")).core_properties
     assert props.created.isoformat().startswith("2020-06-30")
@@ -180,7 +189,7 @@ def test_workspace_reference_overrides_the_builtin(tmp_path: Path) -> None:
     custom.sections[0].header.paragraphs[0].text = "Eigen kop: {title}"
     custom.save(str(workspace / "report_templates" / "reference.docx"))
     out = tmp_path / "o.docx"
-    render_docx(make_model(draft=False), out, TemplateSet.for_workspace(workspace), images={})
+    render_docx(make_model(draft=False), out, TemplateSet.for_workspace(workspace))
     header = docx.Document(str(out)).sections[0].header.paragraphs[0].text
     assert header == "Eigen kop: Samen tegen mensenhandel"
 
@@ -213,8 +222,8 @@ def to_pdf(docx_path: Path, tmp_path: Path) -> tuple[Path, int]:
 
 @pytest.mark.office
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
-def test_libreoffice_renders_every_page(tmp_path: Path, chart_images) -> None:
-    out = _render(tmp_path, images=chart_images)
+def test_libreoffice_renders_every_page(tmp_path: Path) -> None:
+    out = _render(tmp_path)
     pdf, pages = to_pdf(out, tmp_path)
     # Title page, contents, summary, two action lines, changes, annex: each starts a page.
     assert pages >= 7
@@ -229,5 +238,5 @@ def test_indicator_without_values_keeps_its_source_footnote(tmp_path: Path) -> N
     line = dataclasses.replace(model.action_lines[0], indicators=(empty,))
     out = _render(tmp_path, dataclasses.replace(model, action_lines=(line,)))
     document = docx.Document(str(out))
-    assert docx_xml.footnote_texts(document) == ["Bron: Voortgangsbrieven van het programma"]
+    assert footnote_texts(document) == ["Bron: Voortgangsbrieven van het programma"]
     assert "Nog geen waarden." in [p.text.rstrip(",") for p in document.paragraphs]

@@ -7,8 +7,7 @@ The order follows design §6: title page, contents, summary, one chapter per act
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,45 +19,17 @@ if TYPE_CHECKING:
     from kpitrack.report.templates import TemplateSet
 
 
-def render_docx(
-    model: ReportModel,
-    out_path: Path,
-    templates: TemplateSet,
-    *,
-    images: Mapping[str, Path] | None = None,
-) -> None:
+def render_docx(model: ReportModel, out_path: Path, templates: TemplateSet) -> None:
     """Write the Word report of ``model`` to ``out_path``, on ``reference.docx`` from ``templates``.
 
-    ``images`` maps indicator ids to chart PNGs already exported; without it every chart is
-    rendered here, all in one browser. Raises :class:`ReportError` when it cannot be written.
+    Charts are native Word charts (DrawingML), drawn by Word or LibreOffice themselves: no
+    browser is needed. Raises :class:`ReportError` when the report cannot be written.
     """
-    if images is not None:
-        _write(model, out_path, templates, images)
-        return
-    with tempfile.TemporaryDirectory(prefix="kpitrack-charts-") as tmp:
-        _write(model, out_path, templates, export_charts(model, Path(tmp)))
-
-
-def export_charts(model: ReportModel, out_dir: Path) -> dict[str, Path]:
-    """Render the chart of every indicator of ``model`` as PNG; ``{indicator id: path}``."""
-    from kpitrack.report.charts import figure
-    from kpitrack.report.images import export_pngs
-
-    figures = [
-        (indicator.id, figure(indicator.chart, model.lang))
-        for line in model.action_lines
-        for indicator in line.indicators
-    ]
-    return export_pngs(figures, out_dir)
-
-
-def _write(
-    model: ReportModel, out_path: Path, templates: TemplateSet, images: Mapping[str, Path]
-) -> None:
     import docx
 
     from kpitrack.report import docx_xml
     from kpitrack.report.docx_body import BodyWriter
+    from kpitrack.report.docx_fields import enable_update_fields
 
     reference = templates.path("reference.docx")
     try:
@@ -67,10 +38,10 @@ def _write(
         raise ReportError(f"{reference}: not a usable Word document ({exc})") from exc
 
     _empty_body(document)
-    writer = BodyWriter(document, model, images)
+    writer = BodyWriter(document, model)
     writer.write_all()
     _fill_headers_and_footers(document, model, writer.label)
-    docx_xml.enable_update_fields(document)
+    enable_update_fields(document)
     docx_xml.set_document_language(document, model.lang)
     _set_properties(document, model, writer.label("report_kind"))
     try:
@@ -127,7 +98,8 @@ def _fill_part(part: Any, title: str, page_template: str, draft: str) -> bool:
     """Replace the placeholders of one header or footer; True when the draft mark was put in."""
     import re
 
-    from kpitrack.report import docx_xml
+    from kpitrack.report.docx_fields import add_page_x_of_y
+    from kpitrack.report.docx_text import clean_text
 
     marked = False
     for paragraph in part.paragraphs:
@@ -137,13 +109,13 @@ def _fill_part(part: Any, title: str, page_template: str, draft: str) -> bool:
         paragraph.clear()
         for piece in re.split(r"(\{title\}|\{page\})", text):
             if piece == "{title}":
-                paragraph.add_run(docx_xml.clean_text(title))
+                paragraph.add_run(clean_text(title))
                 if draft and not marked:
                     paragraph.add_run(" — ")
                     _draft_run(paragraph, draft)
                     marked = True
             elif piece == "{page}":
-                docx_xml.add_page_x_of_y(paragraph, page_template)
+                add_page_x_of_y(paragraph, page_template)
             elif piece:
                 paragraph.add_run(piece)
     return marked
@@ -161,7 +133,7 @@ def _first_empty_or_new_paragraph(part: Any) -> Any:
 def _draft_run(paragraph: Any, text: str) -> None:
     from docx.shared import RGBColor
 
-    from kpitrack.report.docx_xml import clean_text
+    from kpitrack.report.docx_text import clean_text
 
     run = paragraph.add_run(clean_text(text))
     run.bold = True
@@ -169,7 +141,7 @@ def _draft_run(paragraph: Any, text: str) -> None:
 
 
 def _set_properties(document: Any, model: ReportModel, report_kind: str) -> None:
-    from kpitrack.report.docx_xml import clean_text
+    from kpitrack.report.docx_text import clean_text
 
     props = document.core_properties
     props.title = clean_text(f"{model.title} — {report_kind} {model.as_of}")

@@ -1,67 +1,33 @@
-"""The body of the Word report: headings, tables, charts and footnotes in the order of design §6.
+"""The body of the Word report: its chapters in the order of design §6.
 
 Used by :mod:`kpitrack.report.docx`; imports python-docx at module level, so import it lazily.
+The building blocks (paragraphs, tables, footnotes, charts) are in
+:mod:`kpitrack.report.docx_blocks`, one indicator's part in :mod:`kpitrack.report.docx_indicator`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 from docx.enum.text import WD_BREAK
-from docx.oxml.ns import qn
-from docx.oxml.parser import OxmlElement
-from docx.shared import Pt, RGBColor
-from docx.table import Table
-from docx.text.paragraph import Paragraph
 
-from kpitrack.report import docx_xml
+from kpitrack.report.docx_blocks import Blocks, Cell
+from kpitrack.report.docx_fields import add_toc, fill_toc
 from kpitrack.report.docx_indicator import write_indicator
-from kpitrack.report.model import (
-    ActionLineSection,
-    ActionRow,
-    Commentary,
-    ReportModel,
-    StatusLabel,
-    SummaryRow,
-)
+from kpitrack.report.docx_tables import Segment
+from kpitrack.report.model import ActionLineSection, ActionRow, ReportModel, StatusLabel, SummaryRow
 
-TABLE_STYLES = ("Kpitrack Table", "Table Grid")
 SUMMARY_COLUMNS = 8  # action lines per summary table; more continue in a second table
-KEEP_TOGETHER_ROWS = 15
-TWIPS_PER_CM = 1440 / 2.54
-Cell = str | StatusLabel | tuple[docx_xml.Segment, ...]
 MUTED = "4B5563"  # the report's muted grey (report.css --muted), 7:1 on white
 
 
-class BodyWriter:
+class BodyWriter(Blocks):
     """Writes the whole body of one report into a document whose body is empty."""
 
-    def __init__(self, document: Any, model: ReportModel, images: Mapping[str, Path]) -> None:
-        self.doc = document
-        self.model = model
-        self.images = images
-        self.notes = docx_xml.Footnotes(document)
-        self.note_text = {note.number: note.text for note in model.footnotes}
-        self.tables = 0
-        self.figures = 0
-        self.style_id = {style.name: style.style_id for style in document.styles}
-        self.style_ids = set(self.style_id.values())
-        self.table_style_id = next(
-            (self.style_id[s] for s in TABLE_STYLES if s in self.style_id), None
-        )
-        self.cell_style_id = self.style_id.get("Table Text")
-        self.pictures = docx_xml.Pictures(document)
-        # Tables go in before the final section properties, like python-docx's own blocks.
-        self.body = _BodyAppender(document.element.body)
+    def __init__(self, document: Any, model: ReportModel) -> None:
+        super().__init__(document, model)
         self.toc_paragraph: Any = None
-        self.last_paragraph: Any = None
-        self.toc_entries: list[tuple[int, str]] = []
-
-    def label(self, key: str) -> str:
-        """A UI text of the report language (every key is in ``model.texts``)."""
-        return self.model.texts[key]
 
     def write_all(self) -> None:
         """Title page, contents, summary, action lines, changes, annex."""
@@ -72,7 +38,7 @@ class BodyWriter:
             self.action_line(line)
         self.changes()
         self.annex()
-        docx_xml.fill_toc(self.toc_paragraph, self.toc_entries, self.style_ids)
+        fill_toc(self.toc_paragraph, self.toc_entries, self.style_ids)
 
     # --- front matter ---------------------------------------------------------------------
 
@@ -100,7 +66,7 @@ class BodyWriter:
     def contents(self) -> None:
         self.para(self.label("toc"), "TOC Heading")
         self.toc_paragraph = self.para("")
-        docx_xml.add_toc(self.toc_paragraph, self.label("toc_hint"))
+        add_toc(self.toc_paragraph, self.label("toc_hint"))
 
     def summary(self) -> None:
         summary = self.model.summary
@@ -220,131 +186,14 @@ class BodyWriter:
             title: Cell = row.title
             if row.kind == "milestone":
                 title = (
-                    docx_xml.Segment(f"{row.kind_label}: ", colour=MUTED),
-                    docx_xml.Segment(row.title),
+                    Segment(f"{row.kind_label}: ", colour=MUTED),
+                    Segment(row.title),
                 )
             cells: list[Cell] = [row.id, title, row.owner, row.due, row.state, update]
             if with_kind:
                 cells = [row.id, row.title, row.kind_label, row.owner, row.due, row.state]
             body.append(cells)
         self.table(caption, [self.label(k) for k in keys], body, widths)
-
-    def table(
-        self,
-        caption: str,
-        headers: Sequence[Cell],
-        body: Sequence[Sequence[Cell]],
-        widths_cm: Sequence[float],
-        *,
-        notes: Sequence[int] = (),
-        numeric: Iterable[int] = (),
-    ) -> Any:
-        """A captioned table with a repeating header row; ``notes`` footnote the caption.
-
-        Columns whose index is in ``numeric`` are right-aligned, header included, so digits line
-        up.
-        """
-        self.tables += 1
-        cap = self.caption(f"{self.label('table_label')} {self.tables}. {caption}")
-        cap.paragraph_format.keep_with_next = True
-        self.footnotes(cap, notes)
-        rows = [[self.segments(value) for value in row] for row in [headers, *body]]
-        element = docx_xml.table_element(
-            rows,
-            [round(w * TWIPS_PER_CM) for w in widths_cm],
-            style_id=self.table_style_id,
-            cell_style_id=self.cell_style_id,
-            caption=caption,
-            right_aligned=frozenset(numeric),
-            # A short table stays on one page (keep-with-next on every row but the last).
-            keep_together=len(body) <= KEEP_TOGETHER_ROWS,
-        )
-        self.body.append(element)
-        self.para("").paragraph_format.space_after = Pt(2)
-        return Table(element, self.doc._body)
-
-    def segments(self, value: Cell) -> list[docx_xml.Segment]:
-        """A cell's runs: a status as bold, coloured symbol and words; text as is."""
-        if isinstance(value, StatusLabel):
-            colour = value.colour.lstrip("#")
-            return [docx_xml.Segment(_status_text(value), True, colour if len(colour) == 6 else "")]
-        if isinstance(value, tuple):
-            return list(value)
-        return [docx_xml.Segment(value)]
-
-    def heading(self, text: str, level: int) -> Any:
-        self.toc_entries.append((level, text))
-        return self.para(text, f"Heading {level}")
-
-    def para(self, text: str, style: str | None = None) -> Any:
-        """A paragraph; a style the reference lacks falls back to Normal."""
-        p = OxmlElement("w:p")
-        style_id = self.style_id.get(style or "")
-        if style_id is not None:  # by id: python-docx's lookup by name scans every style
-            p.style = style_id
-        self.body.append(p)
-        paragraph = Paragraph(p, self.doc._body)
-        if text:
-            paragraph.add_run(docx_xml.clean_text(text))
-        self.last_paragraph = paragraph
-        return paragraph
-
-    def caption(self, text: str) -> Any:
-        return self.para(text, "Caption")
-
-    def labelled(self, label: str, value: str) -> Any:
-        """A ``Label: value`` paragraph with the label in bold."""
-        paragraph = self.para("")
-        paragraph.add_run(docx_xml.clean_text(f"{label}: " if value else label)).bold = True
-        if value:
-            paragraph.add_run(docx_xml.clean_text(value))
-        return paragraph
-
-    def commentary(self, commentary: Commentary) -> None:
-        for text in commentary.paragraphs:
-            self.para(text)
-
-    def status_run(self, paragraph: Any, status: StatusLabel) -> None:
-        """The status as symbol and words, coloured too (never by colour alone)."""
-        run = paragraph.add_run(docx_xml.clean_text(_status_text(status)))
-        run.bold = True
-        colour = status.colour.lstrip("#")
-        if len(colour) == 6:
-            run.font.color.rgb = RGBColor.from_string(colour.upper())
-
-    def footnotes(self, paragraph: Any, numbers: Sequence[int]) -> None:
-        """Real footnotes at the end of ``paragraph``, marks separated by commas (not "23")."""
-        first = True
-        for number in numbers:
-            text = self.note_text.get(number)
-            if not text:
-                continue
-            if not first:  # styled as part of the marks, so the text around them stays clean
-                docx_xml.add_note_separator(paragraph, ",")
-            self.notes.add(paragraph, docx_xml.clean_text(text))
-            first = False
-
-
-class _BodyAppender:
-    """Appends block elements to the body, before its final ``w:sectPr``.
-
-    python-docx looks the ``w:sectPr`` up among all body children for every block it adds,
-    which grows quadratic with a few thousand paragraphs; the end marker is found once here.
-    """
-
-    def __init__(self, body: Any) -> None:
-        self._body = body
-        self._sect_pr = body.find(qn("w:sectPr"))
-
-    def append(self, element: Any) -> None:
-        if self._sect_pr is not None:
-            self._sect_pr.addprevious(element)
-        else:
-            self._body.append(element)
-
-
-def _status_text(status: StatusLabel) -> str:
-    return f"{status.icon} {status.label}".strip()
 
 
 def _counts(row: SummaryRow, indicators: bool) -> dict[str, str]:

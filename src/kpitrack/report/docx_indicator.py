@@ -1,38 +1,35 @@
-"""One indicator's part of the Word report: chart, value table, status, facts and targets.
+"""One indicator's part of the Word report: status, chart, value table, facts and targets.
 
-Used by :mod:`kpitrack.report.docx_body`; imports python-docx at module level, so import it
-lazily.
+Used by :mod:`kpitrack.report.docx_body`; imports python-docx (through
+:mod:`kpitrack.report.docx_blocks`) at module level, so import it lazily.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
-
-from kpitrack.report import docx_xml
+from kpitrack.report.docx_blocks import Blocks
+from kpitrack.report.docx_text import clean_text
 from kpitrack.report.model import IndicatorSection
 
-if TYPE_CHECKING:
-    from kpitrack.report.docx_body import BodyWriter
 
-CHART_WIDTH_CM = 16.0  # the text width of A4 with 2.5 cm margins
+def write_indicator(w: Blocks, ind: IndicatorSection) -> None:
+    """One indicator: status with explanation, chart, values, facts, targets, breakdown.
 
-
-def write_indicator(w: BodyWriter, ind: IndicatorSection) -> None:
-    """One indicator: chart, values, status with explanation, facts, targets, breakdown."""
+    The verdict comes first, so the chart and the figures read as its evidence.
+    """
     w.heading(ind.name, 3)
-    _chart(w, ind)
-    _values(w, ind)
     status = w.para("")
-    status.add_run(docx_xml.clean_text(f"{w.label('status')}: ")).bold = True
+    # The verdict stays on the page of its chart (the chart keeps with its caption).
+    status.paragraph_format.keep_with_next = True
+    status.add_run(clean_text(f"{w.label('status')}: ")).bold = True
     w.status_run(status, ind.status)
     if ind.flags:
         flags = ", ".join(flag.label for flag in ind.flags)
-        status.add_run(docx_xml.clean_text(f" ({w.label('flags').lower()}: {flags})"))
-    w.para(ind.explanation)
+        status.add_run(clean_text(f" ({w.label('flags').lower()}: {flags})"))
+    w.para(ind.explanation).paragraph_format.keep_with_next = True
+    _chart(w, ind)
+    _values(w, ind)
     facts = [
         ("ratio", ind.ratio),
         ("baseline", " ".join(t for t in (ind.baseline, ind.baseline_note) if t)),
@@ -82,23 +79,16 @@ def _measure(ind: IndicatorSection) -> str:
     return f"{ind.measure_label} ({ind.unit})"
 
 
-def _chart(w: BodyWriter, ind: IndicatorSection) -> None:
-    image = w.images.get(ind.id)
-    if image is None:
-        return
-    paragraph = w.para("")
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.paragraph_format.keep_with_next = True
-    shape = w.pictures.add(paragraph, image, Cm(CHART_WIDTH_CM))
-    description = " ".join(t for t in (ind.chart.alt_text, ind.chart.summary) if t)
-    docx_xml.set_alt_text(shape, description or ind.chart.title, ind.chart.title)
+def _chart(w: Blocks, ind: IndicatorSection) -> None:
+    if not w.chart(ind.chart):
+        return  # nothing to draw: the value table says there are no values yet
     w.figures += 1
     w.caption(f"{w.label('figure_label')} {w.figures}. {ind.chart.title}")
     if ind.chart.summary:
         w.para(ind.chart.summary)
 
 
-def _values(w: BodyWriter, ind: IndicatorSection) -> None:
+def _values(w: Blocks, ind: IndicatorSection) -> None:
     if not ind.values:  # the source and caveats still get their footnotes
         w.footnotes(w.para(w.label("no_values")), ind.footnotes)
         return
