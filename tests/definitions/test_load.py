@@ -116,7 +116,7 @@ def test_a_revision_with_reason_is_fine(make_case: Callable[[str], Path]) -> Non
 def test_the_example_programme_is_valid() -> None:
     errors, warnings, summary = check_workspace(REPO)
     assert errors == [] and warnings == []
-    assert summary.startswith("programme samen-tegen-mensenhandel 2019.1: 5 action lines")
+    assert summary.startswith("programme samen-tegen-mensenhandel 2026.1: 5 action lines")
     programme, indicators, _ = load_definitions(REPO)
     assert programme is not None
     assert len(indicators) >= 12
