@@ -63,8 +63,12 @@ def comensha_submits(ws: Path) -> None:
         r'"(?P<lang>\w+)" als "(?P<formats>[\w,]+)"'
     )
 )
-def make_report(ws: Path, context: dict[str, Any], as_of: str, lang: str, formats: str) -> None:
-    out = ws.parent / f"out{len(context['reports'])}"
+def make_report(
+    ws: Path, context: dict[str, Any], as_of: str, lang: str, formats: str, tmp_path: Path
+) -> None:
+    # Never beside the workspace: for the repository itself that is a directory shared with
+    # other checkouts, where a concurrent run would overwrite the report being read.
+    out = tmp_path / f"out{len(context['reports'])}"
     result = kpitrack(
         "report", str(ws), "--as-of", as_of, "--lang", lang, "--format", formats, "--out", str(out)
     )

@@ -109,6 +109,53 @@ def explanation_names(context: dict[str, Any], taal: str, indicator: str, text: 
     assert text in item.explanation[lang], item.explanation[lang]
 
 
+@then(
+    parsers.parse(
+        'dient de eerste waarneming van "{indicator}" als nulmeting: {value:d} over {period}'
+    )
+)
+def baseline_from_first(context: dict[str, Any], indicator: str, value: int, period: str) -> None:
+    item = next(i for i in _report(context).indicators if i.id == indicator)
+    assert item.baseline_from_observation
+    assert item.baseline is not None
+    assert (item.baseline.period, item.baseline.value) == (period, value)
+
+
+@then(
+    parsers.parse(
+        'is de laatste waarde van "{indicator}" {value:d} over {period} met waarneming "{obs}"'
+    )
+)
+def latest_value(
+    context: dict[str, Any], indicator: str, value: int, period: str, obs: str
+) -> None:
+    item = next(i for i in _report(context).indicators if i.id == indicator)
+    assert item.latest is not None
+    assert (item.latest.period, item.latest.value) == (period, value)
+    point = next(p for p in item.series if p.period == period)
+    assert point.obs_status == obs
+
+
+@then(parsers.parse('heeft "{indicator}" geen waarde'))
+def no_value(context: dict[str, Any], indicator: str) -> None:
+    item = next(i for i in _report(context).indicators if i.id == indicator)
+    assert item.latest is None and item.series == ()
+
+
+@then(parsers.parse('is de stand van "{action}" "{state}" volgens de melding van {day}'))
+def action_state(context: dict[str, Any], action: str, state: str, day: str) -> None:
+    item = next(a for a in _report(context).actions if a.id == action)
+    assert (item.state, item.update_date) == (state, day)
+    note = item.update_note or ""
+    assert "Kamerstuk 28638" in note or "wegwijzermensenhandel.nl" in note, note
+
+
+@then(parsers.parse('hebben alleen "{actions}" een voortgangsmelding'))
+def only_these_reported(context: dict[str, Any], actions: str) -> None:
+    reported = [a.id for a in _report(context).actions if a.update_date is not None]
+    assert reported == actions.split(", ")
+
+
 @then("telt elke actielijn alle zeven statussen, ook als ze nul keer voorkomen")
 def roll_up_complete(context: dict[str, Any]) -> None:
     report = _report(context)
