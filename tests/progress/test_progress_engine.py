@@ -85,7 +85,7 @@ def test_as_of_before_the_baseline_is_no_data() -> None:
     ("observations", "as_of", "flags"),
     [
         ([obs("2020", 150, status="P")], date(2020, 12, 31), ("provisional",)),
-        ([obs("2020", 150, status="E")], date(2020, 12, 31), ("provisional",)),
+        ([obs("2020", 150, status="E")], date(2020, 12, 31), ("estimated",)),
         ([obs("2020", 150, status="B")], date(2020, 12, 31), ()),
         # Half-year reporting: stale once more than 12 months past the period's end.
         ([obs("2019", 150)], date(2020, 12, 31), ()),
@@ -136,14 +136,15 @@ def test_indicators_sorted_by_action_line_order_then_id() -> None:
     ("updates", "as_of", "state"),
     [
         ([], date(2020, 6, 30), "planned"),
-        ([], date(2021, 1, 1), "overdue"),
+        # Past due without any update: a gap in reporting, not a verdict on delivery.
+        ([], date(2021, 1, 1), "not_reported"),
         ([update("AL1.1", "2020-03-01", "in_progress")], date(2020, 6, 30), "in_progress"),
         ([update("AL1.1", "2020-03-01", "in_progress")], date(2021, 1, 1), "overdue"),
         ([update("AL1.1", "2020-03-01", "planned")], date(2021, 1, 1), "overdue"),
         ([update("AL1.1", "2020-12-01", "done")], date(2022, 1, 1), "done"),
         ([update("AL1.1", "2020-12-01", "dropped")], date(2022, 1, 1), "dropped"),
         # An update dated after as-of is not known yet.
-        ([update("AL1.1", "2021-02-01", "done")], date(2021, 1, 1), "overdue"),
+        ([update("AL1.1", "2021-02-01", "done")], date(2021, 1, 1), "not_reported"),
         # The latest by date wins, then the later submission on the same date.
         (
             [
@@ -178,14 +179,21 @@ def test_actions_in_programme_order_with_milestones_and_roll_up() -> None:
     observations = [obs("2020", 150), obs("2020", 5, indicator="ctx")]
     report = compute_progress(workspace(inds, observations, updates), date(2021, 1, 1))
     assert [(a.id, a.kind, a.parent, a.state) for a in report.actions] == [
-        ("AL1.1", "action", None, "overdue"),
+        ("AL1.1", "action", None, "not_reported"),
         ("AL1.1.a", "milestone", "AL1.1", "done"),
         ("AL1.2", "action", None, "in_progress"),
     ]
     al1, al2 = report.action_lines
     assert list(al1.counts) == list(INDICATOR_STATES)
     assert al1.counts["monitoring"] == 1 and sum(al1.counts.values()) == 2
-    assert al1.actions == {"done": 0, "in_progress": 1, "overdue": 1, "planned": 0, "dropped": 0}
+    assert al1.actions == {
+        "done": 0,
+        "in_progress": 1,
+        "overdue": 0,
+        "not_reported": 1,
+        "planned": 0,
+        "dropped": 0,
+    }
     assert al1.milestones["done"] == 1
     assert al2.counts == dict.fromkeys(INDICATOR_STATES, 0)
     assert al2.actions == dict.fromkeys(ACTION_STATES, 0)
@@ -264,3 +272,43 @@ def test_print_table_shows_status_in_words_and_icons(capsys: pytest.CaptureFixtu
     out = capsys.readouterr().out
     assert "✖ off_track" in out
     assert "AL1.1" in out  # overdue action listed
+
+
+def test_an_action_counts_its_late_milestones_before_its_own_due_date() -> None:
+    # AL1.1 is due 2020-12-31; its milestone AL1.1.a was due 2019-06-30.
+    report = compute_progress(workspace([]), date(2020, 1, 1))
+    action, milestone = report.actions[0], report.actions[1]
+    assert (milestone.id, milestone.state) == ("AL1.1.a", "not_reported")
+    assert (action.id, action.state, action.late_milestones) == ("AL1.1", "planned", 1)
+    done = compute_progress(
+        workspace([], updates=[update("AL1.1.a", "2019-06-01", "done")]), date(2020, 1, 1)
+    )
+    assert done.actions[0].late_milestones == 0
+
+
+def test_a_context_figure_with_one_observation_is_monitoring() -> None:
+    ctx = indicator("ctx", direction="none", targets=[], baseline=None)
+    report = compute_progress(
+        workspace([ctx], [obs("2020", 49, indicator="ctx")]), date(2021, 1, 1)
+    )
+    (result,) = report.indicators
+    assert result.status == "monitoring"
+    assert result.explanation["en"].startswith(
+        "Context figure without a target: 49 in 2020. No judgement."
+    )
+    empty = compute_progress(workspace([ctx]), date(2021, 1, 1))
+    assert empty.indicators[0].status == "no_data"
+
+
+def test_a_revised_target_keeps_the_verdict_against_the_original() -> None:
+    # 200 (set 2018) revised to 160 (set 2020): 150 in 2020 is on track against 160, not 200.
+    targets = [
+        {"period": "2021", "value": 200, "set": "2018-11-13"},
+        {"period": "2021", "value": 160, "set": "2020-06-15", "reason": {"nl": "x", "en": "x"}},
+    ]
+    result = one(indicator(targets=targets), [obs("2020", 150)], date(2020, 12, 31))
+    assert result.target is not None and result.target.value == 160
+    assert result.original_target is not None and result.original_target.value == 200
+    assert (result.status, result.original_status) == ("on_track", "at_risk")
+    unchanged = one(indicator(), [obs("2020", 150)], date(2020, 12, 31))
+    assert unchanged.original_target is None and unchanged.original_status is None

@@ -62,17 +62,19 @@ def print_table(progress: ProgressReport) -> None:
         lines.add_row(line.id, *(str(line.counts.get(s, 0)) for s in STATUS_ICONS), actions)
     console.print(lines)
 
-    overdue = [a for a in progress.actions if a.state == "overdue"]
-    if overdue:
-        late = Table(title="Overdue actions and milestones", title_justify="left")
-        for column in ("id", "kind", "owner", "due", "last update"):
-            late.add_column(column)
-        for action in overdue:
+    late = [a for a in progress.actions if a.state in ("overdue", "not_reported")]
+    if late:
+        table = Table(title="Actions and milestones past their due date", title_justify="left")
+        for column in ("id", "kind", "owner", "due", "state", "last update"):
+            table.add_column(column)
+        for action in late:
             update = f"{action.update_date}: {action.update_note}" if action.update_date else ""
-            late.add_row(action.id, action.kind, action.owner, action.due.isoformat(), update)
-        console.print(late)
+            table.add_row(
+                action.id, action.kind, action.owner, action.due.isoformat(), action.state, update
+            )
+        console.print(table)
     else:
-        console.print("No overdue actions or milestones.")
+        console.print("No actions or milestones past their due date.")
 
 
 def status_text(status: str) -> str:

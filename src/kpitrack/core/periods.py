@@ -96,7 +96,7 @@ def periods_between(frequency: Frequency, first: date, last: date) -> list[Perio
     result: list[Period] = []
     while current.start <= last:
         result.append(current)
-        current = _next(current)
+        current = following(current)
     return result
 
 
@@ -104,7 +104,8 @@ def months_in(frequency: Frequency) -> int:
     return _MONTHS_PER[frequency]
 
 
-def _next(period: Period) -> Period:
+def following(period: Period) -> Period:
+    """The period of the same length right after ``period`` (2019-H2 → 2020-H1)."""
     month_index = period.start.month - 1 + period.months
     return _make(period.start.year + month_index // 12, month_index % 12 + 1, period.months)
 

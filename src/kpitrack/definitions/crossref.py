@@ -66,6 +66,7 @@ class _Checker:
     def programme_rules(self, doc: YamlDocument) -> None:
         programme = self.programme
         self.texts(doc, [(("title",), programme.title)])
+        self.papers(doc, (), programme.references, programme.commitments)
         seen_partners: dict[str, int] = {}
         for index, partner in enumerate(programme.partners):
             self.unique(seen_partners, partner.id, "partner", doc, ("partners", index, "id"))
@@ -90,12 +91,24 @@ class _Checker:
                     [((*at, "title"), action.title), ((*at, "description"), action.description)],
                 )
                 self.partner(action.owner, doc, (*at, "owner"))
+                self.papers(doc, at, action.references, action.commitments)
                 for m_index, milestone in enumerate(action.milestones):
                     mt: YamlPath = (*at, "milestones", m_index)
                     self.unique(seen_actions, milestone.id, "action or milestone", doc, (*mt, "id"))
                     self.texts(doc, [((*mt, "title"), milestone.title)])
                     if milestone.owner is not None:
                         self.partner(milestone.owner, doc, (*mt, "owner"))
+
+    def papers(
+        self,
+        doc: YamlDocument,
+        base: YamlPath,
+        references: list[dict[str, str]],
+        commitments: list[dict[str, str]],
+    ) -> None:
+        """References and commitments are text maps in the programme's languages."""
+        self.texts(doc, [((*base, "references", i), text) for i, text in enumerate(references)])
+        self.texts(doc, [((*base, "commitments", i), text) for i, text in enumerate(commitments)])
 
     def unique(
         self, seen: dict[str, int], value: str, what: str, doc: YamlDocument, path: YamlPath
@@ -184,6 +197,8 @@ class _Checker:
                     ("dimensions", index),
                 )
         self.values(indicator, doc)
+        for index, label in enumerate(indicator.schedule or ()):
+            self.frequency(indicator, parse_period(label), doc, ("schedule", index))
 
     def values(self, indicator: Indicator, doc: YamlDocument) -> None:
         baseline_period: Period | None = None

@@ -66,6 +66,18 @@ class Reporting(Model):
     frequency: Literal["year", "half-year", "quarter", "month"] = Field(
         "half-year", description="How often the programme reports to parliament."
     )
+    deadline: int = Field(
+        90,
+        ge=0,
+        le=3660,
+        description="Days after the end of a period that its figures are due "
+        "(the reporting calendar; dates in Europe/Amsterdam).",
+    )
+    review: Literal["required", "none"] = Field(
+        "none",
+        description="required: figures count as approved only after the programme office "
+        "approves their submission; reports mark the others.",
+    )
 
 
 class Disclosure(Model):
@@ -115,6 +127,16 @@ class Codelist(Model):
         return data
 
 
+Reference = Annotated[
+    LocalText,
+    Field(description="A parliamentary reference per language (Kamerstuk 28638, nr. 164)."),
+]
+Commitment = Annotated[
+    LocalText,
+    Field(description="A commitment to parliament (toezegging) per language, with its source."),
+]
+
+
 class Milestone(Model):
     id: MixedId = Field(description="Milestone id, unique in the programme (e.g. AL1.3.a).")
     title: LocalText = Field(description="What is delivered.")
@@ -129,6 +151,12 @@ class Action(Model):
     owner: LowerId = Field(description="Partner responsible (the only one who may submit updates).")
     due: date = Field(description="Due date (YYYY-MM-DD).")
     milestones: list[Milestone] = Field(default_factory=list, description="Milestones on the way.")
+    references: list[Reference] = Field(
+        default_factory=list, description="Parliamentary papers about this action."
+    )
+    commitments: list[Commitment] = Field(
+        default_factory=list, description="Commitments to parliament this action fulfils."
+    )
 
 
 class ActionLine(Model):
@@ -163,6 +191,13 @@ class Programme(Model):
         default_factory=dict, description="Codelists for breakdowns (dimension id → codelist)."
     )
     action_lines: list[ActionLine] = Field(min_length=1, description="The action lines.")
+    references: list[Reference] = Field(
+        default_factory=list,
+        description="Parliamentary papers of the programme (shown on the report's title page).",
+    )
+    commitments: list[Commitment] = Field(
+        default_factory=list, description="Commitments to parliament of the programme as a whole."
+    )
 
     @field_validator("languages")
     @classmethod
@@ -186,6 +221,20 @@ class Target(Model):
     )
     set: date = Field(description="Date the target was set; a revision is a new entry.")
     reason: LocalText | None = Field(None, description="Why the target was revised.")
+
+
+class Plausibility(Model):
+    jump_factor: float = Field(
+        3,
+        gt=1,
+        le=1_000_000,
+        allow_inf_nan=False,
+        description="A value more than this factor above or below the previous value of the "
+        "same series is implausible.",
+    )
+    errors: bool = Field(
+        False, description="true: implausible rows are errors that reject the file."
+    )
 
 
 Measure = Literal["count", "percentage", "ratio", "amount", "index"]
@@ -224,4 +273,12 @@ class Indicator(Model):
     status: Thresholds | None = Field(None, description="Overrides the programme's thresholds.")
     decimals: int | None = Field(
         None, ge=0, le=6, description="Decimals shown in reports (default by measure)."
+    )
+    schedule: list[PeriodStr] | None = Field(
+        None,
+        description="The periods a figure is expected for, when not every period of the "
+        "frequency (irregular surveys); without it every period of the programme is expected.",
+    )
+    plausibility: Plausibility | None = Field(
+        None, description="Checks of implausible rows on submission (warnings by default)."
     )

@@ -16,8 +16,8 @@ from kpitrack.workspace import Workspace
 PERIOD_PATTERN = r"\d{4}(-(H[12]|Q[1-4]|0[1-9]|1[0-2]))?"
 WITHHELD = ("small", "complement")
 KINDS = ("indicator", "action", "milestone")
-# The engine's action states, and the derived "not_reported" of design §5.
-STATES = tuple(dict.fromkeys((*INDICATOR_STATES, *ACTION_STATES, "not_reported")))
+# Every state an indicator, action or milestone can have (design §5).
+STATES = tuple(dict.fromkeys((*INDICATOR_STATES, *ACTION_STATES)))
 
 
 def observation_table(workspace: Workspace, rows: list[ExportedObservation]) -> Table:

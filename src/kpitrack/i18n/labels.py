@@ -26,6 +26,7 @@ _STATUS = {
 _FLAGS = {
     "nl": {
         "provisional": "voorlopig",
+        "estimated": "geschat",
         "stale": "verouderd",
         "revised": "herzien",
         "target_revised": "streefwaarde bijgesteld",
@@ -33,6 +34,7 @@ _FLAGS = {
     },
     "en": {
         "provisional": "provisional",
+        "estimated": "estimated",
         "stale": "stale",
         "revised": "revised",
         "target_revised": "target revised",
@@ -45,6 +47,7 @@ _ACTION_STATES = {
         "done": "gereed",
         "in_progress": "in uitvoering",
         "overdue": "te laat",
+        "not_reported": "geen voortgangsmelding",
         "planned": "gepland",
         "dropped": "vervallen",
     },
@@ -52,6 +55,7 @@ _ACTION_STATES = {
         "done": "done",
         "in_progress": "in progress",
         "overdue": "overdue",
+        "not_reported": "no progress reported",
         "planned": "planned",
         "dropped": "dropped",
     },
@@ -90,6 +94,7 @@ ACTION_ICONS: dict[str, str] = {
     "done": "✔",
     "in_progress": "◐",
     "overdue": "✖",
+    "not_reported": "?",
     "planned": "○",
     "dropped": "–",
 }

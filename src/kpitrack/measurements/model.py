@@ -8,9 +8,17 @@ from typing import Literal
 ObsStatus = Literal["A", "P", "E", "B", "M"]
 OBS_STATUSES: tuple[ObsStatus, ...] = ("A", "P", "E", "B", "M")
 
-ActionState = Literal["done", "in_progress", "overdue", "planned", "dropped"]
-ACTION_STATES: tuple[ActionState, ...] = ("done", "in_progress", "overdue", "planned", "dropped")
-# `overdue` is derived from the due date, never submitted.
+ActionState = Literal["done", "in_progress", "overdue", "not_reported", "planned", "dropped"]
+ACTION_STATES: tuple[ActionState, ...] = (
+    "done",
+    "in_progress",
+    "overdue",
+    "not_reported",
+    "planned",
+    "dropped",
+)
+# `overdue` (past due, the latest update says not done) and `not_reported` (past due, no update
+# at all) are derived from the due date, never submitted.
 SUBMITTABLE_ACTION_STATES: tuple[ActionState, ...] = ("done", "in_progress", "planned", "dropped")
 
 Breakdown = tuple[tuple[str, str], ...]

@@ -1,19 +1,26 @@
 """Actions and milestones at an as-of date, and the roll-up per action line (design §5).
 
 The state comes from the latest update dated on or before the as-of date (by date, then by
-submission order) and the due date: without an update an item is ``planned``, or ``overdue`` once
-its due date has passed; ``in_progress`` or ``planned`` past due is ``overdue``; ``done`` and
-``dropped`` stay. ``overdue`` is derived here, never submitted.
+submission order) and the due date: without an update an item is ``planned``, or
+``not_reported`` once its due date has passed — a gap in reporting, not a verdict on delivery;
+``in_progress`` or ``planned`` past due is ``overdue``; ``done`` and ``dropped`` stay. An action
+counts its milestones that are ``overdue`` or ``not_reported`` (``late_milestones``), so it can
+say so before its own due date. ``overdue`` and ``not_reported`` are derived here, never
+submitted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
 from kpitrack.definitions.models import Programme
 from kpitrack.measurements.model import ACTION_STATES, ActionState, ActionUpdate
 from kpitrack.progress.model import INDICATOR_STATES, ActionLineProgress, ActionProgress
+
+LATE_STATES = frozenset({"overdue", "not_reported"})
+"""States of an item past its due date that is not done or dropped."""
 
 
 def action_progress(
@@ -24,25 +31,25 @@ def action_progress(
     result: list[ActionProgress] = []
     for line in programme.action_lines:
         for action in line.actions:
-            result.append(
+            milestones = [
                 _progress(
-                    action.id, line.id, "action", None, action.owner, action.due, latest, as_of
+                    milestone.id,
+                    line.id,
+                    "milestone",
+                    action.id,
+                    milestone.owner or action.owner,
+                    milestone.due,
+                    latest,
+                    as_of,
                 )
+                for milestone in action.milestones
+            ]
+            late = sum(1 for m in milestones if m.state in LATE_STATES)
+            own = _progress(
+                action.id, line.id, "action", None, action.owner, action.due, latest, as_of
             )
-            for milestone in action.milestones:
-                owner = milestone.owner or action.owner
-                result.append(
-                    _progress(
-                        milestone.id,
-                        line.id,
-                        "milestone",
-                        action.id,
-                        owner,
-                        milestone.due,
-                        latest,
-                        as_of,
-                    )
-                )
+            result.append(replace(own, late_milestones=late))
+            result.extend(milestones)
     return tuple(result)
 
 
@@ -51,7 +58,7 @@ def state_at(due: date, update_state: ActionState | None, as_of: date) -> Action
     if update_state in ("done", "dropped"):
         return update_state
     if due < as_of:
-        return "overdue"
+        return "not_reported" if update_state is None else "overdue"
     if update_state is None or update_state == "overdue":
         return "planned"
     return update_state

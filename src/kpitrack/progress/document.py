@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from kpitrack.progress.calendar import ExpectedFigure
+from kpitrack.progress.forecast import Forecast
 from kpitrack.progress.model import (
     ActionLineProgress,
     ActionProgress,
@@ -40,6 +42,10 @@ def _indicator(item: IndicatorProgress) -> dict[str, Any]:
         "progress_achieved": _rounded(item.progress_achieved),
         "progress_expected": _rounded(item.progress_expected),
         "incomplete_periods": list(item.incomplete_periods),
+        "original_target": _value(item.original_target),
+        "original_status": item.original_status,
+        "next_expected": _expected(item.next_expected),
+        "forecast": _forecast(item.forecast),
     }
 
 
@@ -67,6 +73,7 @@ def _action(action: ActionProgress) -> dict[str, Any]:
         "state": action.state,
         "update": update,
         "parent": action.parent,
+        "late_milestones": action.late_milestones,
     }
 
 
@@ -83,3 +90,22 @@ def _number(value: float) -> float | int:
 
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
+
+
+def _expected(figure: ExpectedFigure | None) -> dict[str, Any] | None:
+    if figure is None:
+        return None
+    return {"period": figure.period, "due": figure.due.isoformat()}
+
+
+def _forecast(found: Forecast | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    return {
+        "method": found.method,
+        "points": found.points,
+        "first_period": found.first_period,
+        "reaches_target": found.reaches_target,
+        "value_at_target_period": round(found.value_at_target_period, 4),
+        "interval": [round(found.lower, 4), round(found.upper, 4)],
+    }

@@ -6,14 +6,17 @@ Pure and deterministic: no I/O, no clock; the same workspace and date give the s
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 from kpitrack.core.periods import end_after_months, months_in, period
-from kpitrack.definitions.models import Indicator, Programme, Thresholds
+from kpitrack.definitions.models import Indicator, Programme, Target, Thresholds
 from kpitrack.measurements.model import Observation
 from kpitrack.progress.actions import action_progress, roll_up
 from kpitrack.progress.aggregate import aggregate
+from kpitrack.progress.calendar import next_expected, reporting_calendar
 from kpitrack.progress.explain import ExplanationInput, explain
+from kpitrack.progress.forecast import Forecast, TrendPoint, forecast
 from kpitrack.progress.model import (
     Flag,
     IndicatorProgress,
@@ -21,8 +24,8 @@ from kpitrack.progress.model import (
     ProgressReport,
     SeriesPoint,
 )
-from kpitrack.progress.status import Point, assess
-from kpitrack.progress.targets import resolve_baseline, targets_at
+from kpitrack.progress.status import Assessment, Point, assess
+from kpitrack.progress.targets import ResolvedBaseline, resolve_baseline, targets_at
 from kpitrack.workspace import Workspace
 
 
@@ -41,8 +44,13 @@ def compute_progress(workspace: Workspace, as_of: date) -> ProgressReport:
         workspace.indicators.values(),
         key=lambda i: (line_order.get(i.action_line, len(line_order)), i.id),
     )
+    calendar = reporting_calendar(programme, workspace.indicators, workspace.observations())
     indicators = tuple(
-        indicator_progress(programme, i, by_indicator.get(i.id, []), codes, as_of) for i in ordered
+        replace(
+            indicator_progress(programme, i, by_indicator.get(i.id, []), codes, as_of),
+            next_expected=next_expected(calendar[i.id]),
+        )
+        for i in ordered
     )
     actions = action_progress(programme, workspace.action_updates(), as_of)
     lines = roll_up(programme, [(i.action_line, i.status) for i in indicators], actions)
@@ -72,15 +80,22 @@ def indicator_progress(
     latest = valued[-1] if valued else None
     thresholds: Thresholds = indicator.status or programme.status
 
-    assessment = assess(
-        indicator.direction,
-        Point(baseline.end, baseline.value) if baseline else None,
-        Point(latest.end, latest.value) if latest and latest.value is not None else None,
-        Point(period(target.period).end, target.value) if target else None,
-        thresholds.on_track,
-        thresholds.at_risk,
-        context_figure=not indicator.targets,
-    )
+    def judged(against: Target | None) -> Assessment:
+        return assess(
+            indicator.direction,
+            Point(baseline.end, baseline.value) if baseline else None,
+            Point(latest.end, latest.value) if latest and latest.value is not None else None,
+            Point(period(against.period).end, against.value) if against else None,
+            thresholds.on_track,
+            thresholds.at_risk,
+            context_figure=not indicator.targets,
+        )
+
+    assessment = judged(target)
+    # A revision that changed the target in force: the verdict against the first entry too, so
+    # that moving the goalposts cannot turn a verdict silently.
+    original = targets.original
+    original_status = judged(original).status if original is not None else None
     baseline_value = PeriodValue(baseline.period, baseline.value) if baseline else None
     latest_value = _period_value(latest)
     target_value = PeriodValue(target.period, target.value) if target else None
@@ -115,6 +130,31 @@ def indicator_progress(
         series=figures.series,
         breakdowns=figures.breakdowns,
         incomplete_periods=figures.incomplete_periods,
+        forecast=_forecast(indicator, valued, baseline, target),
+        original_target=PeriodValue(original.period, original.value) if original else None,
+        original_status=original_status,
+    )
+
+
+def _forecast(
+    indicator: Indicator,
+    valued: list[SeriesPoint],
+    baseline: ResolvedBaseline | None,
+    target: Target | None,
+) -> Forecast | None:
+    if target is None or not indicator.targets:
+        return None
+    points = [
+        TrendPoint(p.period, p.end, p.value, p.obs_status == "B")
+        for p in valued
+        if p.value is not None
+    ]
+    return forecast(
+        indicator.direction,
+        points,
+        baseline.end if baseline else None,
+        target.period,
+        target.value,
     )
 
 
@@ -123,8 +163,10 @@ def _flags(
 ) -> tuple[Flag, ...]:
     flags: list[Flag] = []
     if latest is not None:
-        if latest.obs_status in ("P", "E"):
+        if latest.obs_status == "P":
             flags.append("provisional")
+        if latest.obs_status == "E":
+            flags.append("estimated")
         reporting = months_in(programme.reporting.frequency)
         if as_of > end_after_months(latest.end, 2 * reporting):
             flags.append("stale")

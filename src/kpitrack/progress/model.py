@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from kpitrack.measurements.model import ActionState, Breakdown, ObsStatus
+
+if TYPE_CHECKING:
+    from kpitrack.progress.calendar import ExpectedFigure
+    from kpitrack.progress.forecast import Forecast
 
 IndicatorState = Literal[
     "achieved", "on_track", "at_risk", "off_track", "deteriorating", "monitoring", "no_data"
@@ -20,8 +24,15 @@ INDICATOR_STATES: tuple[IndicatorState, ...] = (
     "monitoring",
     "no_data",
 )
-Flag = Literal["provisional", "stale", "revised", "target_revised", "partial"]
-FLAGS: tuple[Flag, ...] = ("provisional", "stale", "revised", "target_revised", "partial")
+Flag = Literal["provisional", "estimated", "stale", "revised", "target_revised", "partial"]
+FLAGS: tuple[Flag, ...] = (
+    "provisional",
+    "estimated",
+    "stale",
+    "revised",
+    "target_revised",
+    "partial",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +87,10 @@ class IndicatorProgress:
     series: tuple[SeriesPoint, ...]  # totals per period, ascending, up to as-of
     breakdowns: tuple[SeriesPoint, ...] = ()  # breakdown cells up to as-of
     incomplete_periods: tuple[str, ...] = ()  # periods with sub-periods missing (not summed)
+    next_expected: ExpectedFigure | None = None  # the reporting calendar's next figure
+    forecast: Forecast | None = None  # where the trend of the latest figures leads
+    original_target: PeriodValue | None = None  # first entry, when a revision changed the target
+    original_status: IndicatorState | None = None  # the verdict against that first entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +104,7 @@ class ActionProgress:
     state: ActionState
     update_date: str | None
     update_note: str | None
+    late_milestones: int = 0  # of an action: its milestones overdue or not reported
 
 
 @dataclass(frozen=True, slots=True)

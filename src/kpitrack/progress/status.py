@@ -3,7 +3,8 @@
 P = (y − y0)/(yT − y0), E = (t − t0)/(T − t0) capped at 1 (days between period end dates),
 R = P/E. Decisions for the cases the table leaves open (each has its own explanation form):
 
-- no observation after the baseline (t ≤ t0, or as-of before the baseline): ``no_data``;
+- no observation after the baseline (t ≤ t0, or as-of before the baseline): ``no_data`` —
+  except for a context figure, which is ``monitoring`` from its first observation on;
 - target met first: ``achieved`` even when met early; R is still given when defined;
 - baseline equals target (increase/decrease) and not met: the value is on the wrong side of the
   baseline, so ``deteriorating`` with R undefined;
@@ -76,10 +77,13 @@ def assess(
     ``context_figure``: the indicator declares no targets at all (``targets: []``), as opposed to
     targets that exist but were not yet set at the as-of date.
     """
-    if baseline is None or latest is None or latest.end <= baseline.end:
+    if latest is None:
         return Assessment("no_data", "no_data", None, None, None)
     if direction == "none" or context_figure:
+        # A context figure is never judged; one figure is already something to show.
         return Assessment("monitoring", "monitoring", None, None, None)
+    if baseline is None or latest.end <= baseline.end:
+        return Assessment("no_data", "no_data", None, None, None)
     if target is None:
         return Assessment("monitoring", "no_target", None, None, None)
 

@@ -36,10 +36,21 @@ class TargetsAt:
     history: tuple[TargetEntry, ...]  # entries set on or before as-of, in file order
     in_force: Target | None
     replaced: Target | None  # the entry the one in force superseded (same period, set earlier)
+    entries: tuple[Target, ...] = ()  # the entries known at as-of
 
     @property
     def revised(self) -> bool:
         return self.replaced is not None
+
+    @property
+    def original(self) -> Target | None:
+        """The first entry for the period in force, when a revision changed its value."""
+        if self.in_force is None or self.replaced is None:
+            return None
+        first = min(
+            (t for t in self.entries if t.period == self.in_force.period), key=lambda t: t.set
+        )
+        return first if first.value != self.in_force.value else None
 
 
 def resolve_baseline(
@@ -81,4 +92,4 @@ def targets_at(targets: Sequence[Target], as_of: date) -> TargetsAt:
         )
         for t in known
     )
-    return TargetsAt(history=history, in_force=in_force, replaced=replaced)
+    return TargetsAt(history=history, in_force=in_force, replaced=replaced, entries=tuple(known))

@@ -26,6 +26,7 @@ ACTION_COLOURS: dict[str, str] = {
     "done": "#1a7f37",
     "in_progress": "#0550ae",
     "overdue": "#a4161a",
+    "not_reported": "#5f6368",
     "planned": "#4b5563",
     "dropped": "#5f6368",
 }
