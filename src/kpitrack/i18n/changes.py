@@ -6,6 +6,7 @@ key without a label reads as itself.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kpitrack.i18n.catalogue import translations
@@ -60,6 +61,7 @@ def new_figures_text(count: str, periods: str, lang: str) -> str:
     return text.format(count=count, periods=periods)
 
 
+@lru_cache(maxsize=64)  # per catalogue: each is read once per language
 def _kinds(t: NullTranslations) -> dict[str, str]:
     return {
         "indicator_added": t.pgettext("change kind", "New indicator"),
@@ -77,6 +79,7 @@ def _kinds(t: NullTranslations) -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=64)
 def _entities(t: NullTranslations) -> dict[str, str]:
     return {
         "programme": t.pgettext("definition", "programme"),
@@ -90,6 +93,7 @@ def _entities(t: NullTranslations) -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=64)
 def _fields(t: NullTranslations) -> dict[str, str]:
     schema = t.pgettext("definition field", "schema")
     return {
@@ -130,6 +134,7 @@ def _fields(t: NullTranslations) -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=64)
 def _codes(t: NullTranslations) -> dict[str, str]:
     return {
         "count": t.pgettext("definition value", "count"),

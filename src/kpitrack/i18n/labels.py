@@ -6,6 +6,7 @@ its vocabulary; a code without a label reads as itself.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from kpitrack.i18n.catalogue import translations
@@ -53,6 +54,7 @@ def obs_status_label(code: str, lang: str) -> str:
     return _obs_statuses(translations(lang)).get(code, code)
 
 
+@lru_cache(maxsize=64)  # per catalogue: each is read once per language
 def _statuses(t: NullTranslations) -> dict[str, str]:
     return {
         "achieved": t.pgettext("indicator status", "achieved"),
@@ -65,6 +67,7 @@ def _statuses(t: NullTranslations) -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=64)
 def _flags(t: NullTranslations) -> dict[str, str]:
     return {
         "provisional": t.pgettext("flag", "provisional"),
@@ -75,6 +78,7 @@ def _flags(t: NullTranslations) -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=64)
 def _action_states(t: NullTranslations) -> dict[str, str]:
     return {
         "done": t.pgettext("action state", "done"),
@@ -85,6 +89,7 @@ def _action_states(t: NullTranslations) -> dict[str, str]:
     }
 
 
+@lru_cache(maxsize=64)
 def _obs_statuses(t: NullTranslations) -> dict[str, str]:
     return {
         "A": t.pgettext("observation status", "normal"),
