@@ -1,5 +1,6 @@
-# make report: builds the example's HTML + Word report into out/
-# make test:   runs the whole suite (lint, import floors, types, unit, BDD features, browser, docx)
+# make report:     builds the example's HTML + Word report into out/
+# make test:       runs the whole suite (lint, import floors, types, unit, BDD features, browser, docx)
+# make catalogues: extracts the words to translate, updates every language's .po, compiles the .mo
 # Both create .venv and install the Debian packages they need when run as root.
 
 PYTHON ?= python3
@@ -13,7 +14,11 @@ OUT    ?= out
 DEB_PACKAGES := chromium libreoffice-writer-nogui poppler-utils fonts-dejavu-core
 report benchmark: DEB_PACKAGES :=
 
-.PHONY: report test lint typecheck unit system-deps benchmark mutation clean
+# Word catalogues (docs/translating.md): one kpitrack.po per language, compiled to kpitrack.mo.
+LOCALE := src/kpitrack/i18n/locale
+POT    := $(LOCALE)/kpitrack.pot
+
+.PHONY: report test lint typecheck unit system-deps benchmark mutation catalogues clean
 
 report: system-deps $(VENV)/.installed
 	$(BIN)/kpitrack validate .
@@ -41,6 +46,16 @@ mutation: $(VENV)/.dev-installed
 	rm -rf mutants
 	$(BIN)/mutmut run > /dev/null || true
 	$(BIN)/mutmut results
+
+catalogues: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -o $(POT).new --add-comments=TRANSLATORS: \
+	  --project=kpitrack --version=$$($(BIN)/python -c 'import kpitrack; print(kpitrack.__version__)') \
+	  --copyright-holder="the kpitrack authors" .
+	@# Keep the template as it is when only its creation date would change.
+	@if diff -q -I '^"POT-Creation-Date: ' $(POT) $(POT).new >/dev/null 2>&1; \
+	  then rm $(POT).new; else mv $(POT).new $(POT); fi
+	$(BIN)/pybabel update -i $(POT) -d $(LOCALE) -D kpitrack --ignore-pot-creation-date
+	$(BIN)/pybabel compile -d $(LOCALE) -D kpitrack --statistics
 
 $(VENV)/.venv-created:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "kpitrack needs Python 3.11 or newer"'

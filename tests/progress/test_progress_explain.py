@@ -8,8 +8,10 @@ from datetime import date
 import pytest
 from progress_builders import indicator, obs, programme, workspace
 
+from kpitrack.core.explanation import PeriodValue, TargetRevision
 from kpitrack.core.periods import parse_period
 from kpitrack.progress.engine import compute_progress
+from kpitrack.progress.explain import cited_decimals
 
 AS_OF = date(2020, 12, 31)
 
@@ -138,3 +140,35 @@ def test_an_indicator_without_targets_is_a_context_figure_with_a_trend_since_the
     assert result.explanation["nl"].startswith(
         "Kengetal zonder streefwaarde: 141 in 2017, tegen 315 in 2012 (-55%)."
     )
+
+
+def test_the_engine_returns_what_the_sentence_cites_as_data() -> None:
+    ind = indicator(
+        baseline={"period": "2017", "value": 160},
+        targets=[
+            {"period": "2022", "value": 240, "set": "2018-01-01"},
+            {"period": "2022", "value": 220, "set": "2018-11-13"},
+        ],
+    )
+    result = compute_progress(workspace([ind], [obs("2020", 196)]), AS_OF).indicators[0]
+    data = result.explanation.data
+    assert (data.form, data.status) == ("standard", result.status)
+    assert data.baseline == PeriodValue("2017", 160)
+    assert data.latest == PeriodValue("2020", 196)
+    assert data.target == PeriodValue("2022", 220)
+    assert (data.expected, data.achieved, data.ratio) == (
+        result.progress_expected,
+        result.progress_achieved,
+        result.ratio,
+    )
+    assert data.revision == TargetRevision("2022", 240, 220, date(2018, 11, 13))
+    assert (data.on_track, data.at_risk, data.as_of) == (0.95, 0.6, AS_OF)
+    assert "bijgesteld van 240 naar 220" in result.explanation["nl"]
+
+
+@pytest.mark.parametrize(
+    ("ratio", "decimals"),
+    [(0.5, 0), (0.96, 0), (0.9496, 2), (0.949, 1), (0.59996, 3), (0.9499999, 4), (-0.004, 1)],
+)
+def test_r_is_cited_with_the_decimals_that_keep_its_band(ratio: float, decimals: int) -> None:
+    assert cited_decimals(ratio, 0.95, 0.6) == decimals

@@ -6,9 +6,10 @@ import dataclasses
 import re
 from pathlib import Path
 
+from kpitrack.i18n.report_texts import report_text_keys, report_texts
 from kpitrack.report import model as report_model
 from kpitrack.report.build import build_report_model
-from kpitrack.report.texts import ACTION_COLOURS, STATUS_COLOURS, TEXT_KEYS, texts_for
+from kpitrack.report.texts import ACTION_COLOURS, STATUS_COLOURS
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "report-model.md"
 
@@ -105,7 +106,7 @@ def test_generated_at_never_comes_from_the_clock(workspace, progress, monkeypatc
 
 def test_texts_complete_in_every_language():
     for lang in ("nl", "en", "de"):
-        assert set(texts_for(lang)) == set(TEXT_KEYS)
+        assert set(report_texts(lang)) == set(report_text_keys())
 
 
 def _luminance(colour: str) -> float:
@@ -148,4 +149,4 @@ def test_every_model_field_is_documented_and_vice_versa():
     for name, cls in classes.items():
         fields = {f.name for f in dataclasses.fields(cls)}
         assert documented[name] == fields, name
-    assert texts == set(TEXT_KEYS)
+    assert texts == set(report_text_keys())

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 from kpitrack.i18n import format_number
+from kpitrack.i18n.report_texts import report_texts as texts_for
 from kpitrack.report import model as rm
-from kpitrack.report.texts import (
-    ACTION_COLOURS,
-    ACTION_ICONS,
-    STATUS_COLOURS,
-    STATUS_ICONS,
-    method_sections,
-    texts_for,
-)
+from kpitrack.report.build import method_sections
+from kpitrack.report.texts import ACTION_COLOURS, ACTION_ICONS, STATUS_COLOURS, STATUS_ICONS
 
 STATUSES = tuple(STATUS_ICONS)
 STATES = tuple(ACTION_ICONS)

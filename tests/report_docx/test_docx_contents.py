@@ -14,9 +14,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx_builders import make_indicator, make_model
 
+from kpitrack.i18n.report_texts import report_texts as texts_for
 from kpitrack.report.docx import render_docx
 from kpitrack.report.templates import TemplateSet
-from kpitrack.report.texts import texts_for
 
 BUILTIN = TemplateSet.for_workspace(None)
 RENDERER_LABELS = ("figure_label", "table_label", "page_x_of_y", "toc_hint")

@@ -1,4 +1,8 @@
-"""Every word kpitrack shows people, per language, and numbers and dates in each language's form."""
+"""Every word kpitrack shows people, per language, and numbers and dates in each language's form.
+
+The words live in gettext catalogues (``locale/<lang>/LC_MESSAGES/kpitrack.po``, see
+docs/translating.md); numbers, dates and month names come from babel.
+"""
 
 from kpitrack.i18n.formatting import (
     format_date,

@@ -1,180 +1,164 @@
-"""Words for the changes since the previous report: kinds of change, definition fields, codes."""
+"""Words for the changes since the previous report: kinds of change, definition fields, codes.
+
+Entities and fields are named by the definition's own keys (``action``, ``status.on_track``); a
+key without a label reads as itself.
+"""
 
 from __future__ import annotations
 
-_KIND_LABELS: dict[str, dict[str, str]] = {
-    "nl": {
-        "indicator_added": "Nieuwe indicator",
-        "indicator_removed": "Indicator vervallen",
-        "target_revised": "Streefwaarde herzien",
-        "target_added": "Nieuwe streefwaarde",
-        "target_changed": "Streefwaarde gewijzigd",
-        "target_removed": "Streefwaarde verwijderd",
-        "action_added": "Nieuwe actie of mijlpaal",
-        "action_removed": "Actie of mijlpaal vervallen",
-        "due_changed": "Einddatum gewijzigd",
-        "definition_changed": "Definitie gewijzigd",
-        "revised": "Cijfer herzien",
-        "new_figures": "Nieuwe cijfers",
-    },
-    "en": {
-        "indicator_added": "New indicator",
-        "indicator_removed": "Indicator dropped",
-        "target_revised": "Target revised",
-        "target_added": "New target",
-        "target_changed": "Target changed",
-        "target_removed": "Target removed",
-        "action_added": "New action or milestone",
-        "action_removed": "Action or milestone dropped",
-        "due_changed": "Due date changed",
-        "definition_changed": "Definition changed",
-        "revised": "Figure revised",
-        "new_figures": "New figures",
-    },
-}
-_WORDS: dict[str, dict[str, str]] = {
-    "nl": {
-        "reason": "reden",
-        "added": "toegevoegd",
-        "removed": "verwijderd",
-        "figures": "{count} cijfer(s): {periods}",
-        "entity.programme": "programma",
-        "entity.partner": "partner",
-        "entity.codelist": "codelijst",
-        "entity.code": "code",
-        "entity.action_line": "actielijn",
-        "entity.action": "actie",
-        "entity.milestone": "mijlpaal",
-        "entity.indicator": "indicator",
-        "field.version": "definitieversie",
-        "field.title": "titel",
-        "field.name": "naam",
-        "field.definition": "definitie",
-        "field.unit": "eenheid",
-        "field.source": "bron",
-        "field.caveats": "kanttekeningen",
-        "field.owner": "verantwoordelijke",
-        "field.baseline": "nulmeting",
-        "field.direction": "gewenste richting",
-        "field.measure": "soort maat",
-        "field.frequency": "frequentie",
-        "field.aggregation": "optelling over perioden",
-        "field.dimensions": "uitsplitsingen",
-        "field.period.start": "startdatum",
-        "field.period.end": "einddatum",
-        "field.id": "kenmerk",
-        "field.schema": "schema",
-        "field.schema_": "schema",
-        "field.languages": "talen",
-        "field.reporting.frequency": "rapportagefrequentie",
-        "field.disclosure.min_count": "kleinste getoonde aantal",
-        "field.reporting.deadline": "termijn voor aanlevering (dagen)",
-        "field.reporting.review": "beoordeling van aanleveringen",
-        "field.references": "Kamerstukken",
-        "field.commitments": "toezeggingen",
-        "field.schedule": "verwachte meetmomenten",
-        "field.plausibility": "plausibiliteitscontrole",
-        "field.plausibility.jump_factor": "grens voor een sprong",
-        "field.plausibility.errors": "onwaarschijnlijke rijen weigeren",
-        "field.status": "drempels voor de status",
-        "field.status.on_track": "drempel op koers",
-        "field.status.at_risk": "drempel risico",
-        "field.summary": "samenvatting",
-        "field.description": "beschrijving",
-        "field.contact": "contactpersoon",
-        "field.label": "omschrijving",
-        "field.due": "einddatum",
-        "field.action_line": "actielijn",
-        "field.action": "actie",
-        "field.decimals": "aantal decimalen",
-        "field.targets": "streefwaarden",
-    },
-    "en": {
-        "reason": "reason",
-        "added": "added",
-        "removed": "removed",
-        "figures": "{count} figure(s): {periods}",
-        "entity.programme": "programme",
-        "entity.partner": "partner",
-        "entity.codelist": "codelist",
-        "entity.code": "code",
-        "entity.action_line": "action line",
-        "entity.action": "action",
-        "entity.milestone": "milestone",
-        "entity.indicator": "indicator",
-        "field.version": "definition version",
-        "field.period.start": "start date",
-        "field.period.end": "end date",
-        "field.caveats": "caveats",
-        "field.baseline": "baseline",
-        "field.schema_": "schema",
-        "field.reporting.frequency": "reporting frequency",
-        "field.disclosure.min_count": "smallest count shown",
-        "field.reporting.deadline": "delivery deadline (days)",
-        "field.reporting.review": "review of submissions",
-        "field.references": "parliamentary papers",
-        "field.schedule": "expected measurement periods",
-        "field.plausibility": "plausibility check",
-        "field.plausibility.jump_factor": "jump limit",
-        "field.plausibility.errors": "refuse implausible rows",
-        "field.status": "status thresholds",
-        "field.status.on_track": "on-track threshold",
-        "field.status.at_risk": "at-risk threshold",
-        "field.action_line": "action line",
-        "field.aggregation": "aggregation over periods",
-        "field.dimensions": "breakdowns",
-        "field.owner": "responsible partner",
-        "field.due": "due date",
-        "field.label": "label",
-        "field.decimals": "decimals shown",
-    },
-}
-# Coded values of definition fields, in words (the codes themselves mean nothing to a reader).
-_CODES: dict[str, dict[str, str]] = {
-    "nl": {
-        "count": "aantal",
-        "percentage": "percentage",
-        "ratio": "verhouding",
-        "amount": "hoeveelheid",
-        "index": "index",
-        "increase": "stijgen",
-        "decrease": "dalen",
-        "maintain": "handhaven",
-        "none": "geen (kengetal)",
-        "year": "jaar",
-        "half-year": "halfjaar",
-        "quarter": "kwartaal",
-        "month": "maand",
-        "sum": "optellen",
-        "last": "laatste waarde",
-        "mean": "gemiddelde",
-    },
-    "en": {
-        "none": "none (context figure)",
-        "half-year": "half-year",
-        "sum": "sum",
-        "last": "last value",
-        "mean": "mean",
-    },
-}
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
+from kpitrack.i18n.catalogue import translations
 
-def change_kind_label(kind: str, lang: str) -> str:
-    """The words for a kind of change (Streefwaarde herzien / Target revised)."""
-    return _KIND_LABELS.get(lang, _KIND_LABELS["en"]).get(kind, kind)
-
-
-def change_words(lang: str) -> dict[str, str]:
-    """Words for entities (``entity.action``), fields (``field.due``) and phrases of changes."""
-    return dict(_WORDS.get(lang, _WORDS["en"]))
-
-
-def coded_value(code: str, lang: str) -> str:
-    """A coded definition value in words (count → aantal); the code itself when unknown."""
-    return _CODES.get(lang, _CODES["en"]).get(code, _CODES["en"].get(code, code))
-
+if TYPE_CHECKING:
+    from gettext import NullTranslations
 
 CODED_FIELDS = ("measure", "direction", "frequency", "reporting.frequency", "aggregation")
 """Definition fields whose values are codes (shown through :func:`coded_value`)."""
 THRESHOLD_FIELDS = ("status.on_track", "status.at_risk")
 """Definition fields whose values are thresholds (shown as percentages)."""
+
+
+def change_kind_label(kind: str, lang: str) -> str:
+    """The words for a kind of change (Streefwaarde herzien / Target revised)."""
+    return _kinds(translations(lang)).get(kind, kind)
+
+
+def entity_label(entity: str, lang: str) -> str:
+    """The words for a kind of definition (actie / action); the key itself when unknown."""
+    return _entities(translations(lang)).get(entity, entity)
+
+
+def field_label(field: str, lang: str, default: str | None = None) -> str:
+    """The words for a definition field (einddatum / due date); else ``default`` or the key."""
+    return _fields(translations(lang)).get(field, field if default is None else default)
+
+
+def coded_value(code: str, lang: str) -> str:
+    """A coded definition value in words (count → aantal); the code itself when unknown."""
+    return _codes(translations(lang)).get(code, code)
+
+
+def change_reason(reason: str, lang: str) -> str:
+    """The reason given for a change, after its new value: "reden: …" / "reason: …"."""
+    return translations(lang).pgettext("change", "reason: {reason}").format(reason=reason)
+
+
+def added_text(lang: str) -> str:
+    """What a new indicator or action shows as its value: toegevoegd / added."""
+    return translations(lang).pgettext("change", "added")
+
+
+def removed_text(lang: str) -> str:
+    """What a dropped indicator or action shows as its old value: verwijderd / removed."""
+    return translations(lang).pgettext("change", "removed")
+
+
+def new_figures_text(count: str, periods: str, lang: str) -> str:
+    """New figures of an indicator, number and periods already formatted: "3 figure(s): …"."""
+    text = translations(lang).pgettext("change", "{count} figure(s): {periods}")
+    return text.format(count=count, periods=periods)
+
+
+@lru_cache(maxsize=64)  # per catalogue: each is read once per language
+def _kinds(t: NullTranslations) -> dict[str, str]:
+    return {
+        "indicator_added": t.pgettext("change kind", "New indicator"),
+        "indicator_removed": t.pgettext("change kind", "Indicator dropped"),
+        "target_revised": t.pgettext("change kind", "Target revised"),
+        "target_added": t.pgettext("change kind", "New target"),
+        "target_changed": t.pgettext("change kind", "Target changed"),
+        "target_removed": t.pgettext("change kind", "Target removed"),
+        "action_added": t.pgettext("change kind", "New action or milestone"),
+        "action_removed": t.pgettext("change kind", "Action or milestone dropped"),
+        "due_changed": t.pgettext("change kind", "Due date changed"),
+        "definition_changed": t.pgettext("change kind", "Definition changed"),
+        "revised": t.pgettext("change kind", "Figure revised"),
+        "new_figures": t.pgettext("change kind", "New figures"),
+    }
+
+
+@lru_cache(maxsize=64)
+def _entities(t: NullTranslations) -> dict[str, str]:
+    return {
+        "programme": t.pgettext("definition", "programme"),
+        "partner": t.pgettext("definition", "partner"),
+        "codelist": t.pgettext("definition", "codelist"),
+        "code": t.pgettext("definition", "code"),
+        "action_line": t.pgettext("definition", "action line"),
+        "action": t.pgettext("definition", "action"),
+        "milestone": t.pgettext("definition", "milestone"),
+        "indicator": t.pgettext("definition", "indicator"),
+    }
+
+
+@lru_cache(maxsize=64)
+def _fields(t: NullTranslations) -> dict[str, str]:
+    schema = t.pgettext("definition field", "schema")
+    return {
+        "version": t.pgettext("definition field", "definition version"),
+        "title": t.pgettext("definition field", "title"),
+        "name": t.pgettext("definition field", "name"),
+        "definition": t.pgettext("definition field", "definition"),
+        "unit": t.pgettext("definition field", "unit"),
+        "source": t.pgettext("definition field", "source"),
+        "caveats": t.pgettext("definition field", "caveats"),
+        "owner": t.pgettext("definition field", "responsible partner"),
+        "baseline": t.pgettext("definition field", "baseline"),
+        "direction": t.pgettext("definition field", "direction"),
+        "measure": t.pgettext("definition field", "measure"),
+        "frequency": t.pgettext("definition field", "frequency"),
+        "aggregation": t.pgettext("definition field", "aggregation over periods"),
+        "dimensions": t.pgettext("definition field", "breakdowns"),
+        "period.start": t.pgettext("definition field", "start date"),
+        "period.end": t.pgettext("definition field", "end date"),
+        "id": t.pgettext("definition field", "id"),
+        "schema": schema,
+        "schema_": schema,  # the models' name for ``schema``
+        "languages": t.pgettext("definition field", "languages"),
+        "reporting.frequency": t.pgettext("definition field", "reporting frequency"),
+        "disclosure.min_count": t.pgettext("definition field", "smallest count shown"),
+        "status": t.pgettext("definition field", "status thresholds"),
+        "status.on_track": t.pgettext("definition field", "on-track threshold"),
+        "status.at_risk": t.pgettext("definition field", "at-risk threshold"),
+        "reporting.deadline": t.pgettext("definition field", "delivery deadline (days)"),
+        "reporting.review": t.pgettext("definition field", "review of submissions"),
+        "references": t.pgettext("definition field", "parliamentary papers"),
+        "commitments": t.pgettext("definition field", "commitments"),
+        "schedule": t.pgettext("definition field", "expected measurement periods"),
+        "plausibility": t.pgettext("definition field", "plausibility check"),
+        "plausibility.jump_factor": t.pgettext("definition field", "jump limit"),
+        "plausibility.errors": t.pgettext("definition field", "refuse implausible rows"),
+        "summary": t.pgettext("definition field", "summary"),
+        "description": t.pgettext("definition field", "description"),
+        "contact": t.pgettext("definition field", "contact"),
+        "label": t.pgettext("definition field", "label"),
+        "due": t.pgettext("definition field", "due date"),
+        "action_line": t.pgettext("definition field", "action line"),
+        "action": t.pgettext("definition field", "action"),
+        "decimals": t.pgettext("definition field", "decimals shown"),
+        "targets": t.pgettext("definition field", "targets"),
+    }
+
+
+@lru_cache(maxsize=64)
+def _codes(t: NullTranslations) -> dict[str, str]:
+    return {
+        "count": t.pgettext("definition value", "count"),
+        "percentage": t.pgettext("definition value", "percentage"),
+        "ratio": t.pgettext("definition value", "ratio"),
+        "amount": t.pgettext("definition value", "amount"),
+        "index": t.pgettext("definition value", "index"),
+        "increase": t.pgettext("definition value", "increase"),
+        "decrease": t.pgettext("definition value", "decrease"),
+        "maintain": t.pgettext("definition value", "maintain"),
+        "none": t.pgettext("definition value", "none (context figure)"),
+        "year": t.pgettext("definition value", "year"),
+        "half-year": t.pgettext("definition value", "half-year"),
+        "quarter": t.pgettext("definition value", "quarter"),
+        "month": t.pgettext("definition value", "month"),
+        "sum": t.pgettext("definition value", "sum"),
+        "last": t.pgettext("definition value", "last value"),
+        "mean": t.pgettext("definition value", "mean"),
+    }

@@ -1,16 +1,20 @@
 """Numbers, dates and periods per language (babel), shared by the engine, the reports and the CLI.
 
 Rounding is half up (6.25 → 6.3), as people expect in a report, not babel's default half even.
-Dutch and English have their own wording; any other language gets the English wording with its
-own number and date format. babel is imported inside the functions: importing kpitrack stays fast.
+The words of a period (halves, quarters) come from the catalogues; a language without one gets
+the English words with its own number and date format. babel is imported inside the functions:
+importing kpitrack stays fast.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from kpitrack.i18n.catalogue import translations
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -71,16 +75,15 @@ def format_period(period: str, lang: str) -> str:
     year = parsed.start.year
     if parsed.months == 12:
         return str(year)
+    t = translations(lang)
     if parsed.months == 6:
-        half = 1 if parsed.start.month == 1 else 2
-        if lang == "nl":
-            return f"{half}e halfjaar {year}"
-        return f"{'first' if half == 1 else 'second'} half of {year}"
+        if parsed.start.month == 1:
+            return t.gettext("first half of {year}").format(year=year)
+        return t.gettext("second half of {year}").format(year=year)
     if parsed.months == 3:
         quarter = (parsed.start.month - 1) // 3 + 1
-        if lang == "nl":
-            return f"{quarter}e kwartaal {year}"
-        return f"Q{quarter} {year}"
+        # TRANSLATORS: a quarter of a year: Q1 2020.
+        return t.gettext("Q{quarter} {year}").format(quarter=quarter, year=year)
     return format_date(parsed.start, lang, "LLLL y")
 
 
@@ -90,7 +93,7 @@ def local_text(text: object, lang: str) -> str:
         return ""
     if isinstance(text, str):
         return text
-    if isinstance(text, dict):
+    if isinstance(text, Mapping):
         if lang in text:
             return str(text[lang])
         return str(next(iter(text.values()), ""))

@@ -1,83 +1,18 @@
-"""Labels per language: indicator statuses, flags, action states, observation statuses, icons."""
+"""Labels of codes: indicator statuses, flags, action states, observation statuses; icons.
+
+The words come from the catalogues (:mod:`kpitrack.i18n.catalogue`), each with the context of
+its vocabulary; a code without a label reads as itself.
+"""
 
 from __future__ import annotations
 
-_STATUS = {
-    "nl": {
-        "achieved": "behaald",
-        "on_track": "op koers",
-        "at_risk": "risico",
-        "off_track": "achter op schema",
-        "deteriorating": "verslechterd",
-        "monitoring": "kengetal, geen oordeel",
-        "no_data": "geen gegevens",
-    },
-    "en": {
-        "achieved": "achieved",
-        "on_track": "on track",
-        "at_risk": "at risk",
-        "off_track": "off track",
-        "deteriorating": "deteriorating",
-        "monitoring": "monitoring, no judgement",
-        "no_data": "no data",
-    },
-}
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-_FLAGS = {
-    "nl": {
-        "provisional": "voorlopig",
-        "estimated": "geschat",
-        "stale": "verouderd",
-        "revised": "herzien",
-        "target_revised": "streefwaarde bijgesteld",
-        "partial": "onvolledig",
-    },
-    "en": {
-        "provisional": "provisional",
-        "estimated": "estimated",
-        "stale": "stale",
-        "revised": "revised",
-        "target_revised": "target revised",
-        "partial": "partial",
-    },
-}
+from kpitrack.i18n.catalogue import translations
 
-_ACTION_STATES = {
-    "nl": {
-        "done": "gereed",
-        "in_progress": "in uitvoering",
-        "overdue": "te laat",
-        "not_reported": "geen voortgangsmelding",
-        "planned": "gepland",
-        "dropped": "vervallen",
-    },
-    "en": {
-        "done": "done",
-        "in_progress": "in progress",
-        "overdue": "overdue",
-        "not_reported": "no progress reported",
-        "planned": "planned",
-        "dropped": "dropped",
-    },
-}
-
-_OBS_STATUS = {
-    "nl": {
-        "A": "normaal",
-        "P": "voorlopig",
-        "E": "geschat",
-        "B": "breuk in reeks",
-        "M": "ontbrekend",
-    },
-    "en": {
-        "A": "normal",
-        "P": "provisional",
-        "E": "estimated",
-        "B": "break in series",
-        "M": "missing",
-    },
-}
-
+if TYPE_CHECKING:
+    from gettext import NullTranslations
 
 # Icons are shapes, not only colours, so a status reads in the terminal, in greyscale print and
 # for colour-blind readers; they always stand beside the word. One set for the CLI and reports.
@@ -102,24 +37,67 @@ ACTION_ICONS: dict[str, str] = {
 
 def status_label(status: str, lang: str) -> str:
     """The words for an indicator status (op koers / on track)."""
-    return _label(_STATUS, status, lang)
+    return _statuses(translations(lang)).get(status, status)
 
 
 def flag_label(flag: str, lang: str) -> str:
     """The words for a flag beside a status (voorlopig / provisional)."""
-    return _label(_FLAGS, flag, lang)
+    return _flags(translations(lang)).get(flag, flag)
 
 
 def action_state_label(state: str, lang: str) -> str:
     """The words for an action or milestone state (te laat / overdue)."""
-    return _label(_ACTION_STATES, state, lang)
+    return _action_states(translations(lang)).get(state, state)
 
 
 def obs_status_label(code: str, lang: str) -> str:
     """The words for an SDMX observation status code (P → voorlopig / provisional)."""
-    return _label(_OBS_STATUS, code, lang)
+    return _obs_statuses(translations(lang)).get(code, code)
 
 
-def _label(table: dict[str, dict[str, str]], key: str, lang: str) -> str:
-    words = table.get(lang, table["en"])
-    return words.get(key, table["en"].get(key, key))
+@lru_cache(maxsize=64)  # per catalogue: each is read once per language
+def _statuses(t: NullTranslations) -> dict[str, str]:
+    return {
+        "achieved": t.pgettext("indicator status", "achieved"),
+        "on_track": t.pgettext("indicator status", "on track"),
+        "at_risk": t.pgettext("indicator status", "at risk"),
+        "off_track": t.pgettext("indicator status", "off track"),
+        "deteriorating": t.pgettext("indicator status", "deteriorating"),
+        "monitoring": t.pgettext("indicator status", "monitoring, no judgement"),
+        "no_data": t.pgettext("indicator status", "no data"),
+    }
+
+
+@lru_cache(maxsize=64)
+def _flags(t: NullTranslations) -> dict[str, str]:
+    return {
+        "provisional": t.pgettext("flag", "provisional"),
+        "estimated": t.pgettext("flag", "estimated"),
+        "stale": t.pgettext("flag", "stale"),
+        "revised": t.pgettext("flag", "revised"),
+        "target_revised": t.pgettext("flag", "target revised"),
+        "partial": t.pgettext("flag", "partial"),
+    }
+
+
+@lru_cache(maxsize=64)
+def _action_states(t: NullTranslations) -> dict[str, str]:
+    return {
+        "done": t.pgettext("action state", "done"),
+        "in_progress": t.pgettext("action state", "in progress"),
+        "overdue": t.pgettext("action state", "overdue"),
+        "not_reported": t.pgettext("action state", "no progress reported"),
+        "planned": t.pgettext("action state", "planned"),
+        "dropped": t.pgettext("action state", "dropped"),
+    }
+
+
+@lru_cache(maxsize=64)
+def _obs_statuses(t: NullTranslations) -> dict[str, str]:
+    return {
+        "A": t.pgettext("observation status", "normal"),
+        "P": t.pgettext("observation status", "provisional"),
+        "E": t.pgettext("observation status", "estimated"),
+        "B": t.pgettext("observation status", "break in series"),
+        "M": t.pgettext("observation status", "missing"),
+    }

@@ -25,32 +25,11 @@ from kpitrack.core.errors import UsageError, ValidationFailed
 from kpitrack.core.periods import PERIOD_FORMS, Period, parse_period, periods_between
 from kpitrack.core.problems import Problem
 from kpitrack.definitions.models import Indicator, Programme
+from kpitrack.i18n.instructions import template_instructions
 from kpitrack.measurements.actions import ACTION_FIXED, ACTION_OPTIONAL
 from kpitrack.measurements.model import OBS_STATUSES, SUBMITTABLE_ACTION_STATES
 from kpitrack.measurements.rows import MEASUREMENT_FIXED, MEASUREMENT_OPTIONAL
 from kpitrack.workspace import load_workspace
-
-_SHEET_TITLES = {"nl": "Toelichting", "en": "Instructions"}
-_TEXTS = {
-    "nl": {
-        "intro": "Vul per rij de waarde in (kolom value). Een lege dimensiecel is het totaal. "
-        "Laat geen formules staan: alleen waarden worden aanvaard. Verstuur met: "
-        "kpitrack submit BESTAND --partner {partner}",
-        "status": "obs_status: leeg of A = normaal, P = voorlopig, E = geschat, B = breuk in "
-        "de reeks, M = ontbreekt (value leeg laten en in note uitleggen waarom).",
-        "interval": "lower/upper: optioneel onzekerheidsinterval (bijv. bij schattingen).",
-        "headers": ("indicator", "naam", "definitie", "eenheid", "bron", "frequentie", "maat"),
-    },
-    "en": {
-        "intro": "Fill in the value of each row (column value). A blank dimension cell is the "
-        "total. Leave no formulas: only values are accepted. Submit with: "
-        "kpitrack submit FILE --partner {partner}",
-        "status": "obs_status: blank or A = normal, P = provisional, E = estimated, B = break in "
-        "series, M = missing (leave value empty and explain why in note).",
-        "interval": "lower/upper: optional uncertainty interval (e.g. for estimates).",
-        "headers": ("indicator", "name", "definition", "unit", "source", "frequency", "measure"),
-    },
-}
 
 
 def write_template(
@@ -221,14 +200,11 @@ def _write_xlsx(
 def _instructions(
     book: Any, lang: str, programme: Programme, partner: str, indicators: list[Indicator]
 ) -> None:
-    texts = _TEXTS.get(lang, _TEXTS["en"])
-    title = _SHEET_TITLES.get(lang, f"Instructions ({lang})")
-    sheet = book.create_sheet(title)
+    words = template_instructions(lang, partner)
+    sheet = book.create_sheet(words.title)
     lines = [
         programme.title.get(lang, next(iter(programme.title.values()))),
-        str(texts["intro"]).format(partner=partner),
-        str(texts["status"]),
-        str(texts["interval"]),
+        *words.lines,
         "",
     ]
     for r, line in enumerate(lines, start=1):
@@ -236,7 +212,7 @@ def _instructions(
     if not indicators:
         return
     base = len(lines) + 1
-    for column, name in enumerate(texts["headers"], start=1):
+    for column, name in enumerate(words.headers, start=1):
         _text(sheet, base, column, name)
     for r, indicator in enumerate(indicators, start=base + 1):
         unit = indicator.unit.get(lang, "") if indicator.unit else ""

@@ -11,11 +11,12 @@ from datetime import date
 
 from kpitrack.core.periods import end_after_months, months_in, period
 from kpitrack.definitions.models import Indicator, Programme, Target, Thresholds
+from kpitrack.i18n.explanations import Explanations
 from kpitrack.measurements.model import Observation
 from kpitrack.progress.actions import action_progress, roll_up
 from kpitrack.progress.aggregate import aggregate
 from kpitrack.progress.calendar import next_expected, reporting_calendar
-from kpitrack.progress.explain import ExplanationInput, explain
+from kpitrack.progress.explain import explanation_data
 from kpitrack.progress.forecast import Forecast, TrendPoint, forecast
 from kpitrack.progress.model import (
     Flag,
@@ -99,13 +100,11 @@ def indicator_progress(
     baseline_value = PeriodValue(baseline.period, baseline.value) if baseline else None
     latest_value = _period_value(latest)
     target_value = PeriodValue(target.period, target.value) if target else None
-    explanation_input = ExplanationInput(
-        assessment=assessment,
-        measure=indicator.measure,
-        decimals=indicator.decimals,
-        as_of=as_of,
-        on_track=thresholds.on_track,
-        at_risk=thresholds.at_risk,
+    explained = explanation_data(
+        assessment,
+        indicator,
+        thresholds,
+        as_of,
         baseline=baseline_value,
         baseline_from_observation=baseline.from_observation if baseline else False,
         latest=latest_value,
@@ -126,7 +125,7 @@ def indicator_progress(
         latest=latest_value,
         target=target_value,
         targets=targets.history,
-        explanation={lang: explain(explanation_input, lang) for lang in programme.languages},
+        explanation=Explanations(explained, programme.languages),
         series=figures.series,
         breakdowns=figures.breakdowns,
         incomplete_periods=figures.incomplete_periods,

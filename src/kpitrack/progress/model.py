@@ -6,11 +6,27 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
+from kpitrack.core.explanation import PeriodValue
+from kpitrack.i18n.explanations import Explanations
 from kpitrack.measurements.model import ActionState, Breakdown, ObsStatus
 
 if TYPE_CHECKING:
     from kpitrack.progress.calendar import ExpectedFigure
     from kpitrack.progress.forecast import Forecast
+
+__all__ = [
+    "FLAGS",
+    "INDICATOR_STATES",
+    "ActionLineProgress",
+    "ActionProgress",
+    "Flag",
+    "IndicatorProgress",
+    "IndicatorState",
+    "PeriodValue",
+    "ProgressReport",
+    "SeriesPoint",
+    "TargetEntry",
+]
 
 IndicatorState = Literal[
     "achieved", "on_track", "at_risk", "off_track", "deteriorating", "monitoring", "no_data"
@@ -33,12 +49,6 @@ FLAGS: tuple[Flag, ...] = (
     "target_revised",
     "partial",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class PeriodValue:
-    period: str
-    value: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +93,7 @@ class IndicatorProgress:
     latest: PeriodValue | None
     target: PeriodValue | None  # target in force
     targets: tuple[TargetEntry, ...]  # full history known at as-of, in file order
-    explanation: dict[str, str]  # language → one or two sentences
+    explanation: Explanations  # language → one or two sentences; .data: what they cite
     series: tuple[SeriesPoint, ...]  # totals per period, ascending, up to as-of
     breakdowns: tuple[SeriesPoint, ...] = ()  # breakdown cells up to as-of
     incomplete_periods: tuple[str, ...] = ()  # periods with sub-periods missing (not summed)

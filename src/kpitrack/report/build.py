@@ -17,6 +17,7 @@ from kpitrack import i18n
 from kpitrack.core.errors import ReportError, UsageError
 from kpitrack.core.layout import WorkspaceLayout
 from kpitrack.i18n import local_text
+from kpitrack.i18n.report_texts import method_texts, report_texts
 from kpitrack.measurements.model import ACTION_STATES
 from kpitrack.progress.model import INDICATOR_STATES
 from kpitrack.report.changes import change_entries, derived_changes
@@ -28,13 +29,14 @@ from kpitrack.report.model import (
     ActionRow,
     Annex,
     ChangeEntry,
+    MethodSection,
     ReportModel,
     StatusCount,
     StatusLabel,
     Summary,
     SummaryRow,
 )
-from kpitrack.report.texts import ACTION_COLOURS, ACTION_ICONS, method_sections, texts_for
+from kpitrack.report.texts import ACTION_COLOURS, ACTION_ICONS
 
 if TYPE_CHECKING:
     from kpitrack.progress.model import ActionProgress, ProgressReport
@@ -136,7 +138,7 @@ def build_report_model(
     """
     programme = workspace.programme
     as_of = progress.as_of
-    texts = texts_for(lang)
+    texts = report_texts(lang)
     if commentary_root is None:
         commentary_root = WorkspaceLayout(workspace.root).commentary(as_of)
     footnotes = Footnotes()
@@ -223,6 +225,14 @@ def build_report_model(
         definitions_commit=definitions_commit,
         definitions_modified=definitions_modified and bool(definitions_commit),
     )
+
+
+def method_sections(
+    lang: str, *, on_track: str, at_risk: str, stale_periods: str
+) -> tuple[MethodSection, ...]:
+    """The method annex in ``lang``, thresholds already formatted (words from i18n)."""
+    texts = method_texts(lang, on_track=on_track, at_risk=at_risk, stale_periods=stale_periods)
+    return tuple(MethodSection(heading, paragraphs) for heading, paragraphs in texts)
 
 
 def _action_state(state: str, lang: str) -> StatusLabel:

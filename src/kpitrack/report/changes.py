@@ -17,9 +17,14 @@ from kpitrack.i18n import local_text
 from kpitrack.i18n.changes import (
     CODED_FIELDS,
     THRESHOLD_FIELDS,
+    added_text,
     change_kind_label,
-    change_words,
+    change_reason,
     coded_value,
+    entity_label,
+    field_label,
+    new_figures_text,
+    removed_text,
 )
 from kpitrack.report.model import ChangeEntry
 
@@ -101,16 +106,15 @@ def change_entries(
     changes: list[ReportChange], workspace: Workspace, lang: str
 ) -> tuple[ChangeEntry, ...]:
     """The report's rows for ``changes`` in ``lang``."""
-    words = change_words(lang)
     partners = {p.id: local_text(p.name, lang) for p in workspace.programme.partners}
     rows: list[ChangeEntry] = []
     for change in changes:
-        before, after = _values(change, workspace, lang, words)
+        before, after = _values(change, workspace, lang)
         rows.append(
             ChangeEntry(
                 kind=change.kind,
                 kind_label=change_kind_label(change.kind, lang),
-                subject=_subject(change, workspace, lang, words),
+                subject=_subject(change, workspace, lang),
                 before=before,
                 after=after,
                 when=i18n.format_date(change.when, lang) if change.when else "",
@@ -122,7 +126,7 @@ def change_entries(
     return tuple(rows)
 
 
-def _subject(change: ReportChange, workspace: Workspace, lang: str, words: dict[str, str]) -> str:
+def _subject(change: ReportChange, workspace: Workspace, lang: str) -> str:
     indicator = workspace.indicators.get(change.subject_id)
     name = local_text(change.subject, lang) if change.subject else ""
     if not name and indicator is not None and change.entity in (None, "target", "indicator"):
@@ -131,18 +135,15 @@ def _subject(change: ReportChange, workspace: Workspace, lang: str, words: dict[
         name = _action_title(workspace, change.subject_id, lang)
     subject = f"{name} ({change.subject_id})" if name else change.subject_id
     if change.kind == "definition_changed" and change.entity is not None:
-        label = words.get(f"entity.{change.entity}", change.entity)
-        subject = f"{label} {subject}"
+        subject = f"{entity_label(change.entity, lang)} {subject}"
         if change.field:
-            subject += f": {words.get(f'field.{change.field}', change.field)}"
+            subject += f": {field_label(change.field, lang)}"
     if change.period and change.kind != "new_figures":
         subject += f", {i18n.format_period(change.period, lang)}"
     return subject
 
 
-def _values(
-    change: ReportChange, workspace: Workspace, lang: str, words: dict[str, str]
-) -> tuple[str, str]:
+def _values(change: ReportChange, workspace: Workspace, lang: str) -> tuple[str, str]:
     decimals = None
     indicator = workspace.indicators.get(change.subject_id)
     if indicator is not None and indicator.decimals is not None:
@@ -150,11 +151,11 @@ def _values(
     if change.kind == "new_figures":
         periods = ", ".join(i18n.format_period(p, lang) for p in (change.period or "").split(", "))
         count = i18n.format_number(change.after, lang)
-        return "", words["figures"].format(count=count, periods=periods)
+        return "", new_figures_text(count, periods, lang)
     if change.kind in ("indicator_added", "action_added"):
-        return "", words["added"]
+        return "", added_text(lang)
     if change.kind in ("indicator_removed", "action_removed"):
-        return words["removed"], ""
+        return removed_text(lang), ""
     if change.kind == "definition_changed" and change.field is None:
         return (
             _text(change.before, lang, decimals) if change.before is not None else "",
@@ -168,7 +169,7 @@ def _values(
     before = _text(change.before, lang, decimals)
     after = _text(change.after, lang, decimals)
     if change.reason:
-        after = f"{after} ({words['reason']}: {local_text(change.reason, lang)})"
+        after = f"{after} ({change_reason(local_text(change.reason, lang), lang)})"
     return before, after
 
 
@@ -183,9 +184,8 @@ def _field_value(
     if field in THRESHOLD_FIELDS and isinstance(value, int | float):
         return i18n.format_percent(float(value), lang)
     if field == "status" and isinstance(value, dict):
-        words = change_words(lang)
         return ", ".join(
-            f"{words.get(f'field.status.{key}', key)} {i18n.format_percent(float(v), lang)}"
+            f"{field_label(f'status.{key}', lang, key)} {i18n.format_percent(float(v), lang)}"
             for key, v in value.items()
             if isinstance(v, int | float)
         )
