@@ -17,6 +17,7 @@ from typing import Annotated
 import typer
 
 from kpitrack import __version__
+from kpitrack.cli.users import users_app
 from kpitrack.core.errors import KpitrackError, UsageError
 
 app = typer.Typer(
@@ -25,6 +26,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Track a government programme: definitions, submissions, status and progress reports.",
 )
+app.add_typer(users_app, name="users")
 
 
 class TextOrJson(StrEnum):
@@ -266,6 +268,41 @@ def verify(directory: WorkspaceArg = Path(".")) -> None:
     if not check.errors:
         print(store_summary(check))
     raise typer.Exit(1 if check.errors else 0)
+
+
+@app.command()
+def serve(
+    directory: Annotated[
+        Path | None, typer.Argument(help="Workspace directory (default: the current one).")
+    ] = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    demo: Annotated[
+        bool, typer.Option("--demo", help="Serve a copy of the example with demo accounts.")
+    ] = False,
+    secure_cookies: Annotated[
+        bool, typer.Option("--secure-cookies", help="Mark cookies Secure (TLS in front).")
+    ] = False,
+    trusted_proxy: Annotated[
+        str, typer.Option("--trusted-proxy", help="Proxy addresses whose X-Forwarded-* count.")
+    ] = "127.0.0.1",
+    max_upload_mib: Annotated[
+        int, typer.Option("--max-upload-mib", help="Largest upload accepted, in MiB.")
+    ] = 25,
+) -> None:
+    """The partner portal: partners upload and fix their files, the office follows (design §9)."""
+    from importlib import import_module
+
+    # The CLI and the portal share a floor and never import each other: start it by name.
+    import_module("kpitrack.portal.serve").serve(
+        directory,
+        host=host,
+        port=port,
+        demo=demo,
+        secure_cookies=secure_cookies,
+        trusted_proxy=trusted_proxy,
+        max_upload_mib=max_upload_mib,
+    )
 
 
 def _as_of(text: str | None) -> date:

@@ -1,0 +1,145 @@
+"""The portal's checkout of the workspace: the store's one writer (design §9).
+
+It keeps the workspace loaded and loads it again when a definition file or the ledger changes
+(someone pulled new definitions, a CLI submit landed); and after each stored submission it
+commits the store's new files in a git commit of their own — those paths only, no hooks,
+authored by the portal — when the workspace is a git repository.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from kpitrack.core.errors import KpitrackError
+from kpitrack.core.layout import DEFINITION_PATHS, WorkspaceLayout
+from kpitrack.measurements.ledger import LEDGER_NAME, read_ledger
+from kpitrack.measurements.lock import store_lock
+from kpitrack.workspace import Workspace, load_workspace
+
+AUTHOR = ("kpitrack portal", "portal@kpitrack.invalid")
+_GIT_TIMEOUT = 60
+
+Signature = tuple[tuple[str, int, int], ...]
+
+
+class Checkout:
+    """The workspace as the portal serves it, loaded again whenever its files change."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self._lock = threading.Lock()
+        self._signature: Signature | None = None
+        self._workspace: Workspace | None = None
+        self.reloads = 0
+        self.last_error: KpitrackError | None = None
+
+    def workspace(self) -> Workspace:
+        """The current workspace; when the files changed but no longer load, the last good one.
+
+        Raises the loading error when there never was a good one.
+        """
+        signature = self._signature_now()
+        with self._lock:
+            if signature != self._signature or self._workspace is None:
+                try:
+                    self._workspace = load_workspace(self.root)
+                    self.last_error = None
+                    self.reloads += 1
+                except KpitrackError as error:
+                    self.last_error = error
+                    if self._workspace is None:
+                        raise
+                self._signature = signature
+            return self._workspace
+
+    def _signature_now(self) -> Signature:
+        found: list[tuple[str, int, int]] = []
+        for part in (*DEFINITION_PATHS, f"{WorkspaceLayout(self.root).store.name}/{LEDGER_NAME}"):
+            base = self.root / part
+            paths = sorted(base.rglob("*.yaml")) if base.is_dir() else [base]
+            for path in paths:
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                found.append((str(path), stat.st_mtime_ns, stat.st_size))
+        return tuple(found)
+
+
+@dataclass(frozen=True)
+class GitCommit:
+    """What :func:`commit_store_files` did: the commit made (None: nothing to commit) and paths."""
+
+    commit: str | None
+    paths: tuple[str, ...]
+
+
+def commit_store_files(root: Path, message: str) -> GitCommit | None:
+    """Commit the store's files that are new or changed, in a commit of their own.
+
+    None when the workspace is not in a git repository. Only files the ledger names (and the
+    ledger with the store's own .gitignore and .gitattributes) are committed: whatever else is
+    changed or staged in the work tree stays as it was. Runs under the store's lock so the
+    ledger and its files are complete. Raises :class:`GitFailed` when git refuses.
+    """
+    store = WorkspaceLayout(Path(root)).store
+    if shutil.which("git") is None or not store.is_dir() or not _in_git(store):
+        return None
+    with store_lock(store):
+        ledger = read_ledger(store)
+        named = {LEDGER_NAME, ".gitignore", ".gitattributes"}
+        for entry in ledger.entries:
+            named.update((entry.data, entry.received_path))
+        listed = _git(store, "ls-files", "-z", "--others", "--modified", "--exclude-standard")
+        pending = tuple(sorted(p for p in listed.split("\0") if p in named))
+        if not pending:
+            return GitCommit(None, ())
+        _git(store, "add", "--", *pending)
+        _git(store, "commit", "--no-verify", "--quiet", "-m", message, "--", *pending)
+        commit = _git(store, "rev-parse", "HEAD").strip()
+    return GitCommit(commit, pending)
+
+
+class GitFailed(KpitrackError):
+    """git refused to commit the store's files (the submission itself is stored)."""
+
+
+def _in_git(path: Path) -> bool:
+    try:
+        return _git(path, "rev-parse", "--is-inside-work-tree").strip() == "true"
+    except GitFailed:
+        return False
+
+
+def _git(cwd: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "LC_ALL": "C",
+        "GIT_TERMINAL_PROMPT": "0",
+        "GIT_AUTHOR_NAME": AUTHOR[0],
+        "GIT_AUTHOR_EMAIL": AUTHOR[1],
+        "GIT_COMMITTER_NAME": AUTHOR[0],
+        "GIT_COMMITTER_EMAIL": AUTHOR[1],
+    }
+    # No hooks and no signing prompt: the portal commits unattended, exactly these paths.
+    config = ["-c", "core.hooksPath=/dev/null", "-c", "commit.gpgSign=false"]
+    try:
+        done = subprocess.run(
+            ["git", *config, *args],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            timeout=_GIT_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise GitFailed(f"git {args[0]} failed: {exc}") from None
+    if done.returncode != 0:
+        detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitFailed(f"git {args[0]} failed: {detail[-1] if detail else done.returncode}")
+    return done.stdout.decode("utf-8", "replace")
