@@ -141,3 +141,18 @@ def test_explanations_are_a_read_only_mapping_of_the_programme_languages() -> No
         explained["de"]
     with pytest.raises(TypeError):
         explained["de"] = "x"  # type: ignore[index]
+
+
+def test_report_language_must_have_words_and_be_the_programmes(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "kpitrack", "report", str(root), "--as-of", "2022-12-31",
+         "--lang", "fr", "--format", "html", "--out", str(tmp_path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "can be written in nl, en" in done.stderr and "Traceback" not in done.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -39,3 +39,22 @@ def test_a_bad_as_of_date_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -
     code, _, err = run(capsys, "status", str(ROOT), "--as-of", "31-12-2020")
     assert code == 2
     assert "--as-of" in err
+
+
+def test_status_table_piped_shows_every_id_whole(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    from kpitrack.workspace import load_workspace
+
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "kpitrack", "status", str(root), "--as-of", "2022-12-31"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": "60"},
+    )
+    assert "…" not in done.stdout
+    for indicator in load_workspace(root).indicators:
+        assert f" {indicator} " in done.stdout, indicator

@@ -44,11 +44,6 @@ class SheetFormat(StrEnum):
     csv = "csv"
 
 
-class Lang(StrEnum):
-    nl = "nl"
-    en = "en"
-
-
 class ExportFormat(StrEnum):
     sdmx_csv = "sdmx-csv"
     csv = "csv"
@@ -184,7 +179,12 @@ def status(
 def report(
     directory: WorkspaceArg = Path("."),
     as_of: Annotated[str | None, typer.Option("--as-of", help="Date YYYY-MM-DD.")] = None,
-    lang: Annotated[Lang | None, typer.Option("--lang", help="Report language.")] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="Report language (a programme language kpitrack has words in)."
+        ),
+    ] = None,
     format: Annotated[str, typer.Option("--format", help="html, docx or html,docx.")] = "html,docx",
     out: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("out"),
     publish: Annotated[
@@ -206,7 +206,7 @@ def report(
         paths = write_reports(
             directory,
             as_of=_as_of(as_of),
-            lang=lang.value if lang else None,
+            lang=lang,
             formats=formats,
             out=out,
             publish=publish,

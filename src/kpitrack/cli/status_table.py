@@ -6,10 +6,13 @@ Only layout here: every number and word comes from the progress report or kpitra
 from __future__ import annotations
 
 import json
+import sys
 
 from kpitrack.i18n import STATUS_ICONS
 from kpitrack.progress.document import status_document
 from kpitrack.progress.model import PeriodValue, ProgressReport
+
+_PIPED_WIDTH = 1000
 
 # Status is shown by an icon and a word, never by colour alone.
 _STATUS_STYLES: dict[str, str] = {
@@ -30,14 +33,18 @@ def print_table(progress: ProgressReport) -> None:
 
     from kpitrack.i18n import format_number
 
-    console = Console()
+    # Piped into a file or another program, the table takes the width it needs: nothing is cut.
+    console = Console() if sys.stdout.isatty() else Console(width=_PIPED_WIDTH)
     table = Table(
         title=f"{progress.programme} {progress.version} — status as of {progress.as_of}",
         title_justify="left",
     )
     for column in ("action line", "indicator", "status", "latest", "target", "ratio", "flags"):
         table.add_column(
-            column, justify="right" if column == "ratio" else "left", no_wrap=column == "status"
+            column,
+            justify="right" if column == "ratio" else "left",
+            no_wrap=column == "status",
+            overflow="fold",  # a narrow terminal wraps ids, never cuts them
         )
     for item in progress.indicators:
         table.add_row(

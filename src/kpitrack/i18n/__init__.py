@@ -4,6 +4,7 @@ The words live in gettext catalogues (``locale/<lang>/LC_MESSAGES/kpitrack.po``,
 docs/translating.md); numbers, dates and month names come from babel.
 """
 
+from kpitrack.i18n.catalogue import catalogue_languages
 from kpitrack.i18n.formatting import (
     format_date,
     format_number,
@@ -25,6 +26,7 @@ __all__ = [
     "ACTION_ICONS",
     "STATUS_ICONS",
     "action_state_label",
+    "catalogue_languages",
     "flag_label",
     "format_date",
     "format_number",

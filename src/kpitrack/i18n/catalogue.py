@@ -45,3 +45,9 @@ def has_catalogue(lang: str) -> bool:
     from gettext import GNUTranslations
 
     return isinstance(translations(lang), GNUTranslations)
+
+
+def catalogue_languages() -> list[str]:
+    """The languages kpitrack can write whole reports in: those with a catalogue, and English."""
+    found = {path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")}
+    return sorted(found | {SOURCE_LANGUAGE})

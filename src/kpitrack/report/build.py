@@ -67,10 +67,14 @@ def write_reports(
     root = Path(root)
     workspace = load_workspace(root)
     languages = workspace.languages
-    lang = lang or languages[0]
-    if lang not in languages:
+    available = [code for code in languages if code in i18n.catalogue_languages()]
+    lang = lang or (available or languages)[0]
+    if lang not in available:
         raise UsageError(
-            f"the programme has no texts in {lang!r}; its languages are {', '.join(languages)}"
+            f"--lang {lang!r}: this programme's reports can be written in "
+            f"{', '.join(available) or 'no language'} (its languages are "
+            f"{', '.join(languages)}; kpitrack has words in "
+            f"{', '.join(i18n.catalogue_languages())})"
         )
     templates = TemplateSet.for_workspace(root)
     progress = compute_progress(workspace, as_of)
