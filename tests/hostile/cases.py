@@ -728,7 +728,7 @@ CASES += [
     ),
     _failure(
         "os-report-disk-full-real",
-        osa.report_formats("html,docx"),
+        osa.with_tmpfs(osa.report_formats("html,docx")),
         _FULL,
         process=True,
         wrap=osa.in_tmpfs("size=64k"),
@@ -736,7 +736,7 @@ CASES += [
     ),
     _failure(
         "os-report-read-only-real",
-        osa.report_formats("html"),
+        osa.with_tmpfs(osa.report_formats("html")),
         _READ_ONLY,
         process=True,
         wrap=osa.in_tmpfs("ro,size=64k"),

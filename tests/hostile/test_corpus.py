@@ -4,6 +4,7 @@ error it must produce, nothing stored for a rejected submission, within a time b
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -47,6 +48,8 @@ def execute(
 ) -> Run:
     """Run the case in process (with its faults and environment) or as a process of its own."""
     if case.process:
+        if case.wrap and shutil.which(case.wrap[0]) is None:
+            pytest.skip(f"needs {case.wrap[0]}")
         env = {k: v for k, v in os.environ.items() if k not in ("KPITRACK_DEBUG", "COLUMNS")}
         env.update(case.env or {})
         command = [*case.wrap, sys.executable, "-m", "kpitrack", *args]

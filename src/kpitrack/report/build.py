@@ -65,6 +65,7 @@ def write_reports(
     from kpitrack.workspace import load_workspace
 
     root = Path(root)
+    refuse_output_inside(root, out, "--out")  # before any work
     workspace = load_workspace(root)
     languages = workspace.languages
     lang = lang or languages[0]
@@ -89,7 +90,6 @@ def write_reports(
         definitions_commit=versioning.provenance.commit or "",
         definitions_modified=versioning.provenance.draft,
     )
-    refuse_output_inside(root, out, "--out")
     stem = f"{workspace.programme.id}_{as_of.isoformat()}_{lang}"
     # Every format is made in memory first and the files are renamed into place together, so
     # a failure (a broken template, a full disk) leaves no format of this run written.
