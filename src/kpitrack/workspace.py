@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kpitrack.core.errors import ValidationFailed
-from kpitrack.core.layout import WorkspaceLayout
+from kpitrack.core.files import not_a_plain_directory
+from kpitrack.core.layout import STORE_DIR, WorkspaceLayout
 from kpitrack.core.problems import Problem, errors_of, warnings_of
 from kpitrack.definitions.load import read_definitions
 from kpitrack.definitions.models import Action, ActionLine, Indicator, Milestone, Partner, Programme
@@ -70,6 +71,9 @@ def load_workspace(path: str | Path, *, measurements: bool = True) -> Workspace:
         warnings=warnings,
     )
     if measurements:
+        refused = _linked_store(root)
+        if refused:
+            raise ValidationFailed(refused, workspace.warnings)
         stored = read_store(root, definitions.programme, definitions.indicators)
         workspace.warnings.extend(warnings_of(stored.problems))
         store_errors = errors_of(stored.problems)
@@ -99,7 +103,9 @@ def check_workspace(root: Path) -> WorkspaceCheck:
     """Check the definitions and the stored measurements of the workspace at ``root``."""
     definitions = read_definitions(root)
     problems = list(definitions.problems)
-    if definitions.programme is not None and WorkspaceLayout(root).store.is_dir():
+    refused = _linked_store(root) if root.is_dir() else []
+    problems += refused
+    if definitions.programme is not None and not refused and WorkspaceLayout(root).store.is_dir():
         stored = read_store(root, definitions.programme, definitions.indicators)
         problems += stored.problems
     return WorkspaceCheck(
@@ -109,3 +115,15 @@ def check_workspace(root: Path) -> WorkspaceCheck:
         errors=errors_of(problems),
         warnings=warnings_of(problems),
     )
+
+
+def _linked_store(root: Path) -> list[Problem]:
+    """``measurements/`` as a symlink (or a file) is refused: the figures must be this store's."""
+    reason = not_a_plain_directory(WorkspaceLayout(root).store)
+    if reason is None:
+        return []
+    return [
+        Problem(
+            "store-symlink", f"{STORE_DIR}/ {reason}", file=WorkspaceLayout(root).shown(STORE_DIR)
+        )
+    ]

@@ -4,20 +4,44 @@ what kpitrack must do with it — a located error code and exit code, or safe ou
 ``prepare(workspace, tmp)`` puts the input in place and returns the CLI arguments; the runner in
 test_corpus.py checks the exit code, that no traceback is shown, the expected problem (code and
 location) and, for every rejected submission, that nothing changed under measurements/.
+
+Every case has a class (:data:`CLASSES`): given as ``kind``, or else read from its id's prefix.
+Cases of commands without ``--format json`` (``json=False``) are checked on their text output;
+``fault`` makes the operating system fail during the run (patched calls), ``process`` runs the
+command as a process of its own (for ``env`` read at start-up, or under ``wrap``: ``prlimit``,
+``setpriv``, a private tmpfs), which also bounds a run that would hang or eat all memory.
 """
 
 from __future__ import annotations
 
+import errno
 import shutil
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
+from . import os_attacks as osa
 from .conftest import DATA, Run
 
 Prepare = Callable[[Path, Path], list[str]]
 Check = Callable[[Path, Run], None]
+Fault = Callable[[pytest.MonkeyPatch], None]
+
+CLASSES: dict[str, str] = {
+    "yaml": "definition files: YAML syntax, types, sizes and characters",
+    "csv": "CSV submissions: encodings, delimiters, numbers, sizes, names",
+    "xlsx": "XLSX submissions: formulas, zip bombs, broken workbooks",
+    "input-file": "inputs that are no regular file: symlinks, FIFOs, devices, directories",
+    "output-path": "outputs aimed at links, devices, directories, the definitions or the store",
+    "os-failure": "disk full, read-only, permission denied, file-size limit; all or nothing",
+    "hidden-text": "control characters and bidi overrides in reports and printed names",
+    "terminal-encoding": "output encodings that cannot show a character",
+    "arguments": "dates and SOURCE_DATE_EPOCH out of range or malformed",
+}
+_PREFIX_CLASS = {"yaml": "yaml", "yaml11": "yaml", "csv": "csv", "xlsx": "xlsx", "xls": "xlsx"}
 
 MB50 = 50 * 1024 * 1024
 
@@ -35,6 +59,17 @@ class Case:
     check: Check | None = None
     seconds: float = 10.0
     json: bool = True  # the command takes --format json (validate, submit)
+    kind: str = ""  # the class (a key of CLASSES); empty: read from the id's prefix
+    says: str | None = None  # text commands: words the output must contain
+    fault: Fault | None = None  # operating-system calls that fail during the run
+    process: bool = False  # run as `python -m kpitrack` in a process of its own
+    env: dict[str, str] | None = None  # environment set for the run
+    wrap: tuple[str, ...] = ()  # command prefix of the process (prlimit, setpriv, unshare)
+
+    @property
+    def klass(self) -> str:
+        """The class of attack this case belongs to."""
+        return self.kind or _PREFIX_CLASS[self.id.split("-", 1)[0]]
 
 
 def definition(name: str, target: str = "kpis/zaken.yaml") -> Prepare:
@@ -406,4 +441,450 @@ CASES: list[Case] = [
     Case("xlsx-truncated", generated(truncated_xlsx), 1, "xlsx-unreadable"),
     Case("xlsx-two-sheets", generated(xlsx_two_sheets), 1, "xlsx-sheet"),
     Case("xls-old-format", generated(xls_file), 1, "file-format"),
+]
+
+
+# --- inputs that are no regular file (design §2; every command that reads them) -------------
+
+# A FIFO or a device would hang or fill memory in a command that reads it: those cases run in a
+# process of their own, with a memory cap, so a regression fails instead of stalling the suite.
+_BOUNDED = {"process": True, "wrap": ("prlimit", "--as=3000000000", "--"), "seconds": 30.0}
+_CODE = {
+    "symlink": "file-symlink",
+    "dev-zero-link": "file-symlink",
+    "fifo": "file-not-regular",
+    "device": "file-not-regular",
+    "directory": "file-not-regular",
+}
+
+
+def _input(kind: str, where: str, name: str) -> Case:
+    relative = {"kpis": "kpis/extra.yaml", "programme": "programme/programme.yaml"}[where]
+    bounded = _BOUNDED if kind in ("fifo", "device", "dev-zero-link") else {}
+    return Case(
+        f"input-{kind}-{where}-{name}",
+        osa.definition_file(kind, relative, name),
+        2 if name == "diff" else 1,
+        _CODE[kind],
+        file_endswith=relative,
+        check=osa.secret_kept,
+        json=name == "validate",
+        kind="input-file",
+        **bounded,
+    )
+
+
+def _refused(id: str, prepare: Prepare, code: str, **kw: object) -> Case:
+    return Case(id, prepare, 1, code, json=False, kind="input-file", **kw)
+
+
+CASES += [
+    *(_input(k, w, "validate") for k in _CODE for w in ("kpis", "programme")),
+    *(
+        _input(k, "kpis", name)
+        for k in ("symlink", "fifo")
+        for name in ("status", "report", "template", "export", "diff")
+    ),
+    _input("device", "kpis", "report"),
+    _input("directory", "programme", "status"),
+    *(
+        _refused(
+            f"input-store-link-{name}",
+            osa.linked_directory("measurements", name, with_store=True),
+            "store-symlink",
+        )
+        for name in ("validate", "status", "report", "export")
+    ),
+    _refused(
+        "input-programme-dir-link",
+        osa.linked_directory("programme", "validate"),
+        "definitions-symlink",
+    ),
+    _refused("input-kpis-dir-link", osa.linked_directory("kpis", "status"), "definitions-symlink"),
+    _refused(
+        "input-commentary-link",
+        osa.linked_directory("commentary", "report"),
+        "commentary-symlink",
+        check=osa.secret_kept,
+    ),
+    _refused(
+        "input-commentary-as-of-link",
+        osa.linked_directory(f"commentary/{osa.AS_OF}", "report"),
+        "commentary-symlink",
+        check=osa.secret_kept,
+    ),
+    _refused(
+        "input-commentary-fifo", osa.commentary_file("fifo"), "commentary-not-regular", **_BOUNDED
+    ),
+    _refused(
+        "input-commentary-device",
+        osa.commentary_file("device"),
+        "commentary-not-regular",
+        **_BOUNDED,
+    ),
+    _refused(
+        "input-commentary-directory", osa.commentary_file("directory"), "commentary-not-regular"
+    ),
+    _refused(
+        "input-templates-link",
+        osa.linked_directory("report_templates", "report"),
+        "templates-symlink",
+        check=osa.secret_kept,
+    ),
+    _refused(
+        "input-template-link",
+        osa.template_file("symlink", "report.html.j2"),
+        "template-refused",
+        check=osa.secret_kept,
+    ),
+    _refused(
+        "input-template-fifo",
+        osa.template_file("fifo", "report.css"),
+        "template-refused",
+        **_BOUNDED,
+    ),
+    _refused("input-published-fifo", osa.published_record("fifo"), "file-not-regular", **_BOUNDED),
+]
+
+
+# --- outputs aimed at links, devices, directories, the definitions or the store -------------
+
+
+def _output(id: str, prepare: Prepare, exit: int, says: str, **kw: object) -> Case:
+    return Case(id, prepare, exit, json=False, says=says, kind="output-path", **kw)
+
+
+_HTML, _DOCX = f"{osa.STEM}.html", f"{osa.STEM}.docx"
+
+CASES += [
+    _output(
+        "output-report-over-link",
+        osa.report_over_link(_HTML),
+        1,
+        "is a symlink",
+        check=osa.only_planted,
+    ),
+    _output(
+        "output-report-temporary-name-link-html",
+        osa.report_over_link(f".{_HTML}.tmp"),
+        0,
+        _HTML,
+        check=osa.report_beside_planted_link,
+    ),
+    _output(
+        "output-report-temporary-name-link-docx",
+        osa.report_over_link(f".{_DOCX}.tmp", "docx"),
+        0,
+        _DOCX,
+        check=osa.report_beside_planted_link,
+    ),
+    *(
+        _output(
+            f"output-report-in-{part}",
+            osa.report_out_inside(part),
+            2,
+            f"lies in {part}/",
+            check=osa.nothing_inside(part),
+        )
+        for part in ("measurements", "programme", "kpis")
+    ),
+    _output(
+        "output-template-over-definition",
+        osa.template_out(lambda ws, tmp: ws / "kpis" / "zaken.yaml"),
+        2,
+        "lies in kpis/",
+        check=osa.definitions_unchanged,
+    ),
+    _output(
+        "output-template-over-programme",
+        osa.template_out(lambda ws, tmp: ws / "programme" / "programme.yaml", "xlsx"),
+        2,
+        "lies in programme/",
+        check=osa.definitions_unchanged,
+    ),
+    _output(
+        "output-template-into-store", osa.template_out(osa.store_file), 2, "lies in measurements/"
+    ),
+    _output(
+        "output-template-on-directory", osa.template_out(lambda ws, tmp: tmp), 2, "is a directory"
+    ),
+    _output(
+        "output-template-dev-stdout",
+        osa.template_out(lambda ws, tmp: Path("/dev/stdout")),
+        2,
+        "is a symlink",
+        check=osa.no_dev_stdout_actions,
+    ),
+    _output(
+        "output-template-dev-null",
+        osa.template_out(lambda ws, tmp: Path("/dev/null")),
+        2,
+        "character device",
+    ),
+    _output(
+        "output-template-over-link",
+        osa.template_out(osa.planted_link),
+        2,
+        "is a symlink",
+        check=osa.secret_kept,
+    ),
+    _output(
+        "output-export-into-store",
+        osa.export_out(lambda ws, tmp: ws / "measurements" / "cijfers.csv"),
+        2,
+        "lies in measurements/",
+    ),
+    _output(
+        "output-export-over-link",
+        osa.export_out(osa.planted_link),
+        2,
+        "is a symlink",
+        check=osa.secret_kept,
+    ),
+    _output(
+        "output-export-fifo-descriptor",
+        osa.export_out(osa.fifo_descriptor),
+        1,
+        "FIFO",
+        check=osa.only_planted,
+        **_BOUNDED,
+    ),
+]
+
+
+# --- the operating system says no: disk full, read-only, no permission, file-size limit ------
+
+
+def _failure(id: str, prepare: Prepare, says: str, **kw: object) -> Case:
+    kw.setdefault("check", osa.nothing_written)
+    return Case(id, prepare, 1, json=False, says=says, kind="os-failure", **kw)
+
+
+_FULL, _READ_ONLY, _DENIED, _TOO_BIG = (
+    "no space left on the device",
+    "the file system is read-only",
+    "permission denied",
+    "larger than the file-size limit allows",
+)
+
+CASES += [
+    _failure(
+        "os-report-html-disk-full",
+        osa.report_formats("html"),
+        _FULL,
+        fault=osa.failing("write", errno.ENOSPC),
+    ),
+    _failure(
+        "os-report-docx-disk-full-at-sync",
+        osa.report_formats("docx"),
+        _FULL,
+        fault=osa.failing("fsync", errno.ENOSPC),
+    ),
+    _failure(
+        "os-report-read-only",
+        osa.report_formats("html,docx"),
+        _READ_ONLY,
+        fault=osa.failing_mkstemp(errno.EROFS),
+    ),
+    _failure(
+        "os-report-rename-denied",
+        osa.report_formats("html"),
+        _DENIED,
+        fault=osa.failing("replace", errno.EACCES),
+    ),
+    _failure(
+        "os-report-file-size-limit",
+        osa.report_formats("docx"),
+        _TOO_BIG,
+        fault=osa.failing("write", errno.EFBIG),
+    ),
+    _failure(
+        "os-template-disk-full", osa.templated, _FULL, fault=osa.failing("fsync", errno.ENOSPC)
+    ),
+    _failure(
+        "os-template-xlsx-read-only",
+        osa.template_out(lambda ws, tmp: osa.out_dir(ws) / "sjabloon.xlsx", "xlsx"),
+        _READ_ONLY,
+        fault=osa.failing_mkstemp(errno.EROFS),
+    ),
+    _failure("os-export-disk-full", osa.exported, _FULL, fault=osa.failing("write", errno.ENOSPC)),
+    _failure(
+        "os-export-rename-denied", osa.exported, _DENIED, fault=osa.failing("replace", errno.EACCES)
+    ),
+    # The same failures for real, in a process of its own.
+    _failure(
+        "os-report-html-file-size-limit-real",
+        osa.report_formats("html"),
+        _TOO_BIG,
+        process=True,
+        wrap=osa.file_size_limit(100_000),
+    ),
+    _failure(
+        "os-report-docx-file-size-limit-real",
+        osa.report_formats("docx"),
+        _TOO_BIG,
+        process=True,
+        wrap=osa.file_size_limit(20_000),
+    ),
+    _failure(
+        "os-report-disk-full-real",
+        osa.with_tmpfs(osa.report_formats("html,docx")),
+        _FULL,
+        process=True,
+        wrap=osa.in_tmpfs("size=64k"),
+        check=osa.left_in_tmpfs_empty,
+    ),
+    _failure(
+        "os-report-read-only-real",
+        osa.with_tmpfs(osa.report_formats("html")),
+        _READ_ONLY,
+        process=True,
+        wrap=osa.in_tmpfs("ro,size=64k"),
+        check=osa.left_in_tmpfs_empty,
+    ),
+    _failure(
+        "os-report-permission-denied-real",
+        osa.unwritable_out,
+        _DENIED,
+        process=True,
+        wrap=osa.WITHOUT_CAPABILITIES,
+    ),
+    # A report run writes all its formats or none.
+    _failure(
+        "os-report-second-rename-fails",
+        osa.report_formats("html,docx"),
+        _FULL,
+        fault=osa.failing("replace", errno.ENOSPC, after=1),
+    ),
+    _failure("os-report-broken-reference-docx", osa.broken_reference, "not a usable Word document"),
+    Case(
+        "os-report-230-character-title",
+        osa.long_title,
+        0,
+        json=False,
+        kind="os-failure",
+        check=osa.long_title_report,
+    ),
+]
+
+
+# --- hidden characters in reports and in printed names --------------------------------------
+
+CASES += [
+    Case(
+        "text-report-hidden-characters",
+        osa.hidden_note,
+        0,
+        json=False,
+        kind="hidden-text",
+        check=osa.no_hidden_characters,
+        seconds=20,
+    ),
+    Case(
+        "text-template-escape-in-name",
+        osa.escape_name,
+        0,
+        json=False,
+        kind="hidden-text",
+        check=osa.terminal_clean,
+    ),
+    Case(
+        "text-submit-escape-in-file-name",
+        osa.escape_submission,
+        0,
+        json=False,
+        kind="hidden-text",
+        stored=True,
+        check=osa.terminal_clean,
+    ),
+    Case(
+        "text-report-escape-in-out-dir",
+        osa.escape_out_dir,
+        0,
+        json=False,
+        kind="hidden-text",
+        check=osa.terminal_clean,
+    ),
+]
+
+
+# --- terminals whose encoding cannot show a character ----------------------------------------
+
+_LATIN1 = {"PYTHONIOENCODING": "latin-1"}
+_ASCII = {"PYTHONIOENCODING": "ascii"}
+_ASCII_C = {"LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+
+
+def _encoding(id: str, prepare: Prepare, exit: int, env: dict[str, str], **kw: object) -> Case:
+    return Case(
+        id,
+        prepare,
+        exit,
+        json=False,
+        kind="terminal-encoding",
+        process=True,
+        env=env,
+        check=osa.no_encoding_crash,
+        **kw,
+    )
+
+
+CASES += [
+    _encoding("encoding-status-latin1", osa.status_table, 0, _LATIN1, says="zaken"),
+    _encoding("encoding-status-ascii-c-locale", osa.status_table, 0, _ASCII_C, says="zaken"),
+    _encoding("encoding-validate-summary-latin1", osa.valid_in_odd_place, 0, _LATIN1, says="valid"),
+    _encoding(
+        "encoding-validate-problems-ascii", osa.problems_in_odd_place, 1, _ASCII, code="unknown-key"
+    ),
+    _encoding("encoding-template-name-ascii", osa.template_odd_name, 0, _ASCII, says="sjabloon"),
+]
+
+
+# --- dates and SOURCE_DATE_EPOCH out of range or malformed -----------------------------------
+
+
+def _arguments(id: str, prepare: Prepare, says: str, **kw: object) -> Case:
+    return Case(id, prepare, 2, json=False, says=says, kind="arguments", **kw)
+
+
+def _with(name: str, *extra: str) -> Prepare:
+    def prepare(ws: Path, tmp: Path) -> list[str]:
+        args = osa.exported(ws, tmp) if name == "export" else osa.command(name, ws, tmp)
+        return [a for a in args if a != osa.AS_OF and a != "--as-of"] + list(extra)
+
+    return prepare
+
+
+CASES += [
+    *(
+        _arguments(
+            f"args-epoch-{label}-report",
+            osa.report_formats("html"),
+            "SOURCE_DATE_EPOCH",
+            env={"SOURCE_DATE_EPOCH": value},
+        )
+        for label, value in (
+            ("letters", "gisteren"),
+            ("negative", "-1"),
+            ("huge", "9" * 20),
+            ("year-10000", "253402300800"),
+        )
+    ),
+    _arguments(
+        "args-epoch-letters-submit",
+        osa.submitted,
+        "SOURCE_DATE_EPOCH",
+        env={"SOURCE_DATE_EPOCH": "1.5e9"},
+    ),
+    *(
+        _arguments(f"args-as-of-{day}-{name}", _with(name, "--as-of", day), "out of range")
+        for day in ("0001-01-01", "9999-12-31")
+        for name in ("status", "report", "export")
+    ),
+    *(
+        _arguments(
+            f"args-period-{year}-template", _with("template", "--period", year), "out of range"
+        )
+        for year in ("9999", "0001")
+    ),
 ]

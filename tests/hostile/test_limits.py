@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from kpitrack.core import dates
 from kpitrack.definitions import yamlsafe
 from kpitrack.measurements import lock, readers, validate
 from kpitrack.measurements.validate import ErrorSink, check_header, check_note
-from kpitrack.report import markdown
+from kpitrack.report import docx, markdown, templates
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -36,6 +37,9 @@ def limits_section() -> str:
         ("errors of a submission", f"after {validate.MAX_COUNTED_ERRORS:,} errors"),
         ("error messages quoting a cell", f"cut at {validate.MAX_MESSAGE_CHARS} characters"),
         ("a commentary file", f"{markdown.MAX_COMMENTARY_BYTES // 1024} KiB"),
+        ("a report template", f"{templates.MAX_TEMPLATE_BYTES // 1048576} MiB"),
+        ("`--as-of`", f"years {dates.FIRST_YEAR} to {dates.LAST_YEAR}"),
+        ("a Word document property", f"{docx.PROPERTY_LIMIT} characters"),
         ("waiting for the store's lock", "one minute" if lock.DEFAULT_WAIT == 60 else "?"),
     ],
 )

@@ -7,6 +7,7 @@ every known error into a message for people and anything unexpected into a short
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from datetime import date
@@ -65,8 +66,13 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
+# Commands that stamp a time on what they write (SOURCE_DATE_EPOCH, when set).
+_STAMPING = frozenset({"report", "submit"})
+
+
 @app.callback()
 def _root(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
     ] = False,
@@ -76,6 +82,10 @@ def _root(
 ) -> None:
     if debug:
         os.environ["KPITRACK_DEBUG"] = "1"
+    if ctx.invoked_subcommand in _STAMPING:
+        from kpitrack.core.dates import source_date_epoch
+
+        source_date_epoch()  # a malformed value is a usage error before any work is done
 
 
 @app.command()
@@ -84,7 +94,8 @@ def init(directory: Annotated[Path, typer.Argument(help="New workspace directory
     from kpitrack.definitions.init import create_workspace
 
     create_workspace(directory)
-    print(f"created workspace {directory}; next: kpitrack validate {directory}")
+    shown = _shown(directory)
+    print(f"created workspace {shown}; next: kpitrack validate {shown}")
 
 
 @app.command()
@@ -102,7 +113,7 @@ def validate(
     else:
         print_problems(check.errors, check.warnings)
         if check.valid:
-            print(validation_summary(check))
+            print(_shown(validation_summary(check)))
     raise typer.Exit(0 if check.valid else 1)
 
 
@@ -121,7 +132,7 @@ def schema(
         print(json.dumps(schema_documents(), indent=2, ensure_ascii=False))
     else:
         for path in write_schemas(out):
-            print(path)
+            print(_shown(path))
 
 
 @app.command()
@@ -136,7 +147,7 @@ def template(
     from kpitrack.intake.template import write_templates
 
     for path in write_templates(workspace, partner, format.value, period=period, out=out):
-        print(path)
+        print(_shown(path))
 
 
 @app.command()
@@ -214,7 +225,7 @@ def report(
             on_written=advance,
         )
     for path in paths:
-        print(path)
+        print(_shown(path))
 
 
 @app.command()
@@ -234,7 +245,7 @@ def export(
         directory, format=format.value, what=what.value, as_of=_as_of(as_of), out=out
     )
     for path in paths:
-        print(path)
+        print(_shown(path))
 
 
 @app.command()
@@ -253,7 +264,8 @@ def diff(
     from kpitrack.versioning.diff import diff_sources
 
     diff = diff_sources(old, new)
-    print(render_diff(diff, format.value))
+    rendered = render_diff(diff, format.value)
+    print(rendered if format is TextOrJson.json else _shown(rendered))
     raise typer.Exit(1 if diff.changes else 0)
 
 
@@ -306,17 +318,36 @@ def serve(
 
 
 def _as_of(text: str | None) -> date:
-    if text is None:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(f"--as-of takes a date YYYY-MM-DD; got {text!r}") from None
+    from kpitrack.core.dates import parse_as_of
+
+    return parse_as_of(text)
+
+
+def _shown(path: Path | str) -> str:
+    """A path (or a line naming one) as printed: control characters and bidi overrides shown."""
+    from kpitrack.cli.problems import safe_text
+
+    return safe_text(str(path))
+
+
+def _tolerant_streams() -> None:
+    """Let the standard streams show what their encoding cannot (``\\u2714``), never crash on it.
+
+    With ``PYTHONIOENCODING=latin-1`` or an ASCII terminal, a status icon or a Dutch quote
+    would otherwise end the command with ``UnicodeEncodeError`` halfway through its output.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # A closed or detached stream cannot be changed; there is nothing to show on it.
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point and the one error boundary of the CLI."""
     args = sys.argv[1:] if argv is None else argv
+    _tolerant_streams()
     debug = "--debug" in args or os.environ.get("KPITRACK_DEBUG") == "1"
     code: int
     try:
@@ -329,6 +360,11 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         code = 130
+    except OSError as exc:  # the machine said no (disk full, read-only, permission): not a bug
+        if debug:
+            raise
+        _print_os_error(exc)
+        code = 1
     except Exception as exc:  # the boundary: never a traceback for people
         if debug:
             raise
@@ -339,6 +375,14 @@ def main(argv: list[str] | None = None) -> None:
         )
         code = 1
     sys.exit(code)
+
+
+def _print_os_error(exc: OSError) -> None:
+    from kpitrack.cli.problems import safe_text
+    from kpitrack.core.files import plain_reason
+
+    where = f"{exc.filename}: " if exc.filename is not None else ""
+    print(f"kpitrack: {safe_text(where + plain_reason(exc))}", file=sys.stderr)
 
 
 def _print_error(exc: KpitrackError) -> None:

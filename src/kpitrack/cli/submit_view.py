@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from kpitrack.cli.problems import print_problems
+from kpitrack.cli.problems import print_problems, safe_text
 from kpitrack.intake.submit import SubmissionResult
 
 
@@ -25,16 +25,17 @@ def print_result(result: SubmissionResult, fmt: str) -> None:
         stopped = any(w.code == "too-many-errors" for w in result.warnings)
         count = f"at least {result.total_errors:,}" if stopped else f"{result.total_errors:,}"
         print(
-            f"{result.file}: rejected: {count} error(s); nothing was stored",
+            f"{safe_text(result.file)}: rejected: {count} error(s); nothing was stored",
             file=sys.stderr,
         )
     elif result.dry_run:
         print(
-            f"{result.file}: valid{details}: {result.rows} {result.kind} row(s) from "
+            f"{safe_text(result.file)}: valid{details}: {result.rows} {result.kind} row(s) from "
             f"{result.partner}, {result.revisions} revision(s); dry run, nothing stored"
         )
     else:
         print(
-            f"{result.file}: accepted as submission {result.seq}{details}: {result.rows} "
-            f"{result.kind} row(s) from {result.partner}, {result.revisions} revision(s)"
+            f"{safe_text(result.file)}: accepted as submission {result.seq}{details}: "
+            f"{result.rows} {result.kind} row(s) from {result.partner}, "
+            f"{result.revisions} revision(s)"
         )

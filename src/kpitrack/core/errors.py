@@ -44,3 +44,7 @@ class ReportError(KpitrackError):
 
 class ExportError(KpitrackError):
     """An export could not be made (nothing to export, unwritable output, ...)."""
+
+
+class OutputError(KpitrackError):
+    """An output file could not be written (disk full, read-only, no permission, ...)."""

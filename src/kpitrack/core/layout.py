@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from kpitrack.core.errors import UsageError
+
 PROGRAMME_DIR = "programme"
 PROGRAMME_FILE = "programme/programme.yaml"
 KPIS_DIR = "kpis"
@@ -65,3 +67,25 @@ class WorkspaceLayout:
     def shown(self, relative: str) -> str:
         """How problems name a file of this workspace: below the root as the user gave it."""
         return str(self.root / relative)
+
+
+OUTPUT_FORBIDDEN: tuple[str, ...] = (PROGRAMME_DIR, KPIS_DIR, STORE_DIR)
+"""Parts of a workspace no command writes an output into: the definitions and the store."""
+
+
+def refuse_output_inside(root: Path, target: Path, option: str) -> None:
+    """Raise :class:`UsageError` when ``target`` lies in the definitions or the store of ``root``.
+
+    Links are resolved on both sides, so a link that leads into ``measurements/`` is caught too.
+    """
+    try:
+        resolved = target.resolve()
+        for part in OUTPUT_FORBIDDEN:
+            base = (root / part).resolve()
+            if resolved == base or resolved.is_relative_to(base):
+                raise UsageError(
+                    f"{option} {target} lies in {part}/ of the workspace; outputs never go into "
+                    "the definitions or the measurement store: choose another place"
+                )
+    except (OSError, RuntimeError):  # a link loop: the write itself will fail and say so
+        return

@@ -6,13 +6,15 @@ whole, against the cross-reference rules. All problems are collected; nothing is
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from kpitrack.core.layout import KPIS_DIR, PROGRAMME_FILE, WorkspaceLayout
+from kpitrack.core.files import not_a_plain_directory
+from kpitrack.core.layout import DEFINITION_PATHS, KPIS_DIR, PROGRAMME_FILE, WorkspaceLayout
 from kpitrack.core.problems import Problem
 from kpitrack.definitions.messages import validation_problems
 from kpitrack.definitions.models import Indicator, Programme
@@ -45,9 +47,11 @@ def read_definitions(root: Path) -> Definitions:
         )
         return result
     layout = WorkspaceLayout(root)
+    if _linked_directories(layout, result.problems):
+        return result
     programme_path = layout.programme_file
     languages: list[str] | None = None
-    if not programme_path.is_file():
+    if not os.path.lexists(programme_path):
         where = "programme/ directory" if not programme_path.parent.is_dir() else PROGRAMME_FILE
         result.problems.append(
             Problem(
@@ -80,14 +84,31 @@ def read_definitions(root: Path) -> Definitions:
     return result
 
 
+def _linked_directories(layout: WorkspaceLayout, problems: list[Problem]) -> bool:
+    """Refuse ``programme/`` or ``kpis/`` as a symlink (or as a file): True when refused.
+
+    A linked directory would make the definitions come from anywhere on the machine.
+    """
+    refused = False
+    for relative in DEFINITION_PATHS:
+        reason = not_a_plain_directory(layout.root / relative)
+        if reason is not None:
+            where = layout.shown(relative)
+            problems.append(Problem("definitions-symlink", f"{relative}/ {reason}", file=where))
+            refused = True
+    return refused
+
+
 def _indicator_files(layout: WorkspaceLayout, problems: list[Problem]) -> list[Path]:
     directory = layout.kpis
     if not directory.is_dir():
         return []
     files: list[Path] = []
     for path in sorted(directory.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+        if path.name.startswith("."):
             continue
+        # Whatever stands at <id>.yaml is read as a definition; the reader refuses a symlink,
+        # a FIFO, a device or a directory there, so none of them is silently skipped.
         if path.suffix == ".yaml":
             files.append(path)
         elif path.suffix in (".yml", ".YAML", ".YML", ".json"):

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kpitrack.core.files import write_files
 from kpitrack.core.periods import PERIOD_FORMS
 from kpitrack.definitions.models import SCHEMA_VERSION, Indicator, Programme
 
@@ -36,13 +37,8 @@ def schema_documents() -> dict[str, dict[str, Any]]:
 
 def write_schemas(out: Path) -> list[Path]:
     """Write the schemas into ``out`` (created if needed); returns the paths written."""
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    for name, document in schema_documents().items():
-        path = out / name
-        path.write_text(render(document), encoding="utf-8")
-        written.append(path)
-    return written
+    files = [(out / name, render(doc).encode("utf-8")) for name, doc in schema_documents().items()]
+    return write_files(files)
 
 
 def render(document: dict[str, Any]) -> str:

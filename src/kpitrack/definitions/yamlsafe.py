@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from kpitrack.core.files import FileRefused, read_regular_file
 from kpitrack.core.problems import Problem
 
 MAX_BYTES = 1024 * 1024
@@ -52,22 +53,17 @@ class YamlDocument:
 
 
 def read_yaml(path: Path, display: str | None = None) -> tuple[YamlDocument, list[Problem]]:
-    """Read one YAML file; problems are returned, never raised. ``display`` names it in errors."""
+    """Read one YAML file; problems are returned, never raised. ``display`` names it in errors.
+
+    Only a regular file of at most :data:`MAX_BYTES` is read: a symlink, a FIFO, a device or a
+    directory is refused with a located problem, without reading or waiting.
+    """
     name = display if display is not None else str(path)
     doc = YamlDocument(file=name)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return doc, [
-                Problem(
-                    "file-too-large",
-                    f"file is {size:,} bytes; definition files may be at most 1 MiB",
-                    file=name,
-                )
-            ]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return doc, [Problem("file-unreadable", f"cannot read file: {exc.strerror}", file=name)]
+        raw = read_regular_file(path, MAX_BYTES)
+    except FileRefused as refused:
+        return doc, [refused.problem(name)]
     text, problem = decode_utf8(raw, name)
     if problem is not None:
         return doc, [problem]

@@ -8,14 +8,12 @@
   ``datapackage.json``) or ``xlsx``.
 
 Small counts are withheld in every format by the one rule of :mod:`kpitrack.progress.disclosure`.
-Files are written whole or not at all (temporary name, then rename); the same store and as-of
-date give the same bytes.
+The files of one export are written together, whole or not at all (temporary names, then
+renames; see :mod:`kpitrack.core.files`); the same store and as-of date give the same bytes.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kpitrack.core.errors import ExportError, UsageError
+from kpitrack.core.files import unusable_output, write_files
+from kpitrack.core.layout import refuse_output_inside
 
 if TYPE_CHECKING:
     from kpitrack.export.table import Table
@@ -59,9 +59,10 @@ def write_export(
 
     out = Path(out)
     check_request(format, what, out)
+    refuse_output_inside(Path(directory), out, "--out")
     workspace = load_workspace(directory)
     files = export_files(workspace, format=format, what=what, as_of=as_of, out=out)
-    return _write(files)
+    return write_files([(file.path, file.content) for file in files])
 
 
 def check_request(format: str, what: str, out: Path) -> None:
@@ -79,6 +80,9 @@ def check_request(format: str, what: str, out: Path) -> None:
     if out.is_dir():
         example = out / f"data{_SUFFIX[format]}"
         raise UsageError(f"--out {out} is a directory; give a file name, e.g. {example}")
+    reason = unusable_output(out)
+    if reason is not None:
+        raise UsageError(f"--out {out} {reason}; give the name of a regular file")
 
 
 def export_files(
@@ -165,29 +169,3 @@ def _descriptor(
     resources = datapackage.merged(out.parent, resource)["resources"]
     descriptor = datapackage.package(workspace, resources, as_of.isoformat())
     return ExportFile(out.parent / datapackage.DESCRIPTOR, datapackage.descriptor_bytes(descriptor))
-
-
-def _write(files: list[ExportFile]) -> list[Path]:
-    """Write each file whole (temporary name, fsync, rename); a failure names the file."""
-    for file in files:
-        tmp = file.path.with_name(f".{file.path.name}.tmp")
-        try:
-            file.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as handle:
-                handle.write(file.content)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, file.path)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
-            raise ExportError(f"cannot write {file.path}: {_reason(file.path, exc)}") from None
-    return [file.path for file in files]
-
-
-def _reason(path: Path, exc: OSError) -> str:
-    # mkdir says "File exists" when a file stands where a directory is needed: say which.
-    blocking = next((p for p in path.parents if p.exists()), None)
-    if blocking is not None and not blocking.is_dir():
-        return f"{blocking} is a file, not a directory"
-    return exc.strerror or str(exc)

@@ -13,10 +13,13 @@ import re
 from pathlib import Path
 from typing import Any
 
+from kpitrack.core.files import FileRefused, read_regular_file
 from kpitrack.export.table import Column, Table
 from kpitrack.workspace import Workspace
 
 DESCRIPTOR = "datapackage.json"
+MAX_DESCRIPTOR_BYTES = 4 * 1024 * 1024
+"""An existing descriptor above 4 MiB is not ours: it is replaced, not read."""
 
 
 def resource(table: Table, path: str, *, media_type: str = "text/csv") -> dict[str, Any]:
@@ -59,9 +62,10 @@ def merged(directory: Path, new: dict[str, Any]) -> dict[str, Any]:
     """Resources already described in ``directory`` (whose files are still there) plus ``new``."""
     existing: list[dict[str, Any]] = []
     try:
-        descriptor = json.loads((directory / DESCRIPTOR).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        descriptor = None
+        raw = read_regular_file(directory / DESCRIPTOR, MAX_DESCRIPTOR_BYTES)
+        descriptor = json.loads(raw.decode("utf-8"))
+    except (FileRefused, ValueError):
+        descriptor = None  # none, or not one of ours (a link, a FIFO, not JSON): start afresh
     if isinstance(descriptor, dict) and isinstance(descriptor.get("resources"), list):
         existing = [
             r

@@ -21,7 +21,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from kpitrack.core.dates import check_year
 from kpitrack.core.errors import UsageError, ValidationFailed
+from kpitrack.core.files import unusable_output, write_files
+from kpitrack.core.layout import refuse_output_inside
 from kpitrack.core.periods import PERIOD_FORMS, Period, parse_period, periods_between
 from kpitrack.core.problems import Problem
 from kpitrack.definitions.models import Indicator, Programme
@@ -65,6 +68,7 @@ def write_templates(
             chosen = parse_period(period)
         except ValueError:
             raise UsageError(f"--period takes {PERIOD_FORMS}; got {period!r}") from None
+        check_year(chosen.start.year, "--period", period)
     mine = [i for i in indicators.values() if i.owner == partner]
     actions = sorted(a for a, owner in action_owners(programme).items() if owner == partner)
     if not mine and not actions:
@@ -72,17 +76,30 @@ def write_templates(
             [Problem("nothing-to-submit", f"partner {partner} owns no indicator and no action")]
         )
     path = out or Path(f"{programme.id}_{partner}_template.{fmt}")
-    written: list[Path] = []
+    action_path = path.with_name(f"{path.stem}_actions{path.suffix}") if mine else path
+    # Both names are checked before anything is made: --out /dev/stdout is refused, never
+    # followed by a /dev/stdout_actions.
+    for target in ([path] if mine else []) + ([action_path] if actions else []):
+        _check_output(Path(root), target, given=out)
+    files: list[tuple[Path, bytes]] = []
     if mine:
         header, rows = measurement_rows(programme, mine, chosen, date.today())
-        _write(path, fmt, header, rows, programme, partner, mine)
-        written.append(path)
+        files.append((path, _content(fmt, header, rows, programme, partner, mine)))
     if actions:
-        action_path = path.with_name(f"{path.stem}_actions{path.suffix}") if mine else path
         rows = [[a, "", "", ""] for a in actions]
-        _write(action_path, fmt, [*ACTION_FIXED, *ACTION_OPTIONAL], rows, programme, partner, [])
-        written.append(action_path)
-    return written
+        header = [*ACTION_FIXED, *ACTION_OPTIONAL]
+        files.append((action_path, _content(fmt, header, rows, programme, partner, [])))
+    return write_files(files)
+
+
+def _check_output(root: Path, target: Path, *, given: Path | None) -> None:
+    """Refuse an output that would land on a definition, in the store, or on a non-file."""
+    option = "--out" if given is not None else "the template"
+    refuse_output_inside(root, target, option)
+    reason = unusable_output(target)
+    if reason is not None:
+        hint = "give a file name" if target.is_dir() else "give the name of a regular file"
+        raise UsageError(f"{option} {target} {reason}; {hint}")
 
 
 def measurement_rows(
@@ -121,35 +138,31 @@ def _row(header: list[str], cells: dict[str, str], indicator: str, period: str) 
     return [cells[name] for name in header]
 
 
-def _write(
-    path: Path,
+def _content(
     fmt: str,
     header: list[str],
     rows: list[list[str]],
     programme: Programme,
     partner: str,
     indicators: list[Indicator],
-) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+) -> bytes:
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(header)
         writer.writerows(rows)
         # UTF-8 with BOM: Excel opens it with the right encoding.
-        path.write_bytes(b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8"))
-        return
-    _write_xlsx(path, header, rows, programme, partner, indicators)
+        return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+    return _xlsx_bytes(header, rows, programme, partner, indicators)
 
 
-def _write_xlsx(
-    path: Path,
+def _xlsx_bytes(
     header: list[str],
     rows: list[list[str]],
     programme: Programme,
     partner: str,
     indicators: list[Indicator],
-) -> None:
+) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -194,7 +207,9 @@ def _write_xlsx(
     codes.sheet_state = "hidden"
     for lang in programme.languages:
         _instructions(book, lang, programme, partner, indicators)
-    book.save(path)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def _instructions(

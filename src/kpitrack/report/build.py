@@ -7,23 +7,25 @@ workspace and the engine's :class:`ProgressReport` into the language-resolved
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kpitrack import i18n
-from kpitrack.core.errors import ReportError, UsageError
-from kpitrack.core.layout import WorkspaceLayout
+from kpitrack.core.dates import source_date_epoch
+from kpitrack.core.errors import UsageError
+from kpitrack.core.files import write_files
+from kpitrack.core.layout import WorkspaceLayout, refuse_output_inside
 from kpitrack.i18n import local_text
 from kpitrack.i18n.report_texts import method_texts, report_texts
 from kpitrack.measurements.model import ACTION_STATES
 from kpitrack.progress.model import INDICATOR_STATES
 from kpitrack.report.changes import change_entries, derived_changes
+from kpitrack.report.clean import cleaned
 from kpitrack.report.completeness import completeness
 from kpitrack.report.indicators import Footnotes, build_indicator, slug, status_of
-from kpitrack.report.markdown import read_commentary
+from kpitrack.report.markdown import check_commentary_directories, read_commentary
 from kpitrack.report.model import (
     ActionLineSection,
     ActionRow,
@@ -65,6 +67,7 @@ def write_reports(
     from kpitrack.workspace import load_workspace
 
     root = Path(root)
+    refuse_output_inside(root, out, "--out")  # before any work
     workspace = load_workspace(root)
     languages = workspace.languages
     available = [code for code in languages if code in i18n.catalogue_languages()]
@@ -93,27 +96,25 @@ def write_reports(
         definitions_commit=versioning.provenance.commit or "",
         definitions_modified=versioning.provenance.draft,
     )
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ReportError(f"cannot create output directory {out}: {exc.strerror}") from None
     stem = f"{workspace.programme.id}_{as_of.isoformat()}_{lang}"
-    written: list[Path] = []
+    # Every format is made in memory first and the files are renamed into place together, so
+    # a failure (a broken template, a full disk) leaves no format of this run written.
+    built: list[tuple[Path, bytes]] = []
     for fmt in formats:
         path = out / f"{stem}.{fmt}"
         if fmt == "html":
             from kpitrack.report.html import render_html
 
-            _write_atomic(path, render_html(model, templates).encode("utf-8"))
+            built.append((path, render_html(model, templates).encode("utf-8")))
         elif fmt == "docx":
-            from kpitrack.report.docx import render_docx
+            from kpitrack.report.docx import docx_bytes
 
-            render_docx(model, path, templates)
+            built.append((path, docx_bytes(model, templates)))
         else:
             raise UsageError(f"unknown report format {fmt!r}; use html or docx")
-        written.append(path)
         if on_written is not None:
             on_written(path)
+    written = write_files(built)
     if publish:
         record(root, versioning, as_of=as_of, lang=lang, files=written)
     return written
@@ -145,6 +146,9 @@ def build_report_model(
     texts = report_texts(lang)
     if commentary_root is None:
         commentary_root = WorkspaceLayout(workspace.root).commentary(as_of)
+        check_commentary_directories(commentary_root.parent, commentary_root)
+    else:
+        check_commentary_directories(commentary_root)
     footnotes = Footnotes()
     by_id = {p.id: p for p in progress.indicators}
 
@@ -185,7 +189,9 @@ def build_report_model(
             )
         )
     thresholds = programme.status
-    return ReportModel(
+    # Every text, once: notes, programme texts and commentary lose control characters and bidi
+    # overrides here, so both renderers show exactly the same words.
+    model = ReportModel(
         lang=lang,
         programme_id=programme.id,
         title=local_text(programme.title, lang),
@@ -229,6 +235,7 @@ def build_report_model(
         definitions_commit=definitions_commit,
         definitions_modified=definitions_modified and bool(definitions_commit),
     )
+    return cleaned(model)
 
 
 def method_sections(
@@ -342,9 +349,9 @@ def _action_rows(
 def _generated_at(as_of: date, now: datetime | None) -> str:
     if now is not None:
         return now.isoformat()
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).isoformat()
+    moment = source_date_epoch()
+    if moment is not None:
+        return moment.isoformat()
     return as_of.isoformat()
 
 
@@ -354,13 +361,3 @@ def _snapshot_hash(root: Path) -> str:
     except ImportError:  # the store module is optional for a definitions-only workspace
         return ""
     return str(snapshot_hash(root))
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise ReportError(f"cannot write {path}: {exc.strerror}") from None

@@ -7,12 +7,14 @@ The order follows design §6: title page, contents, summary, one chapter per act
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kpitrack.core.errors import ReportError
+from kpitrack.core.files import write_file
 
 if TYPE_CHECKING:
     from kpitrack.report.model import ReportModel
@@ -23,8 +25,14 @@ def render_docx(model: ReportModel, out_path: Path, templates: TemplateSet) -> N
     """Write the Word report of ``model`` to ``out_path``, on ``reference.docx`` from ``templates``.
 
     Charts are native Word charts (DrawingML), drawn by Word or LibreOffice themselves: no
-    browser is needed. Raises :class:`ReportError` when the report cannot be written.
+    browser is needed. Raises :class:`ReportError` when the report cannot be made and
+    :class:`~kpitrack.core.errors.OutputError` when it cannot be written.
     """
+    write_file(out_path, docx_bytes(model, templates))
+
+
+def docx_bytes(model: ReportModel, templates: TemplateSet) -> bytes:
+    """The Word report of ``model`` as the bytes of a .docx file (nothing is written)."""
     import docx
 
     from kpitrack.report import docx_xml
@@ -32,8 +40,9 @@ def render_docx(model: ReportModel, out_path: Path, templates: TemplateSet) -> N
     from kpitrack.report.docx_fields import enable_update_fields
 
     reference = templates.path("reference.docx")
+    data = templates.read_bytes("reference.docx")
     try:
-        document = docx.Document(str(reference))
+        document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # not a zip, no main part, broken XML: python-docx raises any
         raise ReportError(f"{reference}: not a usable Word document ({exc})") from exc
 
@@ -44,10 +53,7 @@ def render_docx(model: ReportModel, out_path: Path, templates: TemplateSet) -> N
     enable_update_fields(document)
     docx_xml.set_document_language(document, model.lang)
     _set_properties(document, model, writer.label("report_kind"))
-    try:
-        docx_xml.save_stable(document, out_path, _stamp(model))
-    except OSError as exc:
-        raise ReportError(f"cannot write {out_path}: {exc}") from exc
+    return docx_xml.stable_bytes(document, _stamp(model))
 
 
 def _empty_body(document: Any) -> None:
@@ -141,16 +147,26 @@ def _draft_run(paragraph: Any, text: str) -> None:
 
 
 def _set_properties(document: Any, model: ReportModel, report_kind: str) -> None:
+    props = document.core_properties
+    props.title = _property(f"{model.title} — {report_kind} {model.as_of}")
+    props.subject = _property(report_kind)
+    props.author = _property(model.owner)
+    props.last_modified_by = _property(model.owner)
+    props.keywords = _property(model.programme_id)
+    props.comments = _property(f"{model.version} {model.snapshot_hash}".strip())
+    props.category = "kpitrack"
+
+
+PROPERTY_LIMIT = 255
+"""Word's limit on a core document property (title, subject, ...); python-docx refuses more."""
+
+
+def _property(text: str) -> str:
+    """A core property value: characters XML forbids removed, cut to :data:`PROPERTY_LIMIT`."""
     from kpitrack.report.docx_text import clean_text
 
-    props = document.core_properties
-    props.title = clean_text(f"{model.title} — {report_kind} {model.as_of}")
-    props.subject = clean_text(report_kind)
-    props.author = clean_text(model.owner)
-    props.last_modified_by = clean_text(model.owner)
-    props.keywords = clean_text(model.programme_id)
-    props.comments = clean_text(f"{model.version} {model.snapshot_hash}".strip())
-    props.category = "kpitrack"
+    value = clean_text(text)
+    return value if len(value) <= PROPERTY_LIMIT else value[: PROPERTY_LIMIT - 1] + "…"
 
 
 def _stamp(model: ReportModel) -> datetime:

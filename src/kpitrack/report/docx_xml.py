@@ -9,7 +9,6 @@ cleaning is in ``docx_text``. Imported only by the Word renderer (python-docx an
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from collections.abc import Iterable
 from datetime import datetime
@@ -19,6 +18,7 @@ from typing import Any
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 
+from kpitrack.core.files import write_file
 from kpitrack.report.docx_text import clean_text, language_tag
 
 # Fixed zip entry time: python-docx stamps every entry with "now", which makes two renders of
@@ -60,7 +60,12 @@ def set_document_language(document: Any, lang: str) -> None:
 
 
 def save_stable(document: Any, out_path: Path, when: datetime) -> None:
-    """Save with fixed core-property dates and zip timestamps, atomically (tmp + rename)."""
+    """Save with fixed core-property dates and zip timestamps, whole or not at all."""
+    write_file(out_path, stable_bytes(document, when))
+
+
+def stable_bytes(document: Any, when: datetime) -> bytes:
+    """The document as .docx bytes with fixed core-property dates and zip timestamps."""
     props = document.core_properties
     props.created = when
     props.modified = when
@@ -68,17 +73,16 @@ def save_stable(document: Any, out_path: Path, when: datetime) -> None:
     props.revision = 1
     buffer = io.BytesIO()
     document.save(buffer)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_path.with_name(f".{out_path.name}.tmp")
     with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source:
         entries = [(info.filename, source.read(info)) for info in source.infolist()]
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as target:
+    stable = io.BytesIO()
+    with zipfile.ZipFile(stable, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             target.writestr(info, data)
-    os.replace(tmp, out_path)
+    return stable.getvalue()
 
 
 def iter_body_paragraph_texts(document: Any) -> Iterable[tuple[str, str]]:

@@ -30,11 +30,11 @@ PLOTLY_CONFIG: dict[str, Any] = {"displayModeBar": False, "responsive": True}
 
 def render_html(model: ReportModel, templates: TemplateSet) -> str:
     """The HTML report of ``model``; byte-identical for the same model and templates."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from jinja2 import Environment, StrictUndefined
     from markupsafe import Markup
 
     env = Environment(
-        loader=FileSystemLoader([str(p) for p in templates.search_path]),
+        loader=templates.jinja_loader(),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

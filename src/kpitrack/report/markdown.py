@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kpitrack.core.errors import ReportError
+from kpitrack.core.files import FileRefused, not_a_plain_directory, read_regular_file
 from kpitrack.core.problems import Problem
 from kpitrack.report.model import Commentary
 
@@ -29,24 +30,30 @@ MAX_COMMENTARY_BYTES = 256 * 1024
 def read_commentary(path: Path) -> Commentary | None:
     """The commentary in ``path`` (UTF-8 Markdown), or None when the file is absent or empty.
 
-    Raises :class:`ReportError` for a symlink (it could pull any file into a published report)
-    and for a file above :data:`MAX_COMMENTARY_BYTES`.
+    Raises :class:`ReportError` for a symlink (it could pull any file into a published report),
+    a FIFO, a device or a directory, and for a file above :data:`MAX_COMMENTARY_BYTES`.
     """
-    if path.is_symlink():
-        raise _refused(path, "commentary-symlink", "is a symlink; commentary must be a plain file")
-    if not path.is_file():
-        return None
-    size = path.stat().st_size
-    if size > MAX_COMMENTARY_BYTES:
-        raise _refused(
-            path,
-            "commentary-too-large",
-            f"is {size:,} bytes; a commentary file may be at most {MAX_COMMENTARY_BYTES:,} bytes",
-        )
-    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    try:
+        raw = read_regular_file(path, MAX_COMMENTARY_BYTES)
+    except FileRefused as refused:
+        if refused.reason == "missing":
+            return None
+        raise _refused(path, f"commentary-{refused.reason}", refused.message) from None
+    text = raw.decode("utf-8-sig", errors="replace")
     if not text.strip():
         return None
     return commentary_from_markdown(text)
+
+
+def check_commentary_directories(*directories: Path) -> None:
+    """Refuse ``commentary/`` or ``commentary/<as-of>/`` as a symlink (or as a file)."""
+    for directory in directories:
+        reason = not_a_plain_directory(directory)
+        if reason is not None:
+            problem = Problem(
+                "commentary-symlink", f"commentary directory {reason}", str(directory)
+            )
+            raise ReportError(f"cannot use commentary {directory}", [problem])
 
 
 def commentary_from_markdown(text: str) -> Commentary:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -29,6 +29,8 @@ from typing import Any
 
 import yaml
 
+from kpitrack.core.errors import OutputError
+from kpitrack.core.files import plain_reason, write_file
 from kpitrack.core.layout import PUBLISHED_FILE, WorkspaceLayout
 from kpitrack.core.problems import Problem
 
@@ -70,9 +72,9 @@ def read_published(root: Path) -> tuple[list[PublishedReport], list[Problem]]:
     from kpitrack.definitions.yamlsafe import format_path, read_yaml
 
     path = WorkspaceLayout(root).published
-    if not path.is_file():
+    if not os.path.lexists(path):
         return [], []
-    doc, problems = read_yaml(path, display=PUBLISHED_FILE)
+    doc, problems = read_yaml(path, display=PUBLISHED_FILE)  # refuses a link, FIFO or device
     if any(p.severity == "error" for p in problems):
         return [], problems
     data = doc.data if doc.data is not None else []
@@ -97,7 +99,7 @@ def record_published(root: Path, entry: PublishedReport) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with _locked(path.parent / ".published.lock"):
         existing: list[dict[str, Any]] = []
-        if path.is_file():
+        if os.path.lexists(path):
             entries, problems = read_published(root)
             errors = [p for p in problems if p.severity == "error"]
             if errors:
@@ -207,29 +209,23 @@ def _locked(lock_path: Path) -> Iterator[None]:
     except ImportError:  # Windows: no advisory locks; publishing is rare and manual there
         yield
         return
-    with open(lock_path, "a+b") as handle:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+    # Never through a link, never blocking on a FIFO planted at the lock's name.
+    flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(lock_path, flags, 0o644)
+    except OSError as exc:
+        raise OutputError(f"cannot lock {lock_path}: {plain_reason(exc)}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OutputError(f"cannot lock {lock_path}: it is not a regular file")
+        fcntl.flock(fd, fcntl.LOCK_EX)
         try:
             yield
         finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".published-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):  # not every platform can fsync a directory
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    write_file(path, text.encode("utf-8"))
