@@ -12,7 +12,9 @@ import pytest
 from docx.enum.shape import WD_INLINE_SHAPE
 from docx.oxml.ns import qn
 
-from kpitrack.report.build import write_reports
+from kpitrack.progress.engine import compute_progress
+from kpitrack.report.build import build_report_model, write_reports
+from kpitrack.report.docx_chart import plan_chart
 from kpitrack.report.docx_footnotes import footnote_texts
 from kpitrack.workspace import load_workspace
 
@@ -36,9 +38,14 @@ def test_example_report(tmp_path: Path, lang: str) -> None:
     assert path.name == f"samen-tegen-mensenhandel_2020-12-31_{lang}.docx"
     document = docx.Document(str(path))
     workspace = load_workspace(ROOT)
-    # One native chart per indicator (each has a figure or a target), each with alternative
-    # text; no picture, so no browser was needed.
-    assert len(document.inline_shapes) == len(workspace.indicators)
+    # One native chart per indicator with something to draw (a figure, a baseline or a target;
+    # in 2020 one indicator had none yet), each with alternative text; no picture, so no
+    # browser was needed.
+    model = build_report_model(workspace, compute_progress(workspace, date(2020, 12, 31)), lang)
+    charts = [i.chart for line in model.action_lines for i in line.indicators]
+    drawn = [c for c in charts if plan_chart(c).drawn]
+    assert 0 < len(drawn) < len(workspace.indicators)
+    assert len(document.inline_shapes) == len(drawn)
     for shape in document.inline_shapes:
         assert shape.type == WD_INLINE_SHAPE.CHART
         assert shape._inline.docPr.get("descr")
