@@ -74,8 +74,9 @@ def test_title_page_without_git_has_no_commit_line(tmp_path: Path) -> None:
 
 def test_milestone_rows_say_they_are_milestones(tmp_path: Path) -> None:
     document = docx.Document(str(_render(tmp_path)))
-    chapter = next(t for t in document.tables if t.rows[0].cells[1].text == "Actie")
-    rows = {r.cells[0].text: r.cells[1].text for r in chapter.rows[1:]}
+    # The chapters' tables have the latest update under the title: "Actie" over "Laatste update".
+    chapter = next(t for t in document.tables if t.rows[0].cells[1].text.startswith("Actie\n"))
+    rows = {r.cells[0].text: r.cells[1].paragraphs[0].text for r in chapter.rows[1:]}
     assert rows["AL1.4.a"] == "mijlpaal: Alle 35 regio's een zorgcoördinator"
     assert rows["AL1.4"] == "Landelijke dekking met zorgcoördinatoren"
     # The label is muted, the title is not (as in the HTML).
@@ -100,7 +101,7 @@ def test_milestone_label_in_english(tmp_path: Path) -> None:
         model, action_lines=(dataclasses.replace(line, actions=(action,)), *model.action_lines[1:])
     )
     document = docx.Document(str(_render(tmp_path, model)))
-    chapter = next(t for t in document.tables if t.rows[0].cells[1].text == "Action")
+    chapter = next(t for t in document.tables if t.rows[0].cells[1].text.startswith("Action\n"))
     assert chapter.rows[2].cells[1].text.startswith("milestone: ")
 
 

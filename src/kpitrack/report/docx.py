@@ -43,6 +43,7 @@ def render_docx(model: ReportModel, out_path: Path, templates: TemplateSet) -> N
     _fill_headers_and_footers(document, model, writer.label)
     enable_update_fields(document)
     docx_xml.set_document_language(document, model.lang)
+    docx_xml.set_widow_control(document)
     _set_properties(document, model, writer.label("report_kind"))
     try:
         docx_xml.save_stable(document, out_path, _stamp(model))

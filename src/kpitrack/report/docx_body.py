@@ -70,7 +70,9 @@ class BodyWriter(Blocks):
 
     def summary(self) -> None:
         summary = self.model.summary
-        self.heading(self.label("summary"), 1)
+        # The chapters follow on from each other (a chapter on a fresh page leaves half-empty
+        # pages after short ones); only the summary starts a page, after the contents.
+        self.heading(self.label("summary"), 1).paragraph_format.page_break_before = True
         if summary.key_messages is not None:
             self.heading(self.label("key_messages"), 2)
             self.commentary(summary.key_messages)
@@ -100,9 +102,8 @@ class BodyWriter(Blocks):
             ]
             if indicators:
                 body.append([self.label("indicators"), *(str(row.indicators) for row in columns)])
-            width = 11.6 / len(columns)
             numeric = range(1, len(columns) + 1)
-            self.table(caption, headers, body, [4.4] + [width] * len(columns), numeric=numeric)
+            self.table(caption, headers, body, numeric=numeric)
 
     # --- action lines and indicators -------------------------------------------------------
 
@@ -134,12 +135,7 @@ class BodyWriter(Blocks):
         body = [
             [c.kind_label, c.subject, c.before, c.after, c.when, c.who] for c in self.model.changes
         ]
-        self.table(
-            self.label("changes_caption"),
-            [self.label(k) for k in keys],
-            body,
-            [2.6, 4.0, 2.3, 2.3, 2.4, 2.4],
-        )
+        self.table(self.label("changes_caption"), [self.label(k) for k in keys], body, nowrap=(4,))
 
     def annex(self) -> None:
         annex = self.model.annex
@@ -157,11 +153,7 @@ class BodyWriter(Blocks):
             for r in annex.completeness
         ]
         self.table(
-            self.label("completeness_caption"),
-            headers,
-            body,
-            [5.2, 2.4, 2.6, 2.2, 3.6],
-            numeric=(1, 2, 3),
+            self.label("completeness_caption"), headers, body, numeric=(1, 2, 3), nowrap=(4,)
         )
         self.heading(self.label("all_actions"), 2)
         self.actions_table(self.label("all_actions_caption"), annex.actions, with_kind=True)
@@ -174,26 +166,34 @@ class BodyWriter(Blocks):
         for action in actions:
             rows.append(action)
             rows.extend(m for m in action.milestones if (m.kind, m.id) not in listed)
-        keys = ["col_id", "col_action", "col_owner", "col_due", "col_state", "col_update"]
-        widths = [1.5, 4.6, 3.4, 2.3, 2.0, 2.2]
+        # Ids, dates and states on one line; titles and owners wrap between words. The latest
+        # update goes under the action's title: as a column of its own, beside four columns
+        # that cannot shrink, it would be left a few letters wide.
+        keys = ["col_id", "col_action", "col_owner", "col_due", "col_state"]
+        nowrap: tuple[int, ...] = (0, 3, 4)
         if with_kind:  # the annex: kind instead of the latest update, which the chapters show
             keys = ["col_id", "col_action", "col_kind", "col_owner", "col_due", "col_state"]
-            widths = [1.6, 4.6, 1.6, 3.4, 2.5, 2.3]
+            nowrap = (0, 2, 4, 5)
+        headers: list[Cell] = [self.label(k) for k in keys]
+        if not with_kind:
+            headers[1] = (
+                Segment(self.label("col_action")),
+                Segment(self.label("col_update"), colour=MUTED, new_paragraph=True),
+            )
         body: list[list[Cell]] = []
         for row in rows:
-            update = ": ".join(t for t in (row.update_date, row.update_note) if t)
             # Without a kind column a milestone says what it is, muted as in the HTML.
-            title: Cell = row.title
-            if row.kind == "milestone":
-                title = (
-                    Segment(f"{row.kind_label}: ", colour=MUTED),
-                    Segment(row.title),
-                )
-            cells: list[Cell] = [row.id, title, row.owner, row.due, row.state, update]
+            title: tuple[Segment, ...] = (Segment(row.title),)
+            if row.kind == "milestone" and not with_kind:
+                title = (Segment(f"{row.kind_label}: ", colour=MUTED), *title)
             if with_kind:
-                cells = [row.id, row.title, row.kind_label, row.owner, row.due, row.state]
-            body.append(cells)
-        self.table(caption, [self.label(k) for k in keys], body, widths)
+                body.append([row.id, row.title, row.kind_label, row.owner, row.due, row.state])
+                continue
+            update = ": ".join(t for t in (row.update_date, row.update_note) if t)
+            if update:
+                title = (*title, Segment(update, colour=MUTED, new_paragraph=True))
+            body.append([row.id, title, row.owner, row.due, row.state])
+        self.table(caption, headers, body, nowrap=nowrap)
 
 
 def _counts(row: SummaryRow, indicators: bool) -> dict[str, str]:
