@@ -63,6 +63,10 @@ def write_reports(
     from kpitrack.workspace import load_workspace
 
     root = Path(root)
+    if "pdf" in formats:  # before anything is written: the PDF needs LibreOffice
+        from kpitrack.report.pdf import find_libreoffice
+
+        find_libreoffice()
     workspace = load_workspace(root)
     languages = workspace.languages
     lang = lang or languages[0]
@@ -103,8 +107,12 @@ def write_reports(
             from kpitrack.report.docx import render_docx
 
             render_docx(model, path, templates)
+        elif fmt == "pdf":
+            from kpitrack.report.pdf import render_pdf
+
+            render_pdf(model, path, templates)
         else:
-            raise UsageError(f"unknown report format {fmt!r}; use html or docx")
+            raise UsageError(f"unknown report format {fmt!r}; use html, docx or pdf")
         written.append(path)
         if on_written is not None:
             on_written(path)
