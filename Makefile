@@ -8,10 +8,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 AS_OF  ?= 2022-12-31
 OUT    ?= out
-# The tests need Chromium (browser tests), LibreOffice and poppler (they check the .docx and draw
-# its charts) and the DejaVu fonts. Making a report needs none of them: its Word charts are
-# native charts that Word draws itself, and the HTML embeds plotly.js.
-DEB_PACKAGES := chromium libreoffice-writer-nogui poppler-utils fonts-dejavu-core
+# The tests need Chromium (browser tests), LibreOffice with its Python bridge and poppler (they
+# check the .docx, draw its charts and make the PDF report), the DejaVu fonts and Liberation Sans
+# (LibreOffice's Arial). Making an HTML or Word report needs none of them: its Word charts are
+# native charts that Word draws itself, and the HTML embeds plotly.js; `--format pdf` needs
+# LibreOffice and python3-uno.
+DEB_PACKAGES := chromium libreoffice-writer-nogui python3-uno poppler-utils fonts-dejavu-core \
+  fonts-liberation2
 report benchmark: DEB_PACKAGES :=
 
 # Word catalogues (docs/translating.md): one kpitrack.po per language, compiled to kpitrack.mo.

@@ -208,9 +208,8 @@ def _docx_indicators(context: dict[str, Any]) -> dict[str, dict[str, str]]:
                 found.setdefault(text, {"label": "", "latest": ""}) if style.endswith("3") else None
             )
         elif current is not None and text.startswith("Status: ") and not current["label"]:
-            # "Status: ◇ kengetal, geen oordeel (kanttekeningen: verouderd)": icon, label, flags
-            label = text.removeprefix("Status: ").split(" (")[0]
-            current["label"] = label.split(" ", 1)[1] if " " in label else label
+            # "Status: kengetal, geen oordeel (kanttekeningen: verouderd)": label, flags
+            current["label"] = text.removeprefix("Status: ").split(" (")[0]
         elif current is not None and text.startswith("Laatste waarde: "):
             current["latest"] = text.removeprefix("Laatste waarde: ")
     return found

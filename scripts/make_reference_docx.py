@@ -4,7 +4,8 @@ Run from the repository root: ``.venv/bin/python scripts/make_reference_docx.py`
 committed; a workspace may replace it with its own ``report_templates/reference.docx`` (keep the
 style names below and the ``{title}`` / ``{page}`` placeholders in header and footer).
 
-What it sets: A4 with 2.5 cm margins, body font, Title, Subtitle, Heading 1-3, Caption, a table
+What it sets: A4 with 2.5 cm margins, body font with widow control, Title, Subtitle, Heading 1-3
+and Caption (kept with the next paragraph; chapters do not start a new page), a table
 style with its "Table Text" paragraph style, footnote and contents (TOC 1-3) styles, and a
 header/footer with placeholders the renderer fills: ``{title}`` (programme title, plus a draft
 marker when the report is a draft) and ``{page}`` ("Pagina X van Y" / "Page X of Y" with live
@@ -25,7 +26,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
-from kpitrack.report.docx_xml import enable_update_fields, save_stable
+from kpitrack.report.docx_fields import enable_update_fields
+from kpitrack.report.docx_xml import save_stable
 
 BODY_FONT = "Arial"  # metric-compatible with Liberation Sans, so LibreOffice lays out alike
 DARK_BLUE = RGBColor(0x15, 0x42, 0x73)
@@ -84,6 +86,8 @@ def _text_styles(document: Any) -> None:
     _font(normal, 10)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
+    # No paragraph leaves its first or last line alone on a page.
+    normal.paragraph_format.widow_control = True
 
     title = styles["Title"]
     _font(title, 26, bold=True, color=DARK_BLUE)
@@ -99,7 +103,7 @@ def _text_styles(document: Any) -> None:
     subtitle.font.italic = False
     subtitle.paragraph_format.space_after = Pt(24)
 
-    for level, size, before in ((1, 16, 0), (2, 13, 18), (3, 11, 14)):
+    for level, size, before in ((1, 16, 24), (2, 13, 18), (3, 11, 14)):
         heading = styles[f"Heading {level}"]
         _font(heading, size, bold=True, color=DARK_BLUE)
         heading.font.italic = False
@@ -107,20 +111,24 @@ def _text_styles(document: Any) -> None:
         fmt.space_before = Pt(before)
         fmt.space_after = Pt(6)
         fmt.keep_with_next = True
-        # Each chapter (summary, action line, changes, annex) starts on a fresh page.
-        fmt.page_break_before = level == 1
+        fmt.keep_together = True
+        # Chapters follow on from each other: a chapter on a fresh page would leave half-empty
+        # pages after the short ones. The renderer starts the summary on a page of its own.
+        fmt.page_break_before = False
 
     caption = styles["Caption"]
     _font(caption, 9, color=TEXT_GREY)
     caption.font.italic = True
     caption.paragraph_format.space_before = Pt(2)
     caption.paragraph_format.space_after = Pt(10)
+    caption.paragraph_format.keep_with_next = True  # a table's caption stays with its table
 
     for name in ("Header", "Footer"):
         _font(styles[name], 8.5, color=TEXT_GREY)
 
     if "TOC Heading" in [s.name for s in styles]:
         _font(styles["TOC Heading"], 16, bold=True, color=DARK_BLUE)
+        styles["TOC Heading"].paragraph_format.space_before = Pt(0)
 
 
 def _table_style(document: Any) -> None:

@@ -57,7 +57,8 @@ def test_csp_allows_exactly_the_inline_scripts(render, tmp_path):
     assert "default-src 'none'" in policy
     assert "unsafe-eval" not in policy and "script-src 'unsafe-inline'" not in policy
     scripts = re.findall(r"<script\b[^>]*>", page)
-    assert policy.count("'sha256-") == len(scripts) == 3  # plotly.js + two charts
+    # plotly.js, the charts' redraw for printing, two charts
+    assert policy.count("'sha256-") == len(scripts) == 4
     assert content_security_policy("<p>no script</p>").count("script-src 'none'") == 1
 
 

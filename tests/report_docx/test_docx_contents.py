@@ -74,8 +74,9 @@ def test_title_page_without_git_has_no_commit_line(tmp_path: Path) -> None:
 
 def test_milestone_rows_say_they_are_milestones(tmp_path: Path) -> None:
     document = docx.Document(str(_render(tmp_path)))
-    chapter = next(t for t in document.tables if t.rows[0].cells[1].text == "Actie")
-    rows = {r.cells[0].text: r.cells[1].text for r in chapter.rows[1:]}
+    # The chapters' tables have the latest update under the title: "Actie" over "Laatste update".
+    chapter = next(t for t in document.tables if t.rows[0].cells[1].text.startswith("Actie\n"))
+    rows = {r.cells[0].text: r.cells[1].paragraphs[0].text for r in chapter.rows[1:]}
     assert rows["AL1.4.a"] == "mijlpaal: Alle 35 regio's een zorgcoördinator"
     assert rows["AL1.4"] == "Landelijke dekking met zorgcoördinatoren"
     # The label is muted, the title is not (as in the HTML).
@@ -83,12 +84,11 @@ def test_milestone_rows_say_they_are_milestones(tmp_path: Path) -> None:
     label, title = cell.paragraphs[0].runs
     assert label.text == "mijlpaal: " and str(label.font.color.rgb) == "4B5563"
     assert title.font.color.rgb is None
-    # The annex has a kind column, so its titles are not prefixed again.
+    # The annex lists every action and milestone the same way, without the latest updates.
     annex = document.tables[-1]
-    assert [c.text for c in annex.rows[0].cells][2] == "Soort"
+    assert [c.text for c in annex.rows[0].cells][1] == "Actie"
     milestone = next(r for r in annex.rows if r.cells[0].text == "AL1.4.a")
-    assert milestone.cells[1].text == "Alle 35 regio's een zorgcoördinator"
-    assert milestone.cells[2].text == "mijlpaal"
+    assert milestone.cells[1].text == "mijlpaal: Alle 35 regio's een zorgcoördinator"
 
 
 def test_milestone_label_in_english(tmp_path: Path) -> None:
@@ -100,7 +100,7 @@ def test_milestone_label_in_english(tmp_path: Path) -> None:
         model, action_lines=(dataclasses.replace(line, actions=(action,)), *model.action_lines[1:])
     )
     document = docx.Document(str(_render(tmp_path, model)))
-    chapter = next(t for t in document.tables if t.rows[0].cells[1].text == "Action")
+    chapter = next(t for t in document.tables if t.rows[0].cells[1].text.startswith("Action\n"))
     assert chapter.rows[2].cells[1].text.startswith("milestone: ")
 
 

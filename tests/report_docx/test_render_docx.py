@@ -110,7 +110,7 @@ def test_every_table_repeats_its_header_row(tmp_path: Path) -> None:
         assert table.style.name == "Kpitrack Table"
 
 
-def test_value_table_and_status_by_text_and_symbol(tmp_path: Path) -> None:
+def test_value_table_and_status_in_words(tmp_path: Path) -> None:
     document = docx.Document(str(_render(tmp_path)))
     value_tables = [t for t in document.tables if t.rows[0].cells[1].text == "Waarde"]
     rows = [[c.text for c in r.cells] for r in value_tables[1].rows]
@@ -118,10 +118,11 @@ def test_value_table_and_status_by_text_and_symbol(tmp_path: Path) -> None:
     assert [r[:2] for r in rows[1:]] == [["2012", "110"], ["2013", "156"], ["2014", "133"],
                                           ["2015", "139"]]  # fmt: skip
     statuses = [p.text for p in document.paragraphs if p.text.startswith("Status: ")]
-    assert statuses[0].startswith("Status: ▲ Risico")
+    # Words without the HTML's symbols: the reference document's fonts lack most of them.
+    assert statuses[0].startswith("Status: Risico")
     summary = document.tables[0]
     assert summary.rows[0].cells[1].text == "AL1"
-    assert [r.cells[0].text for r in summary.rows][1:3] == ["✔ achieved", "● Op koers"]
+    assert [r.cells[0].text for r in summary.rows][1:3] == ["achieved", "Op koers"]
 
 
 def test_sources_and_caveats_are_real_footnotes(tmp_path: Path) -> None:

@@ -196,7 +196,9 @@ def report(
             "--lang", help="Report language (a programme language kpitrack has words in)."
         ),
     ] = None,
-    format: Annotated[str, typer.Option("--format", help="html, docx or html,docx.")] = "html,docx",
+    format: Annotated[
+        str, typer.Option("--format", help="html, docx, pdf or a list: html,docx,pdf.")
+    ] = "html,docx",
     out: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("out"),
     publish: Annotated[
         bool, typer.Option("--publish", help="Record this report in reports/published.yaml.")
@@ -205,14 +207,16 @@ def report(
         str | None, typer.Option("--previous", help="Compare with this git revision.")
     ] = None,
 ) -> None:
-    """Write the progress report (HTML and/or Word)."""
+    """Write the progress report (HTML, Word and/or PDF; PDF needs LibreOffice)."""
     from kpitrack.cli.progress_bar import progress_bar
     from kpitrack.report.build import write_reports
 
     formats = [f.strip() for f in format.split(",") if f.strip()]
-    unknown = sorted(set(formats) - {"html", "docx"})
+    unknown = sorted(set(formats) - {"html", "docx", "pdf"})
     if unknown or not formats:
-        raise UsageError(f"--format takes html, docx or html,docx; got {format!r}")
+        raise UsageError(
+            f"--format takes html, docx, pdf or a list such as html,docx; got {format!r}"
+        )
     with progress_bar(len(formats), "report") as advance:
         paths = write_reports(
             directory,

@@ -29,7 +29,7 @@ ACTION_ICONS: dict[str, str] = {
     "done": "✔",
     "in_progress": "◐",
     "overdue": "✖",
-    "not_reported": "?",
+    "not_reported": "◌",
     "planned": "○",
     "dropped": "–",
 }

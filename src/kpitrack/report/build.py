@@ -68,6 +68,10 @@ def write_reports(
 
     root = Path(root)
     refuse_output_inside(root, out, "--out")  # before any work
+    if "pdf" in formats:  # before anything is written: the PDF needs LibreOffice
+        from kpitrack.report.pdf import find_libreoffice
+
+        find_libreoffice()
     workspace = load_workspace(root)
     languages = workspace.languages
     available = [code for code in languages if code in i18n.catalogue_languages()]
@@ -110,8 +114,12 @@ def write_reports(
             from kpitrack.report.docx import docx_bytes
 
             built.append((path, docx_bytes(model, templates)))
+        elif fmt == "pdf":
+            from kpitrack.report.pdf import pdf_bytes
+
+            built.append((path, pdf_bytes(model, templates)))
         else:
-            raise UsageError(f"unknown report format {fmt!r}; use html or docx")
+            raise UsageError(f"unknown report format {fmt!r}; use html, docx or pdf")
         if on_written is not None:
             on_written(path)
     written = write_files(built)

@@ -8,6 +8,7 @@ shape (not only colour); superseded targets are hollow grey diamonds with their 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from kpitrack.report.model import ChartModel
@@ -35,7 +36,13 @@ def figure(chart: ChartModel, lang: str) -> Figure:
 
 
 def figure_dict(chart: ChartModel, lang: str) -> dict[str, Any]:
-    """The figure as a plain dict (fast path for HTML: plotly need not validate 300 figures)."""
+    """The figure as a plain dict (fast path for HTML: plotly need not validate 300 figures).
+
+    Rules a reader relies on: the legend lists only what the chart draws; a series of one point
+    is a marker, not a line; provisional and estimated points are open markers with their own
+    legend entry; the axes leave room for their titles and tick labels (no overlap), and the
+    x axis labels at most :data:`MAX_TICK_LABELS` periods, by their codes.
+    """
     labels = chart.labels
     data: list[dict[str, Any]] = []
     hover = [
@@ -44,22 +51,33 @@ def figure_dict(chart: ChartModel, lang: str) -> dict[str, Any]:
             chart.periods, chart.value_texts, chart.obs_status, strict=True
         )
     ]
-    symbols = [_symbol(s) for s in chart.obs_status]
-    colours = [PROVISIONAL if s in ("P", "E") else ACTUAL for s in chart.obs_status]
     # A period without a value breaks the line: a line across it would suggest a figure.
     order = _with_gaps(chart)
+    values = _pick(chart.values, order)
+    final = [
+        i >= 0 and chart.values[i] is not None and chart.obs_status[i] not in ("P", "E")
+        for i in order
+    ]
+    open_points = [
+        i >= 0 and chart.values[i] is not None and chart.obs_status[i] in ("P", "E") for i in order
+    ]
+    # A line needs two neighbouring points; the final figures' own markers need one.
+    joined = any(a is not None and b is not None for a, b in pairwise(values))
     actual: dict[str, Any] = {
         "type": "scatter",
         "x": [chart.x[i] if i >= 0 else _gap_x(chart, -i - 1) for i in order],
-        "y": _pick(chart.values, order),
-        "mode": "lines+markers",
+        "y": values,
+        "mode": "lines+markers" if joined else "markers",
         "name": labels.actual,
+        "showlegend": joined or any(final),
         "line": {"color": ACTUAL, "width": 2},
         "marker": {
-            "symbol": _pick(symbols, order, "circle"),
-            "size": 9,
-            "color": _pick(colours, order, ACTUAL),
-            "line": {"color": _pick(colours, order, ACTUAL), "width": 2},
+            # Provisional points get their open marker from the trace below; here they are
+            # only a point the line passes through.
+            "symbol": _pick([_symbol(s) for s in chart.obs_status], order, "circle"),
+            "size": [9 if shown else 0 for shown in final],
+            "color": ACTUAL,
+            "line": {"color": ACTUAL, "width": [2 if shown else 0 for shown in final]},
         },
         "text": _pick(hover, order, ""),
         "hovertemplate": "%{text}<extra></extra>",
@@ -81,17 +99,25 @@ def figure_dict(chart: ChartModel, lang: str) -> dict[str, Any]:
             "thickness": 1.5,
             "width": 6,
         }
-    if any(s in ("P", "E") for s in chart.obs_status):
-        # A legend entry for the open markers; the points themselves sit on the main trace.
+    if any(open_points):
+        # Provisional and estimated figures: open markers (shape, not only colour), drawn on
+        # top of the line, with their own legend entry.
+        shown = [k for k, is_open in enumerate(open_points) if is_open]
         data.append(
             {
                 "type": "scatter",
-                "x": [None],
-                "y": [None],
+                "x": [actual["x"][k] for k in shown],
+                "y": [values[k] for k in shown],
                 "mode": "markers",
                 "name": labels.provisional,
-                "marker": {"symbol": "circle-open", "size": 9, "color": PROVISIONAL},
-                "hoverinfo": "skip",
+                "marker": {
+                    "symbol": [actual["marker"]["symbol"][k] for k in shown],
+                    "size": 10,
+                    "color": PROVISIONAL,
+                    "line": {"color": PROVISIONAL, "width": 2},
+                },
+                "text": [actual["text"][k] for k in shown],
+                "hovertemplate": "%{text}<extra></extra>",
             }
         )
     if chart.baseline is not None:
@@ -108,7 +134,7 @@ def figure_dict(chart: ChartModel, lang: str) -> dict[str, Any]:
                 "hovertemplate": "%{text}<extra></extra>",
             }
         )
-    if chart.target_path:
+    if len(chart.target_path) >= 2:
         data.append(
             {
                 "type": "scatter",
@@ -157,27 +183,27 @@ def figure_dict(chart: ChartModel, lang: str) -> dict[str, Any]:
                 "hovertemplate": "%{text}<extra></extra>",
             }
         )
-    # Points sit at period ends; ticks there, labelled with the period in words as in the
-    # tables ("1e halfjaar 2024", not the code "2024-H1"), avoid a 2020 value appearing above a
-    # "2021" tick.
-    ticks = {x: _tick(label) for x, label in zip(chart.x, chart.periods, strict=True)}
-    for marked in (chart.baseline, *chart.targets, *chart.superseded):
-        if marked is not None:
-            ticks.setdefault(marked.x, _tick(marked.period_label))
-    tickvals = sorted(ticks)
-    if len(tickvals) > 12:  # monthly series: keep a readable number of labels
-        step = -(-len(tickvals) // 12)
-        tickvals = tickvals[::step]
+    tickvals, ticktext = x_ticks(chart)
     separators = ",." if lang == "nl" else ".,"
     layout: dict[str, Any] = {
         "separators": separators,
         "font": {"family": FONT, "size": 13, "color": "#1f1f1f"},
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
-        "margin": {"l": 60, "r": 20, "t": 20, "b": 40},
+        # Small fixed margins; automargin on both axes grows them to fit the tick labels and
+        # axis titles, and the legend above the plot reserves its own room.
+        "margin": {"l": 10, "r": 20, "t": 10, "b": 10},
         "height": 340,
         "showlegend": True,
-        "legend": {"orientation": "h", "y": -0.15},
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1.02,
+            "yanchor": "bottom",
+            # Legend symbols at one size, whatever the sizes of the points they stand for.
+            "itemsizing": "constant",
+        },
         "hovermode": "closest",
         "xaxis": {
             "type": "date",
@@ -185,26 +211,81 @@ def figure_dict(chart: ChartModel, lang: str) -> dict[str, Any]:
             "linecolor": "#595959",
             "tickmode": "array",
             "tickvals": tickvals,
-            "ticktext": [ticks[x] for x in tickvals],
+            "ticktext": ticktext,
+            "ticks": "outside",
+            "ticklen": 4,
+            "tickcolor": "#595959",
+            "tickangle": 0,
+            "automargin": True,
             "fixedrange": True,
         },
         "yaxis": {
-            "title": {"text": labels.y_axis},
+            "title": {"text": labels.y_axis, "standoff": 10},
             "gridcolor": "#d9d9d9",
             "zeroline": False,
             "linecolor": "#595959",
             "rangemode": "tozero",
             "tickformat": f",.{chart.decimals if chart.decimals <= 2 else 2}~f",
+            "automargin": True,
             "fixedrange": True,
         },
     }
     return {"data": data, "layout": layout}
 
 
-def _tick(label: str) -> str:
-    # "1e halfjaar 2024" on two lines (words, then the year) keeps a dozen ticks readable.
-    head, _, year = label.rpartition(" ")
-    return f"{head}<br>{year}" if head and year.isdigit() else label
+# Labels a 390 px wide screen fits side by side at 13 px; the other periods keep a tick mark.
+MAX_TICK_LABELS = 6
+_NICE_STEPS = (1, 2, 4, 6, 12, 24, 48, 96)
+
+
+def x_ticks(chart: ChartModel) -> tuple[list[str], list[str]]:
+    """Tick positions (every period drawn, at its end date) and their labels.
+
+    Labels are period codes: a year as ``2022``, a shorter period as its code within the year
+    over the year (``Q3<br>2022``), the year only on the first label of each year. At most
+    :data:`MAX_TICK_LABELS` ticks are labelled: every first, second, fourth... tick counted back
+    from the last, so the latest period is always named, and none closer in time to the next
+    label than a :data:`MAX_TICK_LABELS`-th of the axis (irregular series). The other ticks keep
+    an unlabelled tick mark.
+    """
+    from datetime import date
+
+    codes: dict[str, str] = {}
+    if len(chart.period_codes) == len(chart.x):
+        codes.update(zip(chart.x, chart.period_codes, strict=True))
+    else:  # a model without codes: fall back to the labels in words
+        codes.update(zip(chart.x, chart.periods, strict=True))
+    for marked in (chart.baseline, *chart.targets, *chart.superseded):
+        if marked is not None:
+            codes.setdefault(marked.x, marked.period or marked.period_label)
+    tickvals = sorted(codes)
+    if not tickvals:
+        return [], []
+    days = [date.fromisoformat(x[:10]).toordinal() for x in tickvals]
+    step = next(s for s in _NICE_STEPS if -(-len(tickvals) // s) <= MAX_TICK_LABELS)
+    min_gap = (days[-1] - days[0]) / MAX_TICK_LABELS
+    labelled: set[int] = set()
+    right = None
+    for index in range(len(tickvals) - 1, -1, -1):
+        if (len(tickvals) - 1 - index) % step:
+            continue
+        if right is not None and right - days[index] < min_gap:
+            continue
+        labelled.add(index)
+        right = days[index]
+    ticktext: list[str] = []
+    previous_year = ""
+    for index, x in enumerate(tickvals):
+        if index not in labelled:
+            ticktext.append("")
+            continue
+        year, _, within = codes[x].partition("-")
+        if not within or not year.isdigit():
+            ticktext.append(codes[x])
+        else:
+            ticktext.append(within if year == previous_year else f"{within}<br>{year}")
+        previous_year = year
+    return tickvals, ticktext
 
 
 def _with_gaps(chart: ChartModel) -> list[int]:

@@ -52,6 +52,7 @@ def docx_bytes(model: ReportModel, templates: TemplateSet) -> bytes:
     _fill_headers_and_footers(document, model, writer.label)
     enable_update_fields(document)
     docx_xml.set_document_language(document, model.lang)
+    docx_xml.set_widow_control(document)
     _set_properties(document, model, writer.label("report_kind"))
     return docx_xml.stable_bytes(document, _stamp(model))
 

@@ -27,6 +27,7 @@ from kpitrack.report.docx_chart_xml import CHART_CONTENT_TYPE, chart_space, inli
 from kpitrack.report.docx_footnotes import Footnotes, add_note_separator
 from kpitrack.report.docx_tables import Segment, table_element
 from kpitrack.report.docx_text import clean_text, language_tag
+from kpitrack.report.docx_widths import CellText, column_widths
 from kpitrack.report.model import ChartModel, Commentary, ReportModel, StatusLabel
 
 TABLE_STYLES = ("Kpitrack Table", "Table Grid")
@@ -67,28 +68,34 @@ class Blocks:
         caption: str,
         headers: Sequence[Cell],
         body: Sequence[Sequence[Cell]],
-        widths_cm: Sequence[float],
+        widths_cm: Sequence[float] | None = None,
         *,
         notes: Sequence[int] = (),
         numeric: Iterable[int] = (),
+        nowrap: Iterable[int] = (),
     ) -> Any:
         """A captioned table with a repeating header row; ``notes`` footnote the caption.
 
         Columns whose index is in ``numeric`` are right-aligned, header included, so digits line
-        up.
+        up. Without ``widths_cm`` the columns get widths from their content: never narrower than
+        their longest word, so no word breaks in the middle, and the columns in ``nowrap`` and
+        ``numeric`` (dates, states, figures) never narrower than their longest text.
         """
         self.tables += 1
         cap = self.caption(f"{self.label('table_label')} {self.tables}. {caption}")
-        cap.paragraph_format.keep_with_next = True
         self.footnotes(cap, notes)
         rows = [[self.segments(value) for value in row] for row in [headers, *body]]
+        numeric = frozenset(numeric)
+        if widths_cm is None:
+            measured = [[_cell_text(c, bold=i == 0) for c in row] for i, row in enumerate(rows)]
+            widths_cm = column_widths(measured, nowrap={*nowrap, *numeric})
         element = table_element(
             rows,
-            [round(w * TWIPS_PER_CM) for w in widths_cm],
+            _twips(widths_cm),
             style_id=self.table_style_id,
             cell_style_id=self.cell_style_id,
             caption=caption,
-            right_aligned=frozenset(numeric),
+            right_aligned=numeric,
             # A short table stays on one page (keep-with-next on every row but the last).
             keep_together=len(body) <= KEEP_TOGETHER_ROWS,
         )
@@ -106,8 +113,12 @@ class Blocks:
         return [Segment(value)]
 
     def heading(self, text: str, level: int) -> Any:
+        """A heading kept on the page of what follows it, whatever the reference's style says."""
         self.toc_entries.append((level, text))
-        return self.para(text, f"Heading {level}")
+        paragraph = self.para(text, f"Heading {level}")
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.keep_together = True
+        return paragraph
 
     def para(self, text: str, style: str | None = None) -> Any:
         """A paragraph; a style the reference lacks falls back to Normal."""
@@ -123,7 +134,11 @@ class Blocks:
         return paragraph
 
     def caption(self, text: str) -> Any:
-        return self.para(text, "Caption")
+        """A caption, kept with the next paragraph (a table's caption with its table)."""
+        paragraph = self.para(text, "Caption")
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.keep_together = True
+        return paragraph
 
     def labelled(self, label: str, value: str) -> Any:
         """A ``Label: value`` paragraph with the label in bold."""
@@ -252,5 +267,32 @@ def _body_font(document: Any) -> str:
 
 
 def status_text(status: StatusLabel) -> str:
-    """A status as symbol and words (the symbol never alone)."""
-    return f"{status.icon} {status.label}".strip()
+    """A status in words, without its icon.
+
+    The HTML report puts a symbol beside the words; a browser finds a font for any symbol. Word
+    and LibreOffice draw the text in the reference document's font (Arial, or Liberation Sans
+    for it), which lacks most of those symbols (✔ ✖ ◇) or draws them wrongly (◐): the bold,
+    coloured words carry the status on their own, in colour and in greyscale alike.
+    """
+    return status.label.strip()
+
+
+def _cell_text(segments: Sequence[Segment], *, bold: bool) -> CellText:
+    """What a cell's width depends on: its paragraphs of plain and bold runs."""
+    paragraphs: list[list[tuple[str, bool]]] = [[]]
+    for segment in segments:
+        if segment.new_paragraph:
+            paragraphs.append([])
+        paragraphs[-1].append((segment.text, bold or segment.bold))
+    return CellText(tuple(tuple(p) for p in paragraphs))
+
+
+def _twips(widths_cm: Sequence[float]) -> list[int]:
+    """Widths in twips that add up to the rounded total (no column lost to rounding)."""
+    twips: list[int] = []
+    done = 0.0
+    for width in widths_cm:
+        end = done + width * TWIPS_PER_CM
+        twips.append(round(end) - round(done))
+        done = end
+    return twips

@@ -70,7 +70,9 @@ class BodyWriter(Blocks):
 
     def summary(self) -> None:
         summary = self.model.summary
-        self.heading(self.label("summary"), 1)
+        # The chapters follow on from each other (a chapter on a fresh page leaves half-empty
+        # pages after short ones); only the summary starts a page, after the contents.
+        self.heading(self.label("summary"), 1).paragraph_format.page_break_before = True
         if summary.key_messages is not None:
             self.heading(self.label("key_messages"), 2)
             self.commentary(summary.key_messages)
@@ -100,9 +102,8 @@ class BodyWriter(Blocks):
             ]
             if indicators:
                 body.append([self.label("indicators"), *(str(row.indicators) for row in columns)])
-            width = 11.6 / len(columns)
             numeric = range(1, len(columns) + 1)
-            self.table(caption, headers, body, [4.4] + [width] * len(columns), numeric=numeric)
+            self.table(caption, headers, body, numeric=numeric)
 
     # --- action lines and indicators -------------------------------------------------------
 
@@ -114,7 +115,7 @@ class BodyWriter(Blocks):
             self.commentary(line.commentary)
         self.heading(self.label("actions_heading"), 2)
         if line.actions:
-            self.actions_table(self.label("actions_heading"), line.actions, with_kind=False)
+            self.actions_table(self.label("actions_heading"), line.actions, annex=False)
         else:
             self.para(self.label("no_actions"))
         self.heading(self.label("indicators"), 2)
@@ -134,12 +135,7 @@ class BodyWriter(Blocks):
         body = [
             [c.kind_label, c.subject, c.before, c.after, c.when, c.who] for c in self.model.changes
         ]
-        self.table(
-            self.label("changes_caption"),
-            [self.label(k) for k in keys],
-            body,
-            [2.6, 4.0, 2.3, 2.3, 2.4, 2.4],
-        )
+        self.table(self.label("changes_caption"), [self.label(k) for k in keys], body, nowrap=(4,))
 
     def annex(self) -> None:
         annex = self.model.annex
@@ -157,43 +153,41 @@ class BodyWriter(Blocks):
             for r in annex.completeness
         ]
         self.table(
-            self.label("completeness_caption"),
-            headers,
-            body,
-            [5.2, 2.4, 2.6, 2.2, 3.6],
-            numeric=(1, 2, 3),
+            self.label("completeness_caption"), headers, body, numeric=(1, 2, 3), nowrap=(4,)
         )
         self.heading(self.label("all_actions"), 2)
-        self.actions_table(self.label("all_actions_caption"), annex.actions, with_kind=True)
+        self.actions_table(self.label("all_actions_caption"), annex.actions, annex=True)
 
     # --- building blocks ---------------------------------------------------------------------
 
-    def actions_table(self, caption: str, actions: Sequence[ActionRow], *, with_kind: bool) -> None:
+    def actions_table(self, caption: str, actions: Sequence[ActionRow], *, annex: bool) -> None:
+        """Actions with their milestones; the chapters show each latest update, the annex not."""
         listed = {(a.kind, a.id) for a in actions}  # the annex lists milestones itself
         rows: list[ActionRow] = []
         for action in actions:
             rows.append(action)
             rows.extend(m for m in action.milestones if (m.kind, m.id) not in listed)
-        keys = ["col_id", "col_action", "col_owner", "col_due", "col_state", "col_update"]
-        widths = [1.5, 4.6, 3.4, 2.3, 2.0, 2.2]
-        if with_kind:  # the annex: kind instead of the latest update, which the chapters show
-            keys = ["col_id", "col_action", "col_kind", "col_owner", "col_due", "col_state"]
-            widths = [1.6, 4.6, 1.6, 3.4, 2.5, 2.3]
+        # Ids and dates on one line; titles, owners and states wrap between words ("geen /
+        # voortgangsmelding"). A milestone says what it is before its title, muted as in the
+        # HTML; the latest update goes under the title: as columns of their own, beside the
+        # columns that cannot shrink, they would be left a few letters wide.
+        keys = ["col_id", "col_action", "col_owner", "col_due", "col_state"]
+        headers: list[Cell] = [self.label(k) for k in keys]
+        if not annex:
+            headers[1] = (
+                Segment(self.label("col_action")),
+                Segment(self.label("col_update"), colour=MUTED, new_paragraph=True),
+            )
         body: list[list[Cell]] = []
         for row in rows:
-            update = ": ".join(t for t in (row.update_date, row.update_note) if t)
-            # Without a kind column a milestone says what it is, muted as in the HTML.
-            title: Cell = row.title
+            title: tuple[Segment, ...] = (Segment(row.title),)
             if row.kind == "milestone":
-                title = (
-                    Segment(f"{row.kind_label}: ", colour=MUTED),
-                    Segment(row.title),
-                )
-            cells: list[Cell] = [row.id, title, row.owner, row.due, row.state, update]
-            if with_kind:
-                cells = [row.id, row.title, row.kind_label, row.owner, row.due, row.state]
-            body.append(cells)
-        self.table(caption, [self.label(k) for k in keys], body, widths)
+                title = (Segment(f"{row.kind_label}: ", colour=MUTED), *title)
+            update = ": ".join(t for t in (row.update_date, row.update_note) if t)
+            if update and not annex:
+                title = (*title, Segment(update, colour=MUTED, new_paragraph=True))
+            body.append([row.id, title, row.owner, row.due, row.state])
+        self.table(caption, headers, body, nowrap=(0, 3))
 
 
 def _counts(row: SummaryRow, indicators: bool) -> dict[str, str]:

@@ -27,7 +27,9 @@ def write_indicator(w: Blocks, ind: IndicatorSection) -> None:
     if ind.flags:
         flags = ", ".join(flag.label for flag in ind.flags)
         status.add_run(clean_text(f" ({w.label('flags').lower()}: {flags})"))
-    w.para(ind.explanation).paragraph_format.keep_with_next = True
+    explanation = w.para(ind.explanation)
+    explanation.paragraph_format.keep_with_next = True
+    explanation.paragraph_format.keep_together = True
     _chart(w, ind)
     _values(w, ind)
     facts = [
@@ -44,7 +46,7 @@ def write_indicator(w: Blocks, ind: IndicatorSection) -> None:
     ]
     for key, value in facts:
         if value:
-            w.labelled(w.label(key), value)
+            w.labelled(w.label(key), value).paragraph_format.keep_together = True
     if ind.targets:
         headers = [w.label(k) for k in ("col_period", "col_target", "col_set")]
         headers += [w.label("col_target_state"), w.label("col_reason")]
@@ -54,18 +56,18 @@ def write_indicator(w: Blocks, ind: IndicatorSection) -> None:
             f"{caption} ({ind.unit})" if ind.unit else caption,
             headers,
             body,
-            [2.6, 2.6, 2.8, 2.4, 5.6],
             numeric=(1,),
+            nowrap=(0, 2, 3),
         )
     if ind.breakdown is not None:
         bd = ind.breakdown
         n = len(bd.headers)
         body = [[*row.codes, row.value] for row in bd.rows]
-        w.table(bd.caption, list(bd.headers), body, [16.0 / n] * n, numeric=(n - 1,))
+        w.table(bd.caption, list(bd.headers), body, numeric=(n - 1,))
         if bd.note:
             w.para(bd.note, "Caption")
     if ind.commentary is not None:
-        w.labelled(w.label("commentary"), "")
+        w.labelled(w.label("commentary"), "").paragraph_format.keep_with_next = True
         w.commentary(ind.commentary)
 
 
@@ -103,8 +105,6 @@ def _values(w: Blocks, ind: IndicatorSection) -> None:
         body.append([row.period_label, row.value, row.obs_status_label, row.interval, note])
         row_notes.append([n for n in row.footnotes if n not in ind.footnotes])
     caption = f"{ind.values_caption} ({ind.unit})" if ind.unit else ind.values_caption
-    table = w.table(
-        caption, headers, body, [2.6, 2.4, 2.8, 2.6, 5.6], notes=ind.footnotes, numeric=(1, 3)
-    )
+    table = w.table(caption, headers, body, notes=ind.footnotes, numeric=(1, 3), nowrap=(0, 2))
     for row, numbers in zip(table.rows[1:], row_notes, strict=True):
         w.footnotes(row.cells[0].paragraphs[0], numbers)

@@ -19,11 +19,13 @@ from kpitrack.report.docx_text import clean_text
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """A run of text in a table cell: bold and/or coloured (``rrggbb``)."""
+    """A run of text in a table cell: bold and/or coloured (``rrggbb``); ``new_paragraph``
+    starts a paragraph of its own in the cell (a note under a title)."""
 
     text: str
     bold: bool = False
     colour: str = ""
+    new_paragraph: bool = False
 
 
 def table_element(
@@ -39,9 +41,17 @@ def table_element(
     """A ``w:tbl``: first row a repeating header, rows never split, fixed column widths.
 
     ``caption`` becomes the table's accessible title (``w:tblCaption``); ``keep_together``
-    keeps every row with the next, so a short table is not broken across pages; the columns
-    numbered in ``right_aligned`` (0-based) are right-aligned.
+    keeps every row with the next, so a short table is not broken across pages. A longer table
+    may break between rows, but never leaves a row alone: its header and first two rows stay
+    together, and so do its last two rows. The columns numbered in ``right_aligned`` (0-based)
+    are right-aligned.
     """
+    last = len(rows) - 1
+    kept = (
+        set(range(last))
+        if keep_together
+        else {0, 1, last - 1} & set(range(last))  # header + first row, last two rows
+    )
     out = [f"<w:tbl {nsdecls('w')}><w:tblPr>"]
     if style_id:
         out.append(f'<w:tblStyle w:val="{_attr(style_id)}"/>')
@@ -60,13 +70,18 @@ def table_element(
     for index, cells in enumerate(rows):
         header = "<w:tblHeader/>" if index == 0 else ""
         out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
-        keep = "<w:keepNext/>" if keep_together and index < len(rows) - 1 else ""
+        keep = "<w:keepNext/>" if index in kept else ""
         for column, (segments, width) in enumerate(zip(cells, widths_twips, strict=True)):
-            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr><w:p>')
+            out.append(f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>')
             jc = '<w:jc w:val="right"/>' if column in right_aligned else ""
-            if ppr or keep or jc:  # schema order: pStyle, keepNext, ..., jc
-                out.append(f"<w:pPr>{ppr}{keep}{jc}</w:pPr>")
-            out.extend(_segment_xml(s, bold=index == 0) for s in segments if s.text)
+            # schema order: pStyle, keepNext, ..., jc
+            p_open = f"<w:p><w:pPr>{ppr}{keep}{jc}</w:pPr>" if ppr or keep or jc else "<w:p>"
+            out.append(p_open)
+            for segment in segments:
+                if segment.new_paragraph:
+                    out.append("</w:p>" + p_open)
+                if segment.text:
+                    out.append(_segment_xml(segment, bold=index == 0))
             out.append("</w:p></w:tc>")
         out.append("</w:tr>")
     out.append("</w:tbl>")

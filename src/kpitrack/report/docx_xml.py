@@ -59,6 +59,37 @@ def set_document_language(document: Any, lang: str) -> None:
     document.core_properties.language = tag
 
 
+def set_widow_control(document: Any) -> None:
+    """Turn widow and orphan control on for every paragraph whose style does not say otherwise.
+
+    Set in the document defaults, below every style: a workspace's reference document that
+    turns it off in a style keeps its choice, one that never mentions it still gets it.
+    """
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        document.styles.element.insert(0, defaults)
+    ppr_default = defaults.find(qn("w:pPrDefault"))
+    if ppr_default is None:
+        ppr_default = OxmlElement("w:pPrDefault")
+        defaults.append(ppr_default)  # schema order: rPrDefault, then pPrDefault
+    ppr = ppr_default.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        ppr_default.append(ppr)
+    if ppr.find(qn("w:widowControl")) is None:
+        # Schema order: pStyle, keepNext, keepLines, pageBreakBefore, framePr, widowControl...
+        later = [c for c in ppr if c.tag not in {qn(t) for t in _BEFORE_WIDOW_CONTROL}]
+        control = OxmlElement("w:widowControl")
+        if later:
+            later[0].addprevious(control)
+        else:
+            ppr.append(control)
+
+
+_BEFORE_WIDOW_CONTROL = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr")
+
+
 def save_stable(document: Any, out_path: Path, when: datetime) -> None:
     """Save with fixed core-property dates and zip timestamps, whole or not at all."""
     write_file(out_path, stable_bytes(document, when))

@@ -26,6 +26,29 @@ CSP_PLACEHOLDER = "__KPITRACK_CSP__"
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
 # Static charts: no mode bar, no zoom; hover labels stay (they add the formatted values).
 PLOTLY_CONFIG: dict[str, Any] = {"displayModeBar": False, "responsive": True}
+# The printed page (A4, margins in mm); the charts are redrawn at the text width for printing.
+PAGE_MARGINS_MM = (22, 18, 20, 18)  # top, right, bottom, left
+PRINT_CHART_WIDTH_PX = round((210 - PAGE_MARGINS_MM[1] - PAGE_MARGINS_MM[3]) / 25.4 * 96) - 4
+# A chart keeps the width it was drawn at on screen; printing lays the page out narrower, so
+# before printing every chart is redrawn at the printed text width, and afterwards at the
+# window's width again. Plotly draws synchronously, so the print sees the redrawn charts.
+PRINT_JS = f"""(function () {{
+  function charts() {{ return document.querySelectorAll(".js-plotly-plot"); }}
+  window.addEventListener("beforeprint", function () {{
+    if (!window.Plotly) return;
+    charts().forEach(function (div) {{
+      window.Plotly.relayout(div, {{ width: {PRINT_CHART_WIDTH_PX} }});
+    }});
+  }});
+  window.addEventListener("afterprint", function () {{
+    if (!window.Plotly) return;
+    charts().forEach(function (div) {{
+      window.Plotly.relayout(div, {{ width: null }}).then(function () {{
+        window.Plotly.Plots.resize(div);
+      }});
+    }});
+  }});
+}})();"""
 
 
 def render_html(model: ReportModel, templates: TemplateSet) -> str:
@@ -52,10 +75,61 @@ def render_html(model: ReportModel, templates: TemplateSet) -> str:
         t=model.texts,
         charts=charts,
         css=Markup(templates.read_text(STYLESHEET)),
+        page_css=Markup(page_css(model)),
+        print_js=Markup(PRINT_JS),
         plotly_js=Markup(plotly_js.replace("</script", "<\\/script")),
         csp=CSP_PLACEHOLDER,
     )
     return page.replace(CSP_PLACEHOLDER, content_security_policy(page), 1)
+
+
+def page_css(model: ReportModel) -> str:
+    """The printed page: A4, the programme title as running header, page numbers, and the draft
+    mark in the top margin of every page (where it can never cover text).
+
+    Generated rather than in ``report.css`` because it holds the programme's title and words in
+    the report's language; it comes before the stylesheet, so a workspace's ``report.css`` can
+    still restyle or replace it.
+    """
+    top, right, bottom, left = PAGE_MARGINS_MM
+    texts = model.texts
+    page_number = " ".join(
+        "counter(page)"
+        if piece == "{page}"
+        else "counter(pages)"
+        if piece == "{pages}"
+        else css_string(piece)
+        for piece in re.split(r"(\{page\}|\{pages\})", texts["page_x_of_y"])
+        if piece
+    )
+    muted = 'font: 8pt "DejaVu Sans", Arial, sans-serif; color: #4b5563;'
+    draft = (
+        f"  @top-right {{ content: {css_string(texts['draft'])}; text-transform: uppercase;"
+        ' font: bold 9pt "DejaVu Sans", Arial, sans-serif; letter-spacing: .08em;'
+        " color: #a4161a;"
+        " vertical-align: bottom; padding-bottom: 3mm; }\n"
+        if model.draft
+        else ""
+    )
+    return (
+        "@page {\n"
+        f"  size: A4; margin: {top}mm {right}mm {bottom}mm {left}mm;\n"
+        f"  @top-left {{ content: {css_string(model.title)}; {muted}"
+        " vertical-align: bottom; padding-bottom: 3mm; }\n"
+        f"{draft}"
+        f"  @bottom-center {{ content: {page_number}; {muted} }}\n"
+        "}\n"
+        "@page :first {\n  @top-left { content: none; }\n  @bottom-center { content: none; }\n}"
+    )
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string that is safe inside ``<style>``.
+
+    Every character but letters, digits and spaces is written as a six-digit escape, so no
+    quote, backslash or ``</style>`` in a programme title can end the string or the element.
+    """
+    return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x}" for c in text) + '"'
 
 
 def chart_fragment(chart: Any, lang: str) -> str:
