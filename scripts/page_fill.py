@@ -57,9 +57,7 @@ def _fill(pgm: Path) -> float:
     per_cm = DPI / 2.54
     top = round(MARGIN_CM * per_cm)
     bottom = height - round(MARGIN_CM * per_cm)
-    inked = [
-        min(pixels[row * width : (row + 1) * width]) < INK for row in range(top, bottom)
-    ]
+    inked = [min(pixels[row * width : (row + 1) * width]) < INK for row in range(top, bottom)]
     covered = list(inked)
     gap = round(LINE_CM * per_cm)
     last = None
