@@ -1,9 +1,11 @@
 """The self-contained HTML report: one file, plotly.js inlined once, a strict CSP, no request.
 
 Layout lives in ``report.html.j2`` (overridable per workspace); this module prepares the chart
-fragments, renders with autoescape on, and computes the Content-Security-Policy from the inline
-scripts actually present (their sha256 hashes), so nothing else can run — not even a script
-smuggled into programme text, which autoescape has already turned into inert text.
+fragments, renders with autoescape on in Jinja's sandbox (a workspace's template is data, not
+code: it cannot reach Python internals such as ``''.__class__.__mro__``), and computes the
+Content-Security-Policy from the inline scripts actually present (their sha256 hashes), so
+nothing else can run — not even a script smuggled into programme text, which autoescape has
+already turned into inert text.
 """
 
 from __future__ import annotations
@@ -11,11 +13,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import traceback
 from typing import TYPE_CHECKING, Any
 
+from kpitrack.core.errors import ReportError
+from kpitrack.core.problems import Problem
 from kpitrack.report.charts import figure_dict
 
 if TYPE_CHECKING:
+    from jinja2 import TemplateError
+
     from kpitrack.report.model import ReportModel
     from kpitrack.report.templates import TemplateSet
 
@@ -29,11 +36,12 @@ PLOTLY_CONFIG: dict[str, Any] = {"displayModeBar": False, "responsive": True}
 
 def render_html(model: ReportModel, templates: TemplateSet) -> str:
     """The HTML report of ``model``; byte-identical for the same model and templates."""
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from jinja2 import FileSystemLoader, StrictUndefined, TemplateError
+    from jinja2.sandbox import SandboxedEnvironment
     from markupsafe import Markup
     from plotly.offline import get_plotlyjs
 
-    env = Environment(
+    env = SandboxedEnvironment(
         loader=FileSystemLoader([str(p) for p in templates.search_path]),
         autoescape=True,
         undefined=StrictUndefined,
@@ -47,15 +55,38 @@ def render_html(model: ReportModel, templates: TemplateSet) -> str:
         for indicator in section.indicators
     }
     plotly_js = get_plotlyjs()
-    page = env.get_template(TEMPLATE).render(
-        model=model,
-        t=model.texts,
-        charts=charts,
-        css=Markup(templates.read_text(STYLESHEET)),
-        plotly_js=Markup(plotly_js.replace("</script", "<\\/script")),
-        csp=CSP_PLACEHOLDER,
-    )
+    try:
+        page = env.get_template(TEMPLATE).render(
+            model=model,
+            t=model.texts,
+            charts=charts,
+            css=Markup(templates.read_text(STYLESHEET)),
+            plotly_js=Markup(plotly_js.replace("</script", "<\\/script")),
+            csp=CSP_PLACEHOLDER,
+        )
+    except TemplateError as exc:
+        raise _template_error(exc) from None
     return page.replace(CSP_PLACEHOLDER, content_security_policy(page), 1)
+
+
+def _template_error(exc: TemplateError) -> ReportError:
+    """A template that does not render: located at its file and line when known."""
+    from jinja2 import TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
+
+    file, line = None, None
+    if isinstance(exc, TemplateSyntaxError):
+        file, line = exc.filename, exc.lineno
+    else:
+        for frame, lineno in traceback.walk_tb(exc.__traceback__):
+            name = frame.f_code.co_filename
+            if name.endswith(".j2"):
+                file, line = name, lineno
+    what = "refused (the template sandbox allows no Python internals)"
+    message = f"report template {what}: {exc}" if isinstance(exc, SecurityError) else str(exc)
+    code = "template-unsafe" if isinstance(exc, SecurityError) else "template-error"
+    problem = Problem(code, message, file, line)
+    return ReportError("the HTML report template cannot be rendered (see above)", [problem])
 
 
 def chart_fragment(chart: Any, lang: str) -> str:
