@@ -11,6 +11,7 @@ import csv
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -22,6 +23,7 @@ import pytest
 from kpitrack.measurements.commit import COMMITTED_STEPS, CRASH_STEPS
 
 HEADER = "indicator,period,value,region,obs_status,lower,upper,note\n"
+REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 def kpitrack(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -120,6 +122,27 @@ def test_a_committed_submission_is_rolled_forward_by_the_next_submit(
         "received/000002-politie-other.csv",
     ]
     assert kpitrack("verify", str(workspace)).stderr.strip() == ""
+
+
+@pytest.mark.parametrize("step", ["sealed", "data-written", "committed"])
+def test_kill_while_sealing_an_unchained_store(tmp_path: Path, step: str) -> None:
+    # The example's store predates the chain: the first submit appends a chain-start entry.
+    root = tmp_path / "example"
+    for part in ("programme", "kpis", "measurements"):
+        shutil.copytree(REPOSITORY / part, root / part)
+    old = (root / "measurements/ledger.jsonl").read_bytes()
+    path = tmp_path / "gsi.csv"
+    path.write_text(
+        "indicator,period,value,obs_status,note\ngeschatte-slachtoffers-gsi,2018,31000,E,x\n"
+    )
+    args = ["submit", str(path), "--partner", "jenv", "--workspace", str(root)]
+    assert kpitrack(*args, env={"KPITRACK_TEST_CRASH_AT": step}).returncode == -signal.SIGKILL
+    verified = kpitrack("verify", str(root))
+    assert verified.returncode == 0, verified.stderr
+    assert "ledger-unchained" not in verified.stderr  # the seal is committed on its own
+    kinds = [entry["kind"] for entry in ledger(root)[old.count(b"\n") :]]
+    assert kinds == (["chain-start", "measurements"] if step == "committed" else ["chain-start"])
+    assert (root / "measurements/ledger.jsonl").read_bytes().startswith(old)
 
 
 @pytest.mark.slow

@@ -54,6 +54,7 @@ from kpitrack.measurements.verify import inspect_store, located_problems, roll_f
 CRASH_STEPS = (
     "locked",
     "cleaned",
+    "sealed",
     "received-partial",
     "received-written",
     "data-partial",
@@ -103,6 +104,7 @@ def commit_submission(
         if under_lock is not None:
             under_lock(ledger)
         ledger = seal_chain(store, ledger)
+        _crash_point("sealed")
         seq = ledger.last_seq + 1
         entry = LedgerEntry(
             seq=seq,
