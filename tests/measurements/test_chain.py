@@ -212,3 +212,17 @@ def test_review_entries_are_chained_and_checked(workspace: Path) -> None:
         append_review(store, submission=1, decision="return", person="p-77")  # no reason
     # The next submission takes the next entry number.
     assert submit(workspace, HEADER + "zaken,2021,1,,,,,\n", "d.csv") == 5
+
+
+@pytest.mark.parametrize("where", ["data", "ledger"])
+def test_a_fifo_in_the_store_is_refused_without_hanging(workspace: Path, where: str) -> None:
+    # Stops: a FIFO put in place of a stored file (or of the ledger) hanging verify and status.
+    import os
+
+    store = three(workspace)
+    target = store / "ledger.jsonl" if where == "ledger" else next((store / "data").iterdir())
+    target.unlink()
+    os.mkfifo(target)
+    check = verify_store(workspace)
+    assert check.errors, "a FIFO must be an error"
+    assert "store-unexpected" in codes(check.errors)

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from kpitrack.core.errors import ValidationFailed
 from kpitrack.core.problems import Problem
+from kpitrack.measurements.files import LEDGER_NAME, read_plain
 from kpitrack.measurements.ledger import Ledger, read_ledger, store_dir
 from kpitrack.measurements.validate import ErrorSink
 from kpitrack.workspace import load_workspace
@@ -141,7 +142,10 @@ def submit_file(
         )
         return _finish(result, sink)
     digest = hashlib.sha256(received).hexdigest()
-    duplicate = _already_stored(digest, str(file), read_ledger(store_dir(root)))
+    ledger_bytes = read_plain(store_dir(root) / LEDGER_NAME)
+    # Parse the ledger only when the digest occurs in it: a stored file is the rare case.
+    maybe = ledger_bytes is not None and digest.encode() in ledger_bytes
+    duplicate = _already_stored(digest, str(file), read_ledger(store_dir(root))) if maybe else None
     if duplicate is not None:
         sink.extend([duplicate])
         return _finish(result, sink)

@@ -196,10 +196,12 @@ def prepare_store(store: Path) -> Ledger:
     Raises :class:`ValidationFailed` when the store does not verify: nothing may be added to a
     store whose entries were removed, changed or whose files differ from their hashes.
     """
+    found = scan_store(store)
     ledger = read_ledger(store)
-    roll_forward(store, ledger)
+    if roll_forward(store, ledger, found):  # renames files only: the ledger read stays current
+        found = scan_store(store)
     root = store.parent
-    check = inspect_store(root)
+    check = inspect_store(root, ledger, found)
     if check.errors:
         refused = Problem(
             "store-unverified",
@@ -208,16 +210,15 @@ def prepare_store(store: Path) -> Ledger:
             STORE_DIR,
         )
         raise ValidationFailed(located_problems(root, [*check.errors, refused]))
-    ledger = read_ledger(store)
     if ledger.torn:  # a torn append: the commit point was never reached
         with (store / LEDGER_NAME).open("r+b") as handle:
             handle.truncate(len(ledger.committed))
             os.fsync(handle.fileno())
         ledger.torn = b""
     named = {temporary_name(relative) for entry in ledger.entries for relative, _ in entry.files()}
-    for found in scan_store(store):
-        if found.temporary and not found.symlink and found.path not in named:
-            (store / found.path).unlink()  # a submit killed before its commit point
+    for item in found:
+        if item.temporary and not item.symlink and item.path not in named:
+            (store / item.path).unlink()  # a submit killed before its commit point
     return ledger
 
 

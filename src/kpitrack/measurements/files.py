@@ -17,8 +17,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 DATA_DIR = "data"
 RECEIVED_DIR = "received"
@@ -44,20 +45,20 @@ def received_name(seq: int, partner: str, original: str) -> str:
 
 def temporary_name(relative: str) -> str:
     """``data/.tmp-000001-politie.csv`` for ``data/000001-politie.csv``."""
-    path = PurePosixPath(relative)
-    return str(path.with_name(TMP_PREFIX + path.name))
+    directory, slash, name = relative.rpartition("/")
+    return f"{directory}{slash}{TMP_PREFIX}{name}"
 
 
 def is_safe_relative(path: str) -> bool:
     """A relative path under ``data/`` or ``received/`` without ``..``, not a temporary name."""
-    parts = PurePosixPath(path).parts
+    directory, _, name = path.partition("/")
     return (
-        len(parts) == 2
-        and parts[0] in (DATA_DIR, RECEIVED_DIR)
-        and parts[1] not in ("", ".", "..")
-        and not parts[1].startswith(TMP_PREFIX)
-        and not path.startswith("/")
-        and "\\" not in path
+        directory in (DATA_DIR, RECEIVED_DIR)
+        and name not in ("", ".", "..")
+        and "/" not in name
+        and "\\" not in name
+        and "\0" not in name
+        and not name.startswith(TMP_PREFIX)
     )
 
 
@@ -67,25 +68,21 @@ class StoreFile:
 
     path: str
     symlink: bool
+    regular: bool = True  # False for a FIFO, a device, a socket
 
     @property
     def name(self) -> str:
-        return PurePosixPath(self.path).name
+        return self.path.rpartition("/")[2]
 
     @property
     def temporary(self) -> bool:
         return self.name.startswith(TMP_PREFIX)
 
     @property
-    def final(self) -> str:
-        """The final name of a temporary file (the path itself otherwise)."""
-        if not self.temporary:
-            return self.path
-        return str(PurePosixPath(self.path).with_name(self.name[len(TMP_PREFIX) :]))
-
-    @property
     def seq(self) -> int | None:
-        match = SEQ_NAME.match(PurePosixPath(self.final).name)
+        """The submission number in the (final) name, if it has one."""
+        name = self.name
+        match = SEQ_NAME.match(name[len(TMP_PREFIX) :] if self.temporary else name)
         return int(match[1]) if match else None
 
 
@@ -95,15 +92,23 @@ def scan_store(store: Path) -> list[StoreFile]:
     Directories are left out (``data/``, ``received/``), as are the store's own files.
     """
     found: list[StoreFile] = []
-    for directory, dirnames, filenames in os.walk(store, followlinks=False):
-        base = Path(directory)
-        for name in dirnames + filenames:
-            full = base / name
-            relative = full.relative_to(store).as_posix()
-            if full.is_symlink():
-                found.append(StoreFile(relative, True))
-            elif name in filenames and relative not in META_FILES:
-                found.append(StoreFile(relative, False))
+    pending = [("", str(store))]
+    while pending:
+        prefix, directory = pending.pop()
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:  # unreadable: reported as a file that does not belong
+            if prefix:
+                found.append(StoreFile(prefix.rstrip("/"), False, False))
+            continue
+        for entry in entries:
+            relative = prefix + entry.name
+            if entry.is_symlink():
+                found.append(StoreFile(relative, True, False))
+            elif entry.is_dir():
+                pending.append((relative + "/", entry.path))
+            elif relative not in META_FILES:
+                found.append(StoreFile(relative, False, entry.is_file()))
     return sorted(found, key=lambda f: f.path)
 
 
@@ -113,43 +118,58 @@ def located(store: Path, relative: str) -> tuple[Path, bool] | None:
     Symlinks are never followed: a symlink at either name is reported as found (a symlink is
     refused by whoever reads it).
     """
-    final = store / relative
-    if final.is_symlink() or final.exists():
-        return final, False
-    temporary = store / temporary_name(relative)
-    if temporary.is_symlink() or temporary.exists():
-        return temporary, True
+    for name, temporary in ((relative, False), (temporary_name(relative), True)):
+        path = os.path.join(store, name)
+        try:
+            os.lstat(path)
+        except FileNotFoundError:
+            continue
+        return Path(path), temporary
     return None
 
 
-def read_named(store: Path, relative: str) -> bytes | None:
-    """The bytes of a file an entry names (final or temporary name); None when missing.
+def read_named(store: Path, relative: str) -> tuple[bytes, bool] | None:
+    """The bytes of a file an entry names, and whether they were read under its temporary name.
 
-    A rename between looking and opening (a submit rolling forward) is retried once.
+    None when it is missing, a symlink or not a plain file. A rename between looking and opening
+    (a submit rolling forward) is retried once.
     """
     for _ in range(2):
         where = located(store, relative)
         if where is None:
             return None
-        path = where[0]
-        if path.is_symlink() or not path.is_file():
-            return None
-        try:
-            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
-        except FileNotFoundError:
-            continue
-        with os.fdopen(fd, "rb") as handle:
-            return handle.read()
+        content = read_plain(where[0])
+        if content is not None:
+            return content, where[1]
     return None
 
 
-def sha256_file(path: Path) -> str:
-    """sha256 of a file's bytes, read in blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
+def read_plain(path: Path) -> bytes | None:
+    """A plain file's bytes, never following a symlink nor blocking on a FIFO; None otherwise."""
+    digest = _plain(path, keep=True)
+    return digest[1] if digest is not None else None
+
+
+def sha256_plain(path: Path) -> str | None:
+    """sha256 of a plain file, read in blocks; None for a symlink, a FIFO, a missing file."""
+    digest = _plain(path, keep=False)
+    return digest[0] if digest is not None else None
+
+
+def _plain(path: Path, *, keep: bool) -> tuple[str, bytes] | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        digest, kept = hashlib.sha256(), bytearray()
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
-    return digest.hexdigest()
+            if keep:
+                kept += block
+        return digest.hexdigest(), bytes(kept)
 
 
 def rename_to_final(store: Path, relatives: list[str]) -> list[str]:

@@ -55,7 +55,7 @@ from typing import Any
 
 from kpitrack.core.layout import STORE_DIR, WorkspaceLayout
 from kpitrack.core.problems import Problem
-from kpitrack.measurements.files import LEDGER_NAME, is_safe_relative
+from kpitrack.measurements.files import LEDGER_NAME, is_safe_relative, read_plain
 
 __all__ = ["GENESIS", "LEDGER_NAME", "ChainStart", "Ledger", "LedgerEntry", "ReviewEntry"]
 
@@ -298,9 +298,11 @@ def read_ledger(store: Path) -> Ledger:
     if path.is_symlink():
         ledger.errors.append(Problem("store-symlink", "the ledger is a symlink (refused)", LABEL))
         return ledger
-    try:
-        content = path.read_bytes()
-    except FileNotFoundError:
+    if not path.exists():
+        return ledger
+    content = read_plain(path)
+    if content is None:
+        ledger.errors.append(Problem("store-unexpected", "the ledger is not a plain file", LABEL))
         return ledger
     cut = content.rfind(b"\n") + 1
     ledger.committed, ledger.torn = content[:cut], content[cut:]

@@ -23,7 +23,7 @@ from kpitrack.core.periods import parse_period
 from kpitrack.core.problems import Problem
 from kpitrack.definitions.models import Indicator, Programme
 from kpitrack.measurements.actions import STORED_ACTION_COLUMNS, action_owners
-from kpitrack.measurements.files import located, read_named
+from kpitrack.measurements.files import read_named
 from kpitrack.measurements.ledger import Ledger, LedgerEntry, read_ledger, snapshot_of, store_dir
 from kpitrack.measurements.lock import store_lock
 from kpitrack.measurements.model import (
@@ -72,7 +72,6 @@ def read_store(root: Path, programme: Programme, indicators: dict[str, Indicator
     """
     store = store_dir(root)
     ledger = read_ledger(store)
-    _roll_forward_if_free(store, ledger)
     reader = _Reader(programme, indicators)
     reader.problems.extend(ledger.errors)
     if ledger.torn:
@@ -85,10 +84,14 @@ def read_store(root: Path, programme: Programme, indicators: dict[str, Indicator
                 severity="warning",
             )
         )
+    unfinished = False  # a committed data file still has its temporary name
     for entry in ledger.entries:
         rows = _read_data(store, entry, reader.problems)
         if rows is not None:
-            reader.add(entry, rows)
+            unfinished = unfinished or rows[1]
+            reader.add(entry, rows[0])
+    if unfinished:
+        _roll_forward(store)
     return StoreContents(
         reader.observations, reader.updates, located_problems(root, reader.finish())
     )
@@ -264,13 +267,8 @@ def _is_date(text: str) -> bool:
     return len(text) == 10
 
 
-def _roll_forward_if_free(store: Path, ledger: Ledger) -> None:
+def _roll_forward(store: Path) -> None:
     """Finish an interrupted commit when the lock is free; readers manage without it."""
-    pending = (
-        located(store, relative) for entry in ledger.entries for relative, _ in entry.files()
-    )
-    if not any(where is not None and where[1] for where in pending):
-        return
     with contextlib.suppress(StoreBusy, OSError), store_lock(store, wait=0):
         roll_forward(store, read_ledger(store))
 
@@ -293,15 +291,19 @@ def rows_header(kind: str) -> tuple[str, ...]:
     return STORED_ACTION_COLUMNS if kind == "actions" else STORED_COLUMNS
 
 
-def _read_data(store: Path, entry: LedgerEntry, problems: list[Problem]) -> list[list[str]] | None:
+def _read_data(
+    store: Path, entry: LedgerEntry, problems: list[Problem]
+) -> tuple[list[list[str]], bool] | None:
+    """The stored rows of an entry, and whether they were read under the temporary name."""
     label = f"{STORE_DIR}/{entry.data}"
     where = f"submission {entry.seq} ({entry.partner}, {entry.file})"
-    content = read_named(store, entry.data)
-    if content is None:
+    found = read_named(store, entry.data)
+    if found is None:
         problems.append(
             Problem("store-missing", f"{where}: data file named by the ledger is missing", label)
         )
         return None
+    content, temporary = found
     if hashlib.sha256(content).hexdigest() != entry.sha256_data:
         problems.append(
             Problem("store-hash", f"{where}: data file differs from its ledger hash", label)
@@ -316,7 +318,7 @@ def _read_data(store: Path, entry: LedgerEntry, problems: list[Problem]) -> list
             Problem("store-format", f"{where}: data file has an unexpected header", label, 1)
         )
         return None
-    return rows[1:]
+    return rows[1:], temporary
 
 
 def _invalid(label: str, line: int, message: str) -> Problem:
@@ -357,10 +359,10 @@ def stored_figures(root: Path, ledger: Ledger | None = None) -> dict[str, Stored
     for entry in ledger.entries:
         if entry.kind != "measurements":
             continue
-        content = read_named(store, entry.data)
-        if content is None:
+        found = read_named(store, entry.data)
+        if found is None:
             continue
-        reader = csv.reader(io.StringIO(content.decode("utf-8", "replace"), newline=""))
+        reader = csv.reader(io.StringIO(found[0].decode("utf-8", "replace"), newline=""))
         next(reader, None)
         for cells in reader:
             if len(cells) != len(STORED_COLUMNS):

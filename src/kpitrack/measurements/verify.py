@@ -29,10 +29,10 @@ from typing import Any
 from kpitrack.core.layout import PUBLISHED_FILE, STORE_DIR, WorkspaceLayout
 from kpitrack.core.problems import Problem
 from kpitrack.measurements.files import (
-    located,
+    StoreFile,
     rename_to_final,
     scan_store,
-    sha256_file,
+    sha256_plain,
     temporary_name,
 )
 from kpitrack.measurements.ledger import (
@@ -76,28 +76,44 @@ def verify_store(root: Path) -> StoreCheck:
     if not store.exists():
         return StoreCheck(False, 0, 0, snapshot_of(Ledger()), [], [])
     with _lock_if_possible(store) as locked:
+        found = scan_store(store)  # before the ledger: a file renamed since is named by then
+        ledger = read_ledger(store)
         if locked:
             with contextlib.suppress(OSError):  # then reported as not renamed
-                roll_forward(store, read_ledger(store))
-        return _located(root, inspect_store(Path(root)))
+                if roll_forward(store, ledger, found):
+                    found = scan_store(store)
+        return _located(root, inspect_store(Path(root), ledger, found))
 
 
-def roll_forward(store: Path, ledger: Ledger) -> list[str]:
-    """Rename the files of committed entries that still have temporary names (lock held)."""
+def roll_forward(store: Path, ledger: Ledger, found: list[StoreFile] | None = None) -> list[str]:
+    """Rename the files of committed entries that still have temporary names (lock held).
+
+    ``found``: the store's files as just scanned. Returns the paths renamed.
+    """
+    found = scan_store(store) if found is None else found
+    present = {item.path for item in found}
     pending = [
         relative
         for entry in ledger.entries
         for relative, _ in entry.files()
-        if (where := located(store, relative)) is not None and where[1]
+        if relative not in present and temporary_name(relative) in present
     ]
     return rename_to_final(store, pending) if pending else []
 
 
-def inspect_store(root: Path) -> StoreCheck:
-    """The checks themselves, without locking or writing (problems name store-relative files)."""
+def inspect_store(
+    root: Path, ledger: Ledger | None = None, found: list[StoreFile] | None = None
+) -> StoreCheck:
+    """The checks themselves, without locking or writing (problems name store-relative files).
+
+    ``ledger`` and ``found``: the ledger and the store's files as just read, by a caller
+    holding the lock (scanned before the ledger was read).
+    """
     store = store_dir(root)
-    found = scan_store(store)  # before the ledger: a file renamed since is named by then
-    ledger = read_ledger(store)
+    if found is None or ledger is None:
+        found = scan_store(store)  # before the ledger: a file renamed since is named by then
+        ledger = read_ledger(store)
+    by_path = {item.path: item for item in found}
     errors = list(ledger.errors)
     warnings: list[Problem] = []
     if ledger.torn:
@@ -116,8 +132,10 @@ def inspect_store(root: Path) -> StoreCheck:
     named: set[str] = set()
     for entry in ledger.entries:
         for relative, digest in entry.files():
-            named.update((relative, temporary_name(relative)))
-            _check_named(store, relative, digest, entry, errors, warnings)
+            temporary = temporary_name(relative)
+            named.update((relative, temporary))
+            item = by_path.get(relative) or by_path.get(temporary)
+            _check_named(store, item, relative, digest, entry, errors, warnings)
     recoverable = _torn_entry(ledger)
     for item in found:
         if item.path in named:
@@ -160,6 +178,7 @@ def _lock_if_possible(store: Path) -> Iterator[bool]:
 
 def _check_named(
     store: Path,
+    item: StoreFile | None,
     relative: str,
     digest: str,
     entry: LedgerEntry,
@@ -168,18 +187,17 @@ def _check_named(
 ) -> None:
     label = f"{STORE_DIR}/{relative}"
     where = f"submission {entry.seq} ({entry.partner}, {entry.file})"
-    found = located(store, relative)
-    if found is None:
+    actual = sha256_plain(store / item.path) if item is not None and item.regular else None
+    if item is None or (item.regular and actual is None):
         errors.append(
-            Problem("store-missing", f"{where}: file named by the ledger is missing", label)
+            Problem("store-missing", f"{where}: the file the ledger names is missing", label)
         )
-        return
-    path, temporary = found
-    if path.is_symlink() or not path.is_file():
-        errors.append(Problem("store-symlink", f"{where}: only plain files belong here", label))
-    elif sha256_file(path) != digest:
+    elif actual is None:
+        code = "store-symlink" if item.symlink else "store-unexpected"
+        errors.append(Problem(code, f"{where}: only plain files belong here", label))
+    elif actual != digest:
         errors.append(Problem("store-hash", f"{where}: file differs from its ledger hash", label))
-    elif temporary:
+    elif item.temporary:
         warnings.append(
             Problem(
                 "store-not-renamed",
@@ -220,7 +238,7 @@ def _unlisted(
             label,
         )
     hashes = dict(torn.files()) if torn is not None and torn.seq == seq else {}
-    if relative in hashes and sha256_file(store / relative) == hashes[relative]:
+    if relative in hashes and sha256_plain(store / relative) == hashes[relative]:
         how = (
             "recoverable: the ledger's last line is its entry without the final newline and the "
             "file matches that entry's hash; add the newline to measurements/ledger.jsonl"
