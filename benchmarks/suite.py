@@ -13,7 +13,8 @@ memory can be read:
   and ``kpitrack status --format json`` on a stored submission;
 - HTML: ``kpitrack report --format html``;
 - DOCX: ``kpitrack report --format docx`` with its native charts, for the large programme and
-  for the example, against the same Word report with its charts left out.
+  for the example, against the same Word report with its charts left out;
+- store: 1,000 submissions into a chained store and ``verify`` on them (bench_store.py).
 
 Prints one Markdown table; ``--write`` also writes it, with the machine's details, to
 benchmarks/RESULTS.md.
@@ -110,7 +111,21 @@ def run_suite(work: Path, ingest_rows: int) -> list[Row]:
     rows.append(html_report(workspace, as_of, work))
     rows.append(docx_report(workspace, as_of, work / "docx", "300 indicators", 10))
     rows.append(docx_report(HERE.parent, "2022-12-31", work / "docx-example", "the example", 2))
+    rows.extend(store_rows())
     return rows
+
+
+def store_rows() -> list[Row]:
+    import json
+
+    output, peak = run_child([PYTHON, str(HERE / "bench_store.py"), "--json"])
+    f = json.loads(output.splitlines()[-1])
+    return [
+        Row("submit (average of 1,000, chained store)", f["submit_average"], peak, "dry run",
+            f["dry_run_average"]),
+        Row("verify (1,000 submissions)", f["verify"], peak, "same store unchained",
+            f["verify_unchained"]),
+    ]  # fmt: skip
 
 
 def cli_start() -> Row:

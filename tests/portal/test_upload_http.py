@@ -117,7 +117,8 @@ def test_uploads_and_cli_submits_share_one_store_and_ledger(portal, tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["seq"] == 2
-    portal.upload(client, "portal-2.csv", GOOD)
+    # Not the first file again: a byte-identical file is refused as already stored.
+    portal.upload(client, "portal-2.csv", GOOD.replace("12", "14"))
     ledger = read_ledger(portal.root / "measurements")
     assert [(e.seq, e.file) for e in ledger.entries] == [
         (1, "portal.csv"),

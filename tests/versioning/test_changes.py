@@ -189,7 +189,8 @@ def test_publishing_uncommitted_definitions_is_refused(
         "--publish",
     )
     assert result.code == 1
-    assert "uncommitted changes (ws/kpis/zaken.yaml)" in result.err  # repository-relative
+    assert "differ from the last commit (HEAD)" in result.err
+    assert str(published.root / "kpis" / "zaken.yaml") in result.err
     assert len(read_published(published.root)[0]) == 1
 
 

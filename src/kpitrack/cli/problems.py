@@ -78,12 +78,14 @@ def validation_summary(check: WorkspaceCheck) -> str:
 
 
 def store_summary(check: StoreCheck) -> str:
-    """One line after ``verify``: the store's size and its snapshot hash."""
+    """One line after ``verify``: the store's size, its snapshot hash and its chain head."""
     if not check.exists:
         return "no measurements stored yet"
+    chain = f"chain head {check.head}" if check.chained else "not yet chained"
     return (
         f"store OK: {check.submissions} submission(s), {check.rows} row(s), "
-        f"snapshot {check.snapshot}"
+        f"{check.entries} ledger entr{'y' if check.entries == 1 else 'ies'}, "
+        f"snapshot {check.snapshot}, {chain}"
     )
 
 

@@ -6,7 +6,7 @@ import json
 import sys
 
 from kpitrack.cli.problems import print_problems, safe_text
-from kpitrack.intake.submit import SubmissionResult
+from kpitrack.intake.submit import Revision, SubmissionResult
 
 
 def print_result(result: SubmissionResult, fmt: str) -> None:
@@ -39,3 +39,20 @@ def print_result(result: SubmissionResult, fmt: str) -> None:
             f"{result.rows} {result.kind} row(s) from {result.partner}, "
             f"{result.revisions} revision(s)"
         )
+    for revision in result.revised:
+        print(safe_text(revision_line(revision)))
+
+
+def revision_line(revision: Revision) -> str:
+    """``  revised zaken 2018 (region=noord): 180 (A, submission 1, politie) → 185 (A)``."""
+    breakdown = ", ".join(f"{dim}={code}" for dim, code in revision.breakdown) or "total"
+    old = f"{_value(revision.old_value)} ({revision.old_status}, submission "
+    old += f"{revision.old_submission}, {revision.old_partner})"
+    new = f"{_value(revision.new_value)} ({revision.new_status})"
+    return f"  revised {revision.indicator} {revision.period} ({breakdown}): {old} → {new}"
+
+
+def _value(value: float | None) -> str:
+    if value is None:
+        return "no value"
+    return f"{int(value)}" if value == int(value) else f"{value:.15g}"

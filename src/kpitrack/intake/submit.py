@@ -5,25 +5,68 @@ Any error rejects the whole file and writes nothing. The JSON report (``--format
     {"accepted": bool, "dry_run": bool, "file": str, "partner": str,
      "kind": "measurements" | "actions" | null, "rows": int, "seq": int | null,
      "decimal": "point" | "comma" | null, "delimiter": "," | ";" | null,
-     "revisions": int, "total_errors": int,
+     "revisions": int, "revised": [revision…], "total_errors": int,
      "errors": [{"file","line","column","path","code","message"}], "warnings": [same shape]}
 
-``errors`` lists at most the first 1,000; ``total_errors`` counts them all.
+    revision: {"indicator", "period", "breakdown": {dimension: code},
+               "old": {"value": number | null, "obs_status", "submission", "partner"},
+               "new": {"value": number | null, "obs_status"}}
+
+``errors`` lists at most the first 1,000; ``total_errors`` counts them all. ``revisions``
+counts the rows that replace a stored figure for the same key; ``revised`` lists them, in row
+order, with the figure they replace (also for ``--dry-run``). A file byte-identical to one
+already stored is refused ("already stored as submission N"): nothing is written twice.
 """
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kpitrack.core.errors import ValidationFailed
+from kpitrack.core.files import FileRefused, read_regular_file
 from kpitrack.core.problems import Problem
-from kpitrack.measurements.ledger import Ledger
+from kpitrack.measurements.files import LEDGER_NAME, read_plain
+from kpitrack.measurements.ledger import Ledger, read_ledger, store_dir
 from kpitrack.measurements.validate import ErrorSink
 from kpitrack.workspace import load_workspace
 
 if TYPE_CHECKING:
     from kpitrack.measurements.rows import Checked
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A row of a submission that replaces a stored figure: the key, old and new."""
+
+    indicator: str
+    period: str
+    breakdown: tuple[tuple[str, str], ...]  # (dimension, code) sorted; () is the total
+    old_value: float | None  # None: withdrawn (status M), or not usable
+    old_status: str
+    old_submission: int
+    old_partner: str
+    new_value: float | None
+    new_status: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON shape of one revision (see the module docstring)."""
+        return {
+            "indicator": self.indicator,
+            "period": self.period,
+            "breakdown": dict(self.breakdown),
+            "old": {
+                "value": self.old_value,
+                "obs_status": self.old_status,
+                "submission": self.old_submission,
+                "partner": self.old_partner,
+            },
+            "new": {"value": self.new_value, "obs_status": self.new_status},
+        }
 
 
 @dataclass
@@ -42,6 +85,7 @@ class SubmissionResult:
     total_errors: int = 0
     warnings: list[Problem] = field(default_factory=list)
     revisions: int = 0
+    revised: list[Revision] = field(default_factory=list)
     dry_run: bool = False
 
     def to_json(self) -> dict[str, Any]:
@@ -57,17 +101,22 @@ class SubmissionResult:
             "decimal": self.decimal,
             "delimiter": self.delimiter,
             "revisions": self.revisions,
+            "revised": [revision.to_json() for revision in self.revised],
             "total_errors": self.total_errors,
             "errors": [p.to_dict() for p in self.errors],
             "warnings": [p.to_dict() for p in self.warnings],
         }
 
 
-def submit_file(root: Path, file: Path, partner: str, *, dry_run: bool = False) -> SubmissionResult:
-    """Validate ``file`` as ``partner``'s submission; store it unless invalid or ``dry_run``."""
-    from kpitrack.measurements.actions import is_action_table, validate_actions
+def submit_file(
+    root: Path, file: Path, partner: str, *, dry_run: bool = False, person: str | None = None
+) -> SubmissionResult:
+    """Validate ``file`` as ``partner``'s submission; store it unless invalid or ``dry_run``.
+
+    ``person`` is the pseudonymous id of the person submitting (the portal's), kept in the
+    ledger entry.
+    """
     from kpitrack.measurements.readers import MAX_FILE_BYTES, read_table
-    from kpitrack.measurements.rows import STORED_COLUMNS, validate_measurements
 
     root = Path(root)
     file = Path(file)
@@ -80,35 +129,53 @@ def submit_file(root: Path, file: Path, partner: str, *, dry_run: bool = False) 
         sink.add("unknown-partner", f"unknown partner {partner!r}; partners: {', '.join(partners)}")
         return _finish(result, sink)
     try:
-        size = file.stat().st_size
-        # Refuse before reading: the limit protects memory, reading it all would defeat it.
-        received = file.read_bytes() if size <= MAX_FILE_BYTES else b""
-    except OSError as exc:
-        sink.add("file-unreadable", f"cannot read the file: {exc.strerror or exc}")
+        # Only a regular file, refused past the limit without reading it whole: a FIFO, a device
+        # (/dev/zero) or a directory named on the command line neither hangs nor fills memory.
+        received = read_regular_file(file, MAX_FILE_BYTES, follow_symlinks=True)
+    except FileRefused as refused:
+        if refused.reason == "too-large":
+            size = f"{refused.size / 1048576:.0f} MiB" if refused.size else "too large"
+            sink.add(
+                "file-too-large",
+                f"file is {size}; the limit is {MAX_FILE_BYTES // 1048576} MiB: "
+                "split it (per year or per indicator)",
+            )
+        else:
+            sink.add(refused.code, f"the file {refused.message}")
         return _finish(result, sink)
-    if size > MAX_FILE_BYTES:
-        sink.add(
-            "file-too-large",
-            f"file is {size / 1048576:.0f} MiB; the limit is {MAX_FILE_BYTES // 1048576} MiB: "
-            "split it (per year or per indicator)",
-        )
+    digest = hashlib.sha256(received).hexdigest()
+    ledger_bytes = read_plain(store_dir(root) / LEDGER_NAME)
+    # Parse the ledger only when the digest occurs in it: a stored file is the rare case.
+    maybe = ledger_bytes is not None and digest.encode() in ledger_bytes
+    duplicate = _already_stored(digest, str(file), read_ledger(store_dir(root))) if maybe else None
+    if duplicate is not None:
+        sink.extend([duplicate])
         return _finish(result, sink)
-    table = read_table(str(file), received)
-    result.delimiter = table.delimiter
-    sink.extend(table.problems)
-    read_before = len(table.problems)
-    if not table.header:
+
+    def check(keep: bool, into: ErrorSink) -> tuple[Checked, str]:
+        from kpitrack.measurements.actions import is_action_table, validate_actions
+        from kpitrack.measurements.rows import STORED_COLUMNS, Checked, validate_measurements
+
+        table = read_table(str(file), received)
+        result.delimiter = table.delimiter
+        into.extend(table.problems)
+        read_before = len(table.problems)
+        if not table.header:
+            return Checked(), ""
+        if is_action_table(table.header):
+            result.kind = "actions"
+            checked = validate_actions(table, programme, partner, into, keep=keep)
+            header = "row,action,date,status,note\n"
+        else:
+            result.kind = "measurements"
+            checked = validate_measurements(table, programme, indicators, partner, into, keep=keep)
+            header = ",".join(STORED_COLUMNS) + "\n"
+        into.extend(table.problems[read_before:])  # found while reading the rows
+        return checked, header
+
+    checked, header = check(not dry_run, sink)
+    if not header:
         return _finish(result, sink)
-    keep = not dry_run
-    if is_action_table(table.header):
-        result.kind = "actions"
-        checked = validate_actions(table, programme, partner, sink, keep=keep)
-        header = "row,action,date,status,note\n"
-    else:
-        result.kind = "measurements"
-        checked = validate_measurements(table, programme, indicators, partner, sink, keep=keep)
-        header = ",".join(STORED_COLUMNS) + "\n"
-    sink.extend(table.problems[read_before:])  # found while reading the rows
     result.rows = checked.rows
     result.decimal = checked.decimal
     if checked.rows == 0 and not sink.total:
@@ -116,38 +183,95 @@ def submit_file(root: Path, file: Path, partner: str, *, dry_run: bool = False) 
     if sink.total:
         return _finish(result, sink)
     if dry_run:
-        result.revisions = _count_revisions(root, result.kind, checked)
+        if _count_revisions(root, result.kind, checked):
+            # Only now are the normalised rows needed: a large dry run never keeps them.
+            checked = check(True, ErrorSink(str(file)))[0]
+            result.revised = _revisions(root, header, checked.lines)
+        result.revisions = len(result.revised)
         return _finish(result, sink)
     from kpitrack.measurements.commit import commit_submission
-    from kpitrack.measurements.ledger import store_dir
 
-    def count(ledger: Ledger) -> None:
-        result.revisions = _count_revisions(root, result.kind or "", checked, ledger)
+    def under_lock(ledger: Ledger) -> None:
+        again = _already_stored(digest, str(file), ledger)  # a parallel submit of the same file
+        if again is not None:
+            raise ValidationFailed([again])
+        if result.kind == "measurements":
+            result.revised = _revisions(root, header, checked.lines, ledger)
+        result.revisions = len(result.revised)
 
-    entry = commit_submission(
-        store_dir(root),
-        partner=partner,
-        kind=result.kind,
-        file_name=file.name,
-        received=received,
-        data=(header + "".join(checked.lines)).encode("utf-8"),
-        rows=checked.rows,
-        definition_version=programme.version,
-        under_lock=count,
-    )
+    try:
+        entry = commit_submission(
+            store_dir(root),
+            partner=partner,
+            kind=result.kind or "measurements",
+            file_name=file.name,
+            received=received,
+            data=(header + "".join(checked.lines)).encode("utf-8"),
+            rows=checked.rows,
+            definition_version=programme.version,
+            person=person,
+            under_lock=under_lock,
+        )
+    except ValidationFailed as refused:
+        result.revised, result.revisions = [], 0
+        sink.extend([p for p in refused.problems if p.severity == "error"])
+        return _finish(result, sink)
     result.seq = entry.seq
     return _finish(result, sink)
 
 
-def _count_revisions(
-    root: Path, kind: str | None, checked: Checked, ledger: Ledger | None = None
-) -> int:
+def _already_stored(digest: str, file: str, ledger: Ledger) -> Problem | None:
+    """A located error when a byte-identical file is already stored."""
+    for entry in ledger.entries:
+        if entry.sha256_received == digest:
+            return Problem(
+                "already-stored",
+                f"already stored as submission {entry.seq} ({entry.partner}, {entry.file}, "
+                f"received {entry.received}): the same bytes are never stored twice; nothing "
+                "was written",
+                file,
+            )
+    return None
+
+
+def _count_revisions(root: Path, kind: str | None, checked: Checked) -> int:
     """Rows of this submission that replace a stored figure for the same key."""
     from kpitrack.measurements.store import stored_keys
 
     if kind != "measurements":
         return 0
-    return checked.keys_among(stored_keys(root, ledger))
+    return checked.keys_among(stored_keys(root))
+
+
+def _revisions(
+    root: Path, header: str, lines: list[str], ledger: Ledger | None = None
+) -> list[Revision]:
+    """Each normalised row whose key has a stored figure, with that figure, in row order."""
+    from kpitrack.measurements.store import stored_figures
+
+    stored = stored_figures(root, ledger)
+    if not stored:
+        return []
+    revised: list[Revision] = []
+    for cells in csv.reader(io.StringIO(header + "".join(lines), newline="")):
+        old = stored.get(f"{cells[1]}\x1f{cells[2]}\x1f{cells[3]}")
+        if old is None or cells[0] == "row":
+            continue
+        pairs = (part.partition("=") for part in cells[3].split(";") if part)
+        revised.append(
+            Revision(
+                indicator=cells[1],
+                period=cells[2],
+                breakdown=tuple(sorted((dim, code) for dim, _, code in pairs)),
+                old_value=old.value,
+                old_status=old.obs_status,
+                old_submission=old.submission,
+                old_partner=old.partner,
+                new_value=float(cells[4]) if cells[4] else None,
+                new_status=cells[5],
+            )
+        )
+    return revised
 
 
 def _finish(result: SubmissionResult, sink: ErrorSink) -> SubmissionResult:

@@ -1,34 +1,54 @@
-"""Reading and verifying the append-only measurement store (design §4).
+"""Reading the append-only measurement store (design §4).
 
-Readers and ``verify`` use only what the ledger names (see :mod:`ledger` for the layout and
-:mod:`commit` for how a submission is written).
+Readers use only what the ledger names (see :mod:`ledger` for the entries, :mod:`commit` for how
+a submission is written, :mod:`verify` for the checks). No stored data can make a reader fail:
+a file that is missing or differs from its hash, or a row that cannot be used, is a located
+problem naming the submission and the file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
+from kpitrack.core.errors import StoreBusy
 from kpitrack.core.layout import STORE_DIR
+from kpitrack.core.numbers import MAX_MAGNITUDE, is_storable
 from kpitrack.core.periods import parse_period
 from kpitrack.core.problems import Problem
 from kpitrack.definitions.models import Indicator, Programme
 from kpitrack.measurements.actions import STORED_ACTION_COLUMNS, action_owners
-from kpitrack.measurements.ledger import (
-    Ledger,
-    LedgerEntry,
-    read_ledger,
-    scan_store,
-    sha256_file,
-    snapshot_of,
-    store_dir,
+from kpitrack.measurements.files import read_named
+from kpitrack.measurements.ledger import Ledger, LedgerEntry, read_ledger, snapshot_of, store_dir
+from kpitrack.measurements.lock import store_lock
+from kpitrack.measurements.model import (
+    ACTION_STATES,
+    OBS_STATUSES,
+    ActionUpdate,
+    Breakdown,
+    Observation,
+    Provenance,
 )
-from kpitrack.measurements.model import ActionUpdate, Breakdown, Observation, Provenance
 from kpitrack.measurements.rows import STORED_COLUMNS
 from kpitrack.measurements.validate import unescape_text
+from kpitrack.measurements.verify import StoreCheck, located_problems, roll_forward, verify_store
+
+__all__ = [
+    "StoreCheck",
+    "StoreContents",
+    "StoredFigure",
+    "read_store",
+    "snapshot_hash",
+    "stored_figures",
+    "verify_store",
+]
+
+Key = tuple[str, str, Breakdown]
 
 
 @dataclass(frozen=True)
@@ -45,125 +65,212 @@ def read_store(root: Path, programme: Programme, indicators: dict[str, Indicator
 
     A later submission of the same (indicator, period, breakdown) carries ``revised_from`` and
     ``revision_of``; every observation is returned (the engine picks the newest per key). A
-    stored row that no longer fits the definitions is left out with a warning.
+    stored row that no longer fits the definitions is left out with a warning. A stored number
+    that is not finite or beyond the bound (:data:`~kpitrack.core.numbers.MAX_MAGNITUDE`, written
+    by an older version) is an error naming the submission until a later submission corrects
+    its figure, then a warning.
     """
     store = store_dir(root)
     ledger = read_ledger(store)
-    problems = list(ledger.errors)
-    observations: list[Observation] = []
-    updates: list[ActionUpdate] = []
+    reader = _Reader(programme, indicators)
+    reader.problems.extend(ledger.errors)
     if ledger.torn:
-        problems.append(_torn_warning())
-    latest: dict[tuple[str, str, Breakdown], tuple[float | None, int]] = {}
-    owners = action_owners(programme)
+        reader.problems.append(
+            Problem(
+                "ledger-torn",
+                "the last ledger line is incomplete (an interrupted submit); it is not part of "
+                "the store and the next submit removes it",
+                f"{STORE_DIR}/ledger.jsonl",
+                severity="warning",
+            )
+        )
+    unfinished = False  # a committed data file still has its temporary name
     for entry in ledger.entries:
-        rows = _read_data(store, entry, problems)
-        if rows is None:
-            continue
+        rows = _read_data(store, entry, reader.problems)
+        if rows is not None:
+            unfinished = unfinished or rows[1]
+            reader.add(entry, rows[0])
+    if unfinished:
+        _roll_forward(store)
+    return StoreContents(
+        reader.observations, reader.updates, located_problems(root, reader.finish())
+    )
+
+
+class _Reader:
+    """Turns stored rows into observations and updates; collects what cannot be used."""
+
+    def __init__(self, programme: Programme, indicators: dict[str, Indicator]) -> None:
+        self.programme = programme
+        self.indicators = indicators
+        self.owners = action_owners(programme)
+        self.observations: list[Observation] = []
+        self.updates: list[ActionUpdate] = []
+        self.problems: list[Problem] = []
+        self.latest: dict[Key, tuple[float | None, int]] = {}
+        self.unusable: dict[Key, Problem] = {}  # figures no later submission has corrected
+
+    def add(self, entry: LedgerEntry, rows: list[list[str]]) -> None:
         label = f"{STORE_DIR}/{entry.data}"
+        header = rows_header(entry.kind)
         for line, cells in enumerate(rows, start=2):
-            record = dict(zip(rows_header(entry.kind), cells, strict=True))
+            where = f"submission {entry.seq} ({entry.partner}, {entry.file})"
+            if len(cells) != len(header) or not cells[0].isdigit():
+                self.problems.append(_invalid(label, line, f"{where}: the stored row is malformed"))
+                continue
+            record = dict(zip(header, cells, strict=True))
             provenance = Provenance(
                 entry.seq, entry.partner, entry.received, entry.file, int(record["row"])
             )
             if entry.kind == "actions":
-                if record["action"] not in owners:
-                    problems.append(
-                        _stale(label, line, f"action {record['action']} is no longer defined")
-                    )
-                    continue
-                updates.append(
-                    ActionUpdate(
-                        record["action"],
-                        record["date"],
-                        record["status"],  # type: ignore[arg-type]
-                        unescape_text(record["note"]),
-                        provenance,
-                    )
+                self._update(record, provenance, label, line, where)
+            else:
+                self._observation(record, provenance, label, line, where)
+
+    def _update(
+        self, record: dict[str, str], provenance: Provenance, label: str, line: int, where: str
+    ) -> None:
+        if record["action"] not in self.owners:
+            self.problems.append(
+                _stale(label, line, f"action {record['action']} is no longer defined")
+            )
+            return
+        if record["status"] not in ACTION_STATES or not _is_date(record["date"]):
+            self.problems.append(_invalid(label, line, f"{where}: the stored update is malformed"))
+            return
+        self.updates.append(
+            ActionUpdate(
+                record["action"],
+                record["date"],
+                record["status"],
+                unescape_text(record["note"]),
+                provenance,
+            )
+        )
+
+    def _observation(
+        self, record: dict[str, str], provenance: Provenance, label: str, line: int, where: str
+    ) -> None:
+        indicator = self.indicators.get(record["indicator"])
+        if indicator is None:
+            self.problems.append(
+                _stale(label, line, f"indicator {record['indicator']} is no longer defined")
+            )
+            return
+        try:
+            frequency = parse_period(record["period"]).frequency
+            breakdown = _breakdown(record["breakdown"])
+        except ValueError:
+            self.problems.append(_invalid(label, line, f"{where}: the stored row is malformed"))
+            return
+        if frequency != indicator.frequency:
+            self.problems.append(
+                _stale(label, line, f"{indicator.id} is now reported per {indicator.frequency}")
+            )
+            return
+        for dim, code in breakdown:
+            codelist = self.programme.codelists.get(dim)
+            if dim not in indicator.dimensions or codelist is None or code not in codelist.codes:
+                self.problems.append(
+                    _stale(label, line, f"breakdown {dim}={code} no longer fits {indicator.id}")
                 )
-                continue
-            observation = _observation(record, provenance, programme, indicators, label, line)
-            if isinstance(observation, Problem):
-                problems.append(observation)
-                continue
-            earlier = latest.get(observation.key)
-            if earlier is not None and earlier[1] != entry.seq:
-                observation = _revised(observation, earlier)
-            latest[observation.key] = (observation.value, entry.seq)
-            observations.append(observation)
-    return StoreContents(observations, updates, _located(root, problems))
-
-
-@dataclass(frozen=True)
-class StoreCheck:
-    """What ``kpitrack verify`` found: the store's size and every problem of it."""
-
-    exists: bool
-    submissions: int
-    rows: int
-    snapshot: str  # sha256 of the committed ledger lines
-    errors: list[Problem]
-    warnings: list[Problem]
-
-
-def verify_store(root: Path) -> StoreCheck:
-    """Check the store of the workspace at ``root`` against its ledger."""
-    store = store_dir(root)
-    if store.is_symlink():
-        refused = Problem("store-symlink", "the store is a symlink (refused)", STORE_DIR)
-        return StoreCheck(True, 0, 0, "", _located(root, [refused]), [])
-    if not store.exists():
-        return StoreCheck(False, 0, 0, snapshot_of(Ledger()), [], [])
-    ledger = read_ledger(store)
-    errors = list(ledger.errors)
-    warnings: list[Problem] = [_torn_warning()] if ledger.torn else []
-    named: set[str] = set()
-    rows = 0
-    for entry in ledger.entries:
-        rows += entry.rows
-        for relative, digest in (
-            (entry.data, entry.sha256_data),
-            (entry.received_path, entry.sha256_received),
-        ):
-            named.add(relative)
-            errors.extend(_check_named(store, relative, digest, entry))
-    for found in scan_store(store):
-        label = f"{STORE_DIR}/{found.path}"
-        if found.symlink:
-            errors.append(Problem("store-symlink", "symlinks are refused in the store", label))
-        elif found.path in named or (store / found.path).is_dir():
-            continue
-        elif found.temporary:
-            warnings.append(_leftover(label, "a temporary file"))
-        elif found.seq is not None and found.seq > ledger.last_seq:
-            warnings.append(_leftover(label, f"submission {found.seq}, after the last entry"))
-        elif found.seq is not None:
-            errors.append(
-                Problem(
-                    "store-unlisted",
-                    f"no ledger entry names this file, yet its number {found.seq} is at or "
-                    f"below the last entry ({ledger.last_seq}): added by hand?",
-                    label,
+                return
+        key: Key = (indicator.id, record["period"], breakdown)
+        numbers = _numbers(record)
+        if isinstance(numbers, str) or record["obs_status"] not in OBS_STATUSES:
+            what = numbers if isinstance(numbers, str) else f"status {record['obs_status']!r}"
+            earlier_problem = self.unusable.get(key)
+            if earlier_problem is not None:
+                self.problems.append(replace(earlier_problem, severity="warning"))
+            self.unusable[key] = Problem(
+                "stored-value",
+                f"{where}, row {provenance.row}: the stored {what} cannot be used (written by an "
+                f"older kpitrack?); submit a correction of {indicator.id} {record['period']}"
+                f"{_shown(breakdown)}",
+                label,
+                line,
+            )
+            return
+        value, lower, upper = numbers
+        corrected = self.unusable.pop(key, None)
+        if corrected is not None:
+            self.problems.append(
+                replace(
+                    corrected,
+                    severity="warning",
+                    message=f"{corrected.message}: corrected by submission "
+                    f"{provenance.submission}, the stored row is left out",
                 )
             )
-        else:
-            errors.append(Problem("store-unexpected", "file does not belong in the store", label))
-    return StoreCheck(
-        exists=True,
-        submissions=len(ledger.entries),
-        rows=rows,
-        snapshot=snapshot_of(ledger),
-        errors=_located(root, errors),
-        warnings=_located(root, warnings),
-    )
+        observation = Observation(
+            indicator=indicator.id,
+            period=record["period"],
+            breakdown=breakdown,
+            value=value,
+            obs_status=record["obs_status"],
+            lower=lower,
+            upper=upper,
+            note=unescape_text(record["note"]),
+            provenance=provenance,
+        )
+        earlier = self.latest.get(key)
+        if earlier is not None and earlier[1] != provenance.submission:
+            observation = replace(observation, revised_from=earlier[0], revision_of=earlier[1])
+        self.latest[key] = (value, provenance.submission)
+        self.observations.append(observation)
+
+    def finish(self) -> list[Problem]:
+        return [*self.problems, *self.unusable.values()]
 
 
-def _located(root: Path, problems: list[Problem]) -> list[Problem]:
-    """Name store files as the definitions' problems name theirs: below the workspace given."""
-    return [
-        replace(p, file=str(root / p.file)) if p.file and not Path(p.file).is_absolute() else p
-        for p in problems
-    ]
+def _numbers(record: dict[str, str]) -> tuple[float | None, float | None, float | None] | str:
+    """value, lower, upper as floats (None when empty), or what is wrong with them."""
+    parsed: list[float | None] = []
+    for column in ("value", "lower", "upper"):
+        text = record[column]
+        if not text:
+            parsed.append(None)
+            continue
+        try:
+            number = float(text)
+        except ValueError:
+            return f"{column} {text[:40]!r}"
+        if not is_storable(number):
+            return f"{column} {text[:40]!r} (not a finite number within ±{MAX_MAGNITUDE:.0e})"
+        parsed.append(number)
+    if parsed[0] is None and record["obs_status"] != "M":
+        return "value '' (empty without status M)"
+    return parsed[0], parsed[1], parsed[2]
+
+
+def _breakdown(text: str) -> Breakdown:
+    pairs: list[tuple[str, str]] = []
+    for part in text.split(";"):
+        if not part:
+            continue
+        dim, sep, code = part.partition("=")
+        if not sep or not dim or not code:
+            raise ValueError(part)
+        pairs.append((dim, code))
+    return tuple(sorted(pairs))
+
+
+def _shown(breakdown: Breakdown) -> str:
+    return f" ({', '.join(f'{d}={c}' for d, c in breakdown)})" if breakdown else ""
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
+def _roll_forward(store: Path) -> None:
+    """Finish an interrupted commit when the lock is free; readers manage without it."""
+    with contextlib.suppress(StoreBusy, OSError), store_lock(store, wait=0):
+        roll_forward(store, read_ledger(store))
 
 
 def snapshot_hash(root: Path) -> str:
@@ -174,92 +281,52 @@ def snapshot_hash(root: Path) -> str:
     return snapshot_of(read_ledger(store_dir(root)))
 
 
+def chain_head(root: Path) -> str:
+    """The store's chain head: sha256 of the last ledger line (of nothing when empty)."""
+    return read_ledger(store_dir(root)).head
+
+
 def rows_header(kind: str) -> tuple[str, ...]:
     """Columns of a stored data file of this kind."""
     return STORED_ACTION_COLUMNS if kind == "actions" else STORED_COLUMNS
 
 
-def _read_data(store: Path, entry: LedgerEntry, problems: list[Problem]) -> list[list[str]] | None:
+def _read_data(
+    store: Path, entry: LedgerEntry, problems: list[Problem]
+) -> tuple[list[list[str]], bool] | None:
+    """The stored rows of an entry, and whether they were read under the temporary name."""
     label = f"{STORE_DIR}/{entry.data}"
-    path = store / entry.data
-    if path.is_symlink() or not path.is_file():
-        problems.append(Problem("store-missing", "data file named by the ledger is missing", label))
-        return None
-    content = path.read_bytes()
-    if hashlib.sha256(content).hexdigest() != entry.sha256_data:
-        problems.append(Problem("store-hash", "data file differs from its ledger hash", label))
-        return None
-    rows = list(csv.reader(io.StringIO(content.decode("utf-8"), newline="")))
-    if not rows or tuple(rows[0]) != rows_header(entry.kind):
-        problems.append(Problem("store-format", "data file has an unexpected header", label, 1))
-        return None
-    return rows[1:]
-
-
-def _observation(
-    record: dict[str, str],
-    provenance: Provenance,
-    programme: Programme,
-    indicators: dict[str, Indicator],
-    label: str,
-    line: int,
-) -> Observation | Problem:
-    indicator = indicators.get(record["indicator"])
-    if indicator is None:
-        return _stale(label, line, f"indicator {record['indicator']} is no longer defined")
-    if parse_period(record["period"]).frequency != indicator.frequency:
-        return _stale(label, line, f"{indicator.id} is now reported per {indicator.frequency}")
-    pairs = [tuple(part.split("=", 1)) for part in record["breakdown"].split(";") if part]
-    breakdown: Breakdown = tuple(sorted((dim, code) for dim, code in pairs))
-    for dim, code in breakdown:
-        codelist = programme.codelists.get(dim)
-        if dim not in indicator.dimensions or codelist is None or code not in codelist.codes:
-            return _stale(label, line, f"breakdown {dim}={code} no longer fits {indicator.id}")
-    return Observation(
-        indicator=indicator.id,
-        period=record["period"],
-        breakdown=breakdown,
-        value=float(record["value"]) if record["value"] else None,
-        obs_status=record["obs_status"],  # type: ignore[arg-type]
-        lower=float(record["lower"]) if record["lower"] else None,
-        upper=float(record["upper"]) if record["upper"] else None,
-        note=unescape_text(record["note"]),
-        provenance=provenance,
-    )
-
-
-def _revised(observation: Observation, earlier: tuple[float | None, int]) -> Observation:
-    return replace(observation, revised_from=earlier[0], revision_of=earlier[1])
-
-
-def _check_named(store: Path, relative: str, digest: str, entry: LedgerEntry) -> list[Problem]:
-    label = f"{STORE_DIR}/{relative}"
-    path = store / relative
     where = f"submission {entry.seq} ({entry.partner}, {entry.file})"
-    if path.is_symlink():
-        return [Problem("store-symlink", f"{where}: symlinks are refused in the store", label)]
-    if not path.is_file():
-        return [Problem("store-missing", f"{where}: file named by the ledger is missing", label)]
-    if sha256_file(path) != digest:
-        return [Problem("store-hash", f"{where}: file differs from its ledger hash", label)]
-    return []
+    found = read_named(store, entry.data)
+    if found is None:
+        problems.append(
+            Problem("store-missing", f"{where}: data file named by the ledger is missing", label)
+        )
+        return None
+    content, temporary = found
+    if hashlib.sha256(content).hexdigest() != entry.sha256_data:
+        problems.append(
+            Problem("store-hash", f"{where}: data file differs from its ledger hash", label)
+        )
+        return None
+    try:
+        rows = list(csv.reader(io.StringIO(content.decode("utf-8"), newline="")))
+    except (UnicodeDecodeError, csv.Error):
+        rows = []
+    if not rows or tuple(rows[0]) != rows_header(entry.kind):
+        problems.append(
+            Problem("store-format", f"{where}: data file has an unexpected header", label, 1)
+        )
+        return None
+    return rows[1:], temporary
 
 
-def _torn_warning() -> Problem:
+def _invalid(label: str, line: int, message: str) -> Problem:
     return Problem(
-        "ledger-torn",
-        "the last ledger line is incomplete (an interrupted submit); it is not part of the "
-        "store and the next submit removes it",
-        f"{STORE_DIR}/ledger.jsonl",
-        severity="warning",
-    )
-
-
-def _leftover(label: str, what: str) -> Problem:
-    return Problem(
-        "store-leftover",
-        f"{what} left by an interrupted submit; not part of the store, the next submit removes it",
+        "stored-row-invalid",
+        f"{message}; it is left out",
         label,
+        line,
         severity="warning",
     )
 
@@ -274,17 +341,45 @@ def _stale(label: str, line: int, message: str) -> Problem:
     )
 
 
-def stored_keys(root: Path, ledger: Ledger | None = None) -> set[str]:
-    """Keys (indicator, period, breakdown as in a data file) of every stored observation."""
+@dataclass(frozen=True)
+class StoredFigure:
+    """The latest stored figure for a key, and the submission that set it."""
+
+    value: float | None  # None: withdrawn (status M) or not usable
+    obs_status: str
+    submission: int
+    partner: str
+
+
+def stored_figures(root: Path, ledger: Ledger | None = None) -> dict[str, StoredFigure]:
+    """Latest stored figure per key (``indicator\\x1fperiod\\x1fbreakdown`` as in a data file)."""
     store = store_dir(root)
     ledger = ledger or read_ledger(store)
-    keys: set[str] = set()
+    figures: dict[str, StoredFigure] = {}
     for entry in ledger.entries:
-        path = store / entry.data
-        if entry.kind != "measurements" or path.is_symlink() or not path.is_file():
+        if entry.kind != "measurements":
             continue
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.reader(handle)
-            next(reader, None)
-            keys.update(f"{cells[1]}\x1f{cells[2]}\x1f{cells[3]}" for cells in reader)
-    return keys
+        found = read_named(store, entry.data)
+        if found is None:
+            continue
+        reader = csv.reader(io.StringIO(found[0].decode("utf-8", "replace"), newline=""))
+        next(reader, None)
+        for cells in reader:
+            if len(cells) != len(STORED_COLUMNS):
+                continue
+            value: float | None
+            try:
+                value = float(cells[4]) if cells[4] else None
+            except ValueError:
+                value = None
+            if value is not None and not is_storable(value):
+                value = None
+            figures[f"{cells[1]}\x1f{cells[2]}\x1f{cells[3]}"] = StoredFigure(
+                value, cells[5], entry.seq, entry.partner
+            )
+    return figures
+
+
+def stored_keys(root: Path, ledger: Ledger | None = None) -> set[str]:
+    """Keys (indicator, period, breakdown as in a data file) of every stored observation."""
+    return set(stored_figures(root, ledger))

@@ -1,9 +1,11 @@
 """The self-contained HTML report: one file, plotly.js inlined once, a strict CSP, no request.
 
 Layout lives in ``report.html.j2`` (overridable per workspace); this module prepares the chart
-fragments, renders with autoescape on, and computes the Content-Security-Policy from the inline
-scripts actually present (their sha256 hashes), so nothing else can run — not even a script
-smuggled into programme text, which autoescape has already turned into inert text.
+fragments, renders with autoescape on in Jinja's sandbox (a workspace's template is data, not
+code: it cannot reach Python internals such as ``''.__class__.__mro__``), and computes the
+Content-Security-Policy from the inline scripts actually present (their sha256 hashes), so
+nothing else can run — not even a script smuggled into programme text, which autoescape has
+already turned into inert text.
 """
 
 from __future__ import annotations
@@ -11,12 +13,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import traceback
 from typing import TYPE_CHECKING, Any
 
+from kpitrack.core.errors import ReportError
+from kpitrack.core.problems import Problem
 from kpitrack.report.charts import figure_dict
 from kpitrack.report.plotly_bundle import plotly_bundle
 
 if TYPE_CHECKING:
+    from jinja2 import TemplateError
+
     from kpitrack.report.model import ReportModel
     from kpitrack.report.templates import TemplateSet
 
@@ -53,10 +60,11 @@ PRINT_JS = f"""(function () {{
 
 def render_html(model: ReportModel, templates: TemplateSet) -> str:
     """The HTML report of ``model``; byte-identical for the same model and templates."""
-    from jinja2 import Environment, StrictUndefined
+    from jinja2 import StrictUndefined, TemplateError
+    from jinja2.sandbox import SandboxedEnvironment
     from markupsafe import Markup
 
-    env = Environment(
+    env = SandboxedEnvironment(
         loader=templates.jinja_loader(),
         autoescape=True,
         undefined=StrictUndefined,
@@ -70,16 +78,19 @@ def render_html(model: ReportModel, templates: TemplateSet) -> str:
         for indicator in section.indicators
     }
     plotly_js = plotly_bundle()
-    page = env.get_template(TEMPLATE).render(
-        model=model,
-        t=model.texts,
-        charts=charts,
-        css=Markup(templates.read_text(STYLESHEET)),
-        page_css=Markup(page_css(model)),
-        print_js=Markup(PRINT_JS),
-        plotly_js=Markup(plotly_js.replace("</script", "<\\/script")),
-        csp=CSP_PLACEHOLDER,
-    )
+    try:
+        page = env.get_template(TEMPLATE).render(
+            model=model,
+            t=model.texts,
+            charts=charts,
+            css=Markup(templates.read_text(STYLESHEET)),
+            page_css=Markup(page_css(model)),
+            print_js=Markup(PRINT_JS),
+            plotly_js=Markup(plotly_js.replace("</script", "<\\/script")),
+            csp=CSP_PLACEHOLDER,
+        )
+    except TemplateError as exc:
+        raise _template_error(exc) from None
     return page.replace(CSP_PLACEHOLDER, content_security_policy(page), 1)
 
 
@@ -130,6 +141,26 @@ def css_string(text: str) -> str:
     quote, backslash or ``</style>`` in a programme title can end the string or the element.
     """
     return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):06x}" for c in text) + '"'
+
+
+def _template_error(exc: TemplateError) -> ReportError:
+    """A template that does not render: located at its file and line when known."""
+    from jinja2 import TemplateSyntaxError
+    from jinja2.exceptions import SecurityError
+
+    file, line = None, None
+    if isinstance(exc, TemplateSyntaxError):
+        file, line = exc.filename, exc.lineno
+    else:
+        for frame, lineno in traceback.walk_tb(exc.__traceback__):
+            name = frame.f_code.co_filename
+            if name.endswith(".j2"):
+                file, line = name, lineno
+    what = "refused (the template sandbox allows no Python internals)"
+    message = f"report template {what}: {exc}" if isinstance(exc, SecurityError) else str(exc)
+    code = "template-unsafe" if isinstance(exc, SecurityError) else "template-error"
+    problem = Problem(code, message, file, line)
+    return ReportError("the HTML report template cannot be rendered (see above)", [problem])
 
 
 def chart_fragment(chart: Any, lang: str) -> str:

@@ -1,24 +1,64 @@
 """The few git commands versioning needs, run against a workspace without touching its work tree.
 
-A workspace may be a subdirectory of a repository (this project's root is itself a workspace), so
-paths inside a revision are resolved relative to the workspace with git's ``REV:./path`` form.
+A workspace is data, not code: git runs with hooks, ``core.fsmonitor``, pagers, external diff
+and every other configured command disabled, without the system configuration, without replace
+objects, and only with plumbing that reads objects (``rev-parse``, ``ls-tree``, ``cat-file``).
+So neither a repository's configuration nor its ``.gitattributes`` (``export-ignore``, filters,
+``textconv``) can run a command or change what kpitrack reads: a revision is read from its
+objects, and the work tree is compared byte for byte with the blobs of ``HEAD``.
+
+A workspace may be a subdirectory of a repository (this project's root is itself a workspace);
+paths here are relative to the workspace.
 """
 
 from __future__ import annotations
 
-import io
+import os
 import shutil
 import subprocess
-import tarfile
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
 from kpitrack.core.errors import UsageError
 
 _TIMEOUT = 60
+MAX_BLOB_BYTES = 16 * 1024 * 1024
+"""Larger blobs are not read into memory (a definition file is refused far below this)."""
+
+# Settings that would run a command, or read more than the objects asked for, switched off on
+# the command line (which wins over the repository's own configuration).
+_SAFE_CONFIG = (
+    "core.hooksPath=/dev/null",
+    "core.fsmonitor=false",
+    "core.untrackedCache=false",
+    "core.pager=cat",
+    "core.sshCommand=false",
+    "core.askPass=",
+    "credential.helper=",
+    "diff.external=",
+    "safe.bareRepository=explicit",
+    "protocol.allow=never",
+    "uploadpack.packObjectsHook=",
+    "core.alternateRefsCommand=",
+)
 
 
 class GitError(UsageError):
     """A git command failed: not a repository, unknown revision, git missing (exit code 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TreeFile:
+    """A file of a committed tree: workspace-relative path, mode, blob id and size."""
+
+    path: str
+    mode: str
+    oid: str
+    size: int
+
+    @property
+    def regular(self) -> bool:
+        return self.mode in ("100644", "100755")
 
 
 def is_git_workspace(root: Path) -> bool:
@@ -45,7 +85,7 @@ def resolve_commit(root: Path, revision: str) -> str:
         raise GitError(
             f"{revision!r} is not a directory, and {root} is not inside a git repository"
         )
-    if revision.startswith("-"):
+    if revision.startswith("-") or "\n" in revision or "\0" in revision:
         raise GitError(f"not a git revision: {revision!r}")
     result = _run(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}", check=False)
     if result.returncode != 0:
@@ -53,54 +93,144 @@ def resolve_commit(root: Path, revision: str) -> str:
     return result.stdout.decode().strip()
 
 
-def uncommitted_paths(root: Path, *paths: str) -> list[str]:
-    """Repository-relative names of files under ``paths`` (workspace-relative) not committed."""
-    if not is_git_workspace(root):
+def tree_files(root: Path, commit: str, paths: list[str]) -> list[TreeFile]:
+    """Every file under ``paths`` (workspace-relative) in ``commit``, read from its tree.
+
+    Symlinks and submodules are listed with their modes; names that would leave the workspace
+    are left out.
+    """
+    result = _run(root, "ls-tree", "-r", "-z", "--long", commit, "--", *paths, check=False)
+    if result.returncode != 0:
         return []
-    result = _run(root, "status", "--porcelain", "--untracked-files=all", "--", *paths)
-    return [line[3:] for line in result.stdout.decode("utf-8", "replace").splitlines() if line]
+    files: list[TreeFile] = []
+    for record in result.stdout.split(b"\0"):
+        if not record:
+            continue
+        meta, _, raw_name = record.partition(b"\t")
+        parts = meta.split()
+        if len(parts) != 4:
+            continue
+        mode, _kind, oid, size = (p.decode() for p in parts)
+        name = raw_name.decode("utf-8", "surrogateescape")
+        pure = PurePosixPath(name)
+        if pure.is_absolute() or any(part in ("", ".", "..", ".git") for part in pure.parts):
+            continue
+        files.append(TreeFile(name, mode, oid, int(size) if size.isdigit() else -1))
+    return files
+
+
+def read_blobs(root: Path, oids: list[str]) -> dict[str, bytes]:
+    """The contents of blobs by id (``git cat-file --batch``: no filters, no textconv)."""
+    wanted = sorted(set(oids))
+    if not wanted:
+        return {}
+    result = _run(root, "cat-file", "--batch", stdin="".join(f"{o}\n" for o in wanted).encode())
+    blobs: dict[str, bytes] = {}
+    out, position = result.stdout, 0
+    while position < len(out):
+        end = out.index(b"\n", position)
+        header = out[position:end].split()
+        position = end + 1
+        if len(header) != 3:  # "<oid> missing"
+            continue
+        oid, _, size = header
+        length = int(size)
+        blobs[oid.decode()] = out[position : position + length]
+        position += length + 1
+    return blobs
 
 
 def export_paths(root: Path, commit: str, paths: list[str], dest: Path) -> None:
-    """Write ``paths`` (workspace-relative) as they are in ``commit`` under ``dest``.
+    """Write the regular files under ``paths`` (workspace-relative) in ``commit`` under ``dest``.
 
-    Run inside the workspace, ``git archive`` names members relative to it; paths the revision
-    lacks are skipped rather than failing the whole archive.
+    Read from git's objects: ``.gitattributes`` (``export-ignore``, filters) has no say. A blob
+    larger than :data:`MAX_BLOB_BYTES` is written as a sparse file of its size, which the
+    loader refuses as too large without it ever being read.
     """
-    present = [p for p in paths if _exists_in(root, commit, p)]
-    if not present:
-        return
-    result = _run(root, "archive", "--format=tar", commit, "--", *present)
-    with tarfile.open(fileobj=io.BytesIO(result.stdout)) as archive:
-        for member in archive.getmembers():
-            relative = Path(member.name)
-            if not member.isfile() or relative.is_absolute() or ".." in relative.parts:
-                continue  # links and odd names are never materialised
-            target = dest / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle = archive.extractfile(member)
-            if handle is not None:
-                target.write_bytes(handle.read())
+    files = [f for f in tree_files(root, commit, paths) if f.regular]
+    small = [f.oid for f in files if 0 <= f.size <= MAX_BLOB_BYTES]
+    blobs = read_blobs(root, small)
+    for item in files:
+        target = dest / item.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        content = blobs.get(item.oid)
+        if content is not None:
+            target.write_bytes(content)
+        else:
+            with target.open("wb") as handle:
+                handle.truncate(max(item.size, MAX_BLOB_BYTES + 1))
 
 
 def read_file_at(root: Path, commit: str, path: str) -> bytes | None:
     """The content of a workspace-relative file in ``commit``; None when it does not exist there."""
-    result = _run(root, "show", f"{commit}:./{path}", check=False)
-    return result.stdout if result.returncode == 0 else None
+    found = [f for f in tree_files(root, commit, [path]) if f.path == path and f.regular]
+    if not found or not 0 <= found[0].size <= MAX_BLOB_BYTES:
+        return None
+    return read_blobs(root, [found[0].oid]).get(found[0].oid)
 
 
-def _exists_in(root: Path, commit: str, path: str) -> bool:
-    result = _run(root, "ls-tree", "--name-only", commit, "--", path, check=False)
-    return result.returncode == 0 and bool(result.stdout.strip())
+def worktree_differences(root: Path, paths: list[str]) -> list[str]:
+    """Workspace-relative files under ``paths`` whose bytes differ from ``HEAD``'s blobs.
+
+    Files git ignores, untracked files, files marked ``--skip-worktree`` or
+    ``--assume-unchanged``, removed files, symlinks and anything that is not a plain file all
+    count: the index and ``git status`` are never asked. Outside git nothing is compared.
+    """
+    if not is_git_workspace(root):
+        return []
+    commit = head_commit(root)
+    committed = {f.path: f for f in tree_files(root, commit, paths)} if commit else {}
+    present = _worktree_files(root, paths)
+    differing = sorted(set(committed) ^ set(present))
+    same_size: list[tuple[str, TreeFile]] = []
+    for path in sorted(set(committed) & set(present)):
+        item, local = committed[path], root / path
+        if (
+            not item.regular
+            or local.is_symlink()
+            or not local.is_file()
+            or local.stat().st_size != item.size
+        ):
+            differing.append(path)
+        else:
+            same_size.append((path, item))
+    blobs = read_blobs(root, [item.oid for _, item in same_size])
+    for path, item in same_size:
+        try:
+            matches = (root / path).read_bytes() == blobs.get(item.oid)
+        except OSError:
+            matches = False
+        if not matches:
+            differing.append(path)
+    return sorted(set(differing))
 
 
-def _run(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[bytes]:
+def _worktree_files(root: Path, paths: list[str]) -> set[str]:
+    """Every non-directory entry under ``paths`` in the work tree, without following links."""
+    found: set[str] = set()
+    for top in paths:
+        base = root / top
+        if base.is_symlink() or (base.exists() and not base.is_dir()):
+            found.add(top)
+            continue
+        for directory, dirnames, filenames in os.walk(base, followlinks=False):
+            here = Path(directory)
+            for name in filenames + [d for d in dirnames if (here / d).is_symlink()]:
+                found.add((here / name).relative_to(root).as_posix())
+    return found
+
+
+def _run(
+    root: Path, *args: str, check: bool = True, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
     if shutil.which("git") is None:
         raise GitError("git is not installed; give two directories instead of revisions")
+    config = [part for setting in _SAFE_CONFIG for part in ("-c", setting)]
     try:
         result = subprocess.run(
-            ["git", "-C", str(root), *args],
+            ["git", "--no-pager", *config, "-C", str(root), *args],
             capture_output=True,
+            input=stdin,
             timeout=_TIMEOUT,
             check=False,
             env=_git_env(),
@@ -115,9 +245,24 @@ def _run(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProc
 
 
 def _git_env() -> dict[str, str]:
-    import os
+    """The environment of every git call: nothing inherited can redirect or extend git.
 
-    # A fixed locale keeps git's messages parseable; no pager, no prompts for credentials.
-    env = dict(os.environ)
-    env.update({"LC_ALL": "C", "GIT_PAGER": "cat", "GIT_TERMINAL_PROMPT": "0"})
+    Every ``GIT_*`` variable of the caller is dropped (``GIT_DIR``, ``GIT_EXTERNAL_DIFF``,
+    ``GIT_CONFIG_PARAMETERS``…); the system configuration is not read, replace objects are
+    ignored, no optional lock is taken, no pager and no prompt for credentials. A fixed locale
+    keeps git's messages parseable.
+    """
+    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    env.update(
+        {
+            "LC_ALL": "C",
+            "GIT_PAGER": "cat",
+            "GIT_TERMINAL_PROMPT": "0",
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_NO_REPLACE_OBJECTS": "1",
+            "GIT_OPTIONAL_LOCKS": "0",
+            "GIT_ATTR_NOSYSTEM": "1",
+            "GIT_NO_LAZY_FETCH": "1",
+        }
+    )
     return env

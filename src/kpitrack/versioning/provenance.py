@@ -1,7 +1,8 @@
 """What a report was built from: definition version, git commit, draft state, data snapshot, time.
 
-A report is a *draft* (concept) when the definitions it reads have uncommitted changes: its
-numbers could not be rebuilt from any commit. Outside git there is nothing to compare with, so
+A report is a *draft* (concept) when the definitions in the work tree differ in any way from
+the committed ``HEAD`` (compared byte for byte with its blobs, not by asking ``git status``):
+its numbers could not be rebuilt from any commit. Outside git there is nothing to compare with, so
 such a workspace is never a draft on this ground.
 """
 
@@ -13,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kpitrack.core.layout import DEFINITION_PATHS
-from kpitrack.versioning.git import head_commit, uncommitted_paths
+from kpitrack.versioning.git import head_commit, worktree_differences
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +26,12 @@ class ReportProvenance:
     commit: str | None
     """Commit checked out in the workspace's repository; None outside git."""
     uncommitted: tuple[str, ...]
-    """Definition files with uncommitted changes (repository-relative)."""
+    """Definition files (workspace-relative) whose bytes differ from ``HEAD``: edited, added
+    (ignored ones too), removed, or marked skip-worktree / assume-unchanged with edits."""
     snapshot: str
     """Hash of the measurement store snapshot; empty when unknown."""
+    chain_head: str
+    """The store's chain head (sha256 of its last ledger line)."""
     last_submission: int | None
     """Highest submission number in the store; None when the store is empty."""
     generated: str
@@ -50,8 +54,9 @@ def report_provenance(
     return ReportProvenance(
         version=version,
         commit=head_commit(root),
-        uncommitted=tuple(uncommitted_paths(root, *DEFINITION_PATHS)),
+        uncommitted=tuple(worktree_differences(root, list(DEFINITION_PATHS))),
         snapshot=data_snapshot(root),
+        chain_head=store_chain_head(root),
         last_submission=last_submission,
         generated=generation_time(now),
     )
@@ -67,6 +72,13 @@ def generation_time(now: datetime | None = None) -> str:
     else:
         moment = datetime.now(tz=UTC)
     return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def store_chain_head(root: Path) -> str:
+    """The store's chain head (sha256 of the last ledger line; of nothing for an empty store)."""
+    from kpitrack.measurements.store import chain_head
+
+    return chain_head(root)
 
 
 def data_snapshot(root: Path) -> str:

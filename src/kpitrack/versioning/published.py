@@ -6,12 +6,15 @@ A list, oldest first, one entry per ``kpitrack report --publish``::
       langs: ["nl", "en"]
       version: "2020.1"               # definition version
       commit: "3f2a…"                 # git commit of the workspace, or null outside git
-      snapshot: "sha256:…"            # data snapshot hash of the measurement store
-      last_submission: 4              # highest submission number then in the store, or null
+      snapshot: "5a16…"               # sha256 of the store's ledger lines then
+      chain_head: "e786…"             # sha256 of the last ledger line then (the chain head)
+      last_submission: 4              # number of the last ledger entry then, or null
       generated: "2020-07-01T09:00:00Z"
       files: ["proef_2020-06-30_nl.html", …]
 
-The file is only ever appended to, by rewriting it whole to a temporary name and renaming it
+``kpitrack verify`` checks that the ledger still passes through every recorded chain head (and,
+for records written before ``chain_head`` existed, every recorded snapshot). The file is only
+ever appended to, by rewriting it whole to a temporary name and renaming it
 over the old one under a lock. Every string is double-quoted, so the project's strict YAML
 reader (which refuses ambiguous plain scalars) reads it back unchanged.
 """
@@ -52,6 +55,7 @@ class PublishedReport:
     last_submission: int | None
     generated: str
     files: tuple[str, ...]
+    chain_head: str | None = None  # None: recorded before the ledger was chained
 
     def to_dict(self) -> dict[str, Any]:
         """The entry as written to the YAML file (plain data, field order fixed)."""
@@ -61,6 +65,7 @@ class PublishedReport:
             "version": self.version,
             "commit": self.commit,
             "snapshot": self.snapshot,
+            **({"chain_head": self.chain_head} if self.chain_head is not None else {}),
             "last_submission": self.last_submission,
             "generated": self.generated,
             "files": list(self.files),
@@ -150,13 +155,17 @@ _QuotingDumper.add_representer(dict, _represent_dict)
 def _entry(item: Any) -> tuple[PublishedReport | None, str, str | None]:
     if not isinstance(item, dict):
         return None, "expected a mapping (as_of, langs, version, ...)", None
-    unknown = sorted(set(item) - set(_FIELDS))
+    unknown = sorted(set(item) - set(_FIELDS) - set(_OPTIONAL))
     if unknown:
-        return None, f"unknown key {unknown[0]!r}; valid: {', '.join(_FIELDS)}", unknown[0]
+        valid = ", ".join([*_FIELDS, *_OPTIONAL])
+        return None, f"unknown key {unknown[0]!r}; valid: {valid}", unknown[0]
     for key, check in _FIELDS.items():
         if key not in item:
             return None, f"missing key {key!r}", None
         if not check(item[key]):
+            return None, f"invalid value {item[key]!r}", key
+    for key, check in _OPTIONAL.items():
+        if key in item and not check(item[key]):
             return None, f"invalid value {item[key]!r}", key
     try:
         raw = item["as_of"]
@@ -172,6 +181,7 @@ def _entry(item: Any) -> tuple[PublishedReport | None, str, str | None]:
         last_submission=item["last_submission"],
         generated=item["generated"],
         files=tuple(item["files"]),
+        chain_head=item.get("chain_head"),
     )
     return entry, "", None
 
@@ -193,6 +203,9 @@ _FIELDS: dict[str, Any] = {
     "last_submission": lambda v: v is None or (isinstance(v, int) and not isinstance(v, bool)),
     "generated": _is_str,
     "files": _is_str_list,
+}
+_OPTIONAL: dict[str, Any] = {
+    "chain_head": lambda v: isinstance(v, str) and len(v) == 64,
 }
 
 

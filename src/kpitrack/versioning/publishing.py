@@ -52,11 +52,16 @@ def prepare(
         workspace.root, workspace.programme.version, last_submission=last or None, now=now
     )
     if publish and provenance.draft:
-        files = ", ".join(provenance.uncommitted[:5])
+        files = ", ".join(str(workspace.root / f) for f in provenance.uncommitted[:5])
+        more = len(provenance.uncommitted) - 5
+        files += f" and {more} more" if more > 0 else ""
         raise ReportError(
-            f"cannot publish: definitions have uncommitted changes ({files}); commit them first "
-            "so the published record names the definitions the report was built from"
+            f"cannot publish: the definitions differ from the last commit (HEAD): {files}; "
+            "commit them, or remove files git ignores, so the published record names the "
+            "definitions the report was built from"
         )
+    if publish:
+        _refuse_unverified_store(workspace.root)
     state = find_previous(workspace, as_of, previous)
     changes = changes_since(workspace, as_of, state) if state is not None else []
     return ReportVersioning(provenance, state, changes, publish)
@@ -75,8 +80,22 @@ def record(
         version=provenance.version,
         commit=provenance.commit,
         snapshot=provenance.snapshot,
+        chain_head=provenance.chain_head,
         last_submission=provenance.last_submission,
         generated=provenance.generated,
         files=tuple(path.name for path in files),
     )
     return record_published(root, entry)
+
+
+def _refuse_unverified_store(root: Path) -> None:
+    """A published report records the store's chain head: the store must verify first."""
+    from kpitrack.measurements.verify import verify_store
+
+    check = verify_store(root)
+    if check.errors:
+        raise ReportError(
+            "cannot publish: the measurement store does not verify (see above); run "
+            "kpitrack verify and repair it first",
+            check.errors,
+        )

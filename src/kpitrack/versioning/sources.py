@@ -3,8 +3,9 @@
 ``kpitrack diff OLD NEW`` takes either for each argument: an existing directory is read as a
 workspace (``.`` is the working tree, uncommitted edits included); anything else is a git
 revision (``HEAD~1``, a tag such as ``v2019.1``, a commit id) of the workspace in the current
-directory. A revision is exported to a temporary directory with ``git archive`` and loaded with
-the same strict loader as a directory, so the work tree is never touched.
+directory. A revision's definition files are read from git's objects (``ls-tree``, ``cat-file``:
+``.gitattributes`` cannot hide or filter one) into a temporary directory and loaded with the
+same strict loader as a directory, so the work tree is never touched.
 """
 
 from __future__ import annotations
