@@ -51,7 +51,7 @@ mutation: $(VENV)/.dev-installed
 	$(BIN)/mutmut results
 
 catalogues: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -o $(POT).new --add-comments=TRANSLATORS: \
+	$(BIN)/pybabel extract -F babel.cfg -o $(POT).new --add-comments=TRANSLATORS: --no-location \
 	  --project=kpitrack --version=$$($(BIN)/python -c 'import kpitrack; print(kpitrack.__version__)') \
 	  --copyright-holder="the kpitrack authors" .
 	@# Keep the template as it is when only its creation date would change.
