@@ -20,7 +20,8 @@ from operator import itemgetter
 
 from kpitrack.definitions.models import Indicator, Programme
 from kpitrack.measurements.readers import Row, Table, row_batches
-from kpitrack.measurements.rowcheck import LONGEST_PLAIN_NUMBER, RowChecker, Rule
+from kpitrack.measurements.rowcheck import LONGEST_PLAIN_NUMBER, RowChecker
+from kpitrack.measurements.rules import Rule
 from kpitrack.measurements.validate import (
     COMMA,
     COMMA3,
