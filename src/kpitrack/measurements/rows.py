@@ -19,6 +19,7 @@ from datetime import date
 from operator import itemgetter
 
 from kpitrack.definitions.models import Indicator, Programme
+from kpitrack.measurements.parallel import check_in_two
 from kpitrack.measurements.readers import Row, Table, row_batches
 from kpitrack.measurements.rowcheck import LONGEST_PLAIN_NUMBER, RowChecker
 from kpitrack.measurements.rules import Rule
@@ -64,7 +65,7 @@ class Checked:
 
     rows: int = 0
     decimal: str = "point"
-    lines: list[str] = field(default_factory=list)  # stored CSV lines, when kept
+    lines: list[str] = field(default_factory=list)  # stored CSV text in row order, when kept
     keys: dict[str, int] = field(default_factory=dict)  # key → row (action updates)
     # Measurement keys: "indicator\x1fperiod\x1f" → breakdown → row.
     groups: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -109,28 +110,32 @@ def validate_measurements(
     result = Checked()
     if columns is None:
         return result
-    checker = RowChecker(
-        table.delimiter,
-        len(table.header),
-        columns,
-        dims,
-        programme,
-        indicators,
-        partner,
-        sink,
-        earliest_period_start(programme, indicators),
-        keep=keep,
-    )
-    batches = row_batches(table)
+    first = earliest_period_start(programme, indicators)
+
+    def make_checker(sink: ErrorSink) -> RowChecker:
+        return RowChecker(
+            table.delimiter,
+            len(table.header),
+            columns,
+            dims,
+            programme,
+            indicators,
+            partner,
+            sink,
+            first,
+            keep=keep,
+        )
+
+    checker = make_checker(sink)
     # Rows are read a list at a time while the key map grows to a million entries: the cyclic
     # collector would walk that map again and again for garbage this loop never creates.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        if plain_path:
-            _check_plain_first(checker, batches)
-        else:
-            _check_each(checker, batches)
+        if not plain_path:
+            _check_each(checker, row_batches(table))
+        elif not check_in_two(table, checker, make_checker, _check_plain_first):
+            _check_plain_first(checker, row_batches(table))
     finally:
         if collecting:
             gc.enable()
@@ -150,12 +155,13 @@ def _check_each(checker: RowChecker, batches: Iterator[list[Row]]) -> None:
             checker.check(row, cells)
 
 
-def _check_plain_first(checker: RowChecker, batches: Iterator[list[Row]]) -> None:
+def _check_plain_first(checker: RowChecker, batches: Iterator[list[Row]]) -> bool:
     """Prove each row plain with a few lookups; send any other row through the full check.
 
     Nothing of a row is recorded until it is proven plain, so a row sent on is counted once.
     Problems are added only by the full check and the duplicate-key test, both in row order:
-    the error cap is tested before the row after any row that added one.
+    the error cap is tested before the row after any row that added one. True when checking
+    stopped at the cap; rows read on later continue where these ended.
     """
     sink = checker.sink
     check = checker.check
@@ -172,12 +178,12 @@ def _check_plain_first(checker: RowChecker, batches: Iterator[list[Row]]) -> Non
     statuses = _PLAIN_STATUSES
     longest = LONGEST_PLAIN_NUMBER
     count = 0
-    stop = False
+    stop = sink.total >= MAX_COUNTED_ERRORS
     try:
         for batch in batches:
             for row, cells in batch:
                 if stop and sink.gave_up(row):
-                    return
+                    return True
                 if len(cells) != width:
                     check(row, cells)
                     stop = sink.total >= MAX_COUNTED_ERRORS
@@ -273,6 +279,7 @@ def _check_plain_first(checker: RowChecker, batches: Iterator[list[Row]]) -> Non
                     )
     finally:
         checker.count += count
+    return False
 
 
 def _plain_interval(raw: str, lower: str, upper: str) -> tuple[str, int, int] | None:
