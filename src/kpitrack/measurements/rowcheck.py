@@ -76,6 +76,10 @@ class RowChecker:
         self.pick_dims: Any = (
             itemgetter(*(i for _, i in self.dim_columns)) if self.dim_columns else None
         )
+        if self.pick_dims is None:
+            # No dimension column: every row is a total (``Rule.plain`` is keyed by picked cells).
+            for rule in self.rules.values():
+                rule.plain[None] = ""
         self.has_bounds = self.li >= 0 or self.ui >= 0
         self.statuses = frozenset(OBS_STATUSES)
         self.sink = sink
