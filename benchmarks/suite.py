@@ -1,6 +1,6 @@
 """The benchmark suite: every performance target of kpitrack, measured in one run.
 
-    benchmarks/run [--rows 1000000] [--write]
+    benchmarks/run [--rows 1000000] [--only STEP,STEP] [--write]
 
 Generates the large programme (300 indicators × 20 regions × 10 years, and a 1,000,000-row
 submission) in a temporary directory and measures, each in a fresh process so that its peak
@@ -12,9 +12,12 @@ memory can be read:
 - status: ``compute_progress`` on 60,000 observations, against a bare loop over the values;
   and ``kpitrack status --format json`` on a stored submission;
 - HTML: ``kpitrack report --format html``;
-- DOCX: ``kpitrack report --format docx``, against one bare kaleido export of the same charts.
+- DOCX: ``kpitrack report --format docx``, against one bare kaleido export of the same charts;
+- growth: validate, status and the HTML and Word reports at 30 and 1,000 indicators
+  (benchmarks/bench_growth.py; it also runs alone and shows 300).
 
-Prints one Markdown table; ``--write`` also writes it, with the machine's details, to
+Prints one Markdown table; ``--only`` runs the named steps (start, validate, ingest, status,
+html, docx, growth); ``--write`` also writes the table, with the machine's details, to
 benchmarks/RESULTS.md.
 """
 
@@ -35,11 +38,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from bench_growth import measure, ratio, target  # noqa: E402
 from generate import FIRST_YEAR, generate_submission_csv, generate_workspace  # noqa: E402
 
 PYTHON = sys.executable
 KPITRACK = [PYTHON, "-m", "kpitrack"]
 YEARS = 10
+STEPS = ("start", "validate", "ingest", "status", "html", "docx", "growth")
 
 
 @dataclass
@@ -62,11 +67,15 @@ class Row:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000, help="rows of the ingest file")
+    parser.add_argument("--only", help=f"comma-separated steps of {', '.join(STEPS)}")
     parser.add_argument("--write", action="store_true", help="write benchmarks/RESULTS.md")
     args = parser.parse_args(argv)
+    only = set(STEPS if args.only is None else args.only.split(","))
+    if only - set(STEPS):
+        parser.error(f"unknown step(s) {', '.join(sorted(only - set(STEPS)))}")
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="kpitrack-bench-") as tmp:
-        rows = run_suite(Path(tmp), args.rows)
+        rows = run_suite(Path(tmp), args.rows, only)
     table = render(rows)
     print(table)
     print(f"\nsuite took {time.perf_counter() - started:.0f} s")
@@ -75,40 +84,53 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if all(row.met for row in rows) else 1
 
 
-def run_suite(work: Path, ingest_rows: int) -> list[Row]:
+def run_suite(work: Path, ingest_rows: int, only: set[str]) -> list[Row]:
+    rows = []
     workspace = work / "programme"
-    generate_workspace(workspace, indicators=300, regions=20, years=YEARS)
-    rows = [cli_start(), validate(workspace)]
-    rows.append(ingest(work, ingest_rows))
-    rows.append(status_engine())
-    report_data = work / "report-data.csv"
-    generate_submission_csv(report_data, workspace, rows=15_000)
-    run_child(
-        [
-            *KPITRACK,
-            "submit",
-            str(report_data),
-            "--partner",
-            "bureau",
-            "--workspace",
-            str(workspace),
-        ]
-    )
-    as_of = f"{FIRST_YEAR + YEARS - 1}-12-31"
-    status_seconds, status_peak = best_of(
-        2, [*KPITRACK, "status", str(workspace), "--as-of", as_of, "--format", "json"]
-    )
-    rows.append(
-        Row(
-            "status CLI (15,000 stored rows)",
-            status_seconds,
-            status_peak,
-            target="≤ 2 s",
-            met=status_seconds <= 2,
+    if only & {"validate", "status", "html", "docx"}:
+        generate_workspace(workspace, indicators=300, regions=20, years=YEARS)
+    if "start" in only:
+        rows.append(cli_start())
+    if "validate" in only:
+        rows.append(validate(workspace))
+    if "ingest" in only:
+        rows.append(ingest(work, ingest_rows))
+    if "status" in only:
+        rows.append(status_engine())
+    if only & {"status", "html", "docx"}:
+        report_data = work / "report-data.csv"
+        generate_submission_csv(report_data, workspace, rows=15_000)
+        run_child(
+            [
+                *KPITRACK,
+                "submit",
+                str(report_data),
+                "--partner",
+                "bureau",
+                "--workspace",
+                str(workspace),
+            ]
         )
-    )
-    rows.append(html_report(workspace, as_of, work))
-    rows.append(docx_report(workspace, as_of, work))
+        as_of = f"{FIRST_YEAR + YEARS - 1}-12-31"
+    if "status" in only:
+        status_seconds, status_peak = best_of(
+            2, [*KPITRACK, "status", str(workspace), "--as-of", as_of, "--format", "json"]
+        )
+        rows.append(
+            Row(
+                "status CLI (15,000 stored rows)",
+                status_seconds,
+                status_peak,
+                target="≤ 2 s",
+                met=status_seconds <= 2,
+            )
+        )
+    if "html" in only:
+        rows.append(html_report(workspace, as_of, work))
+    if "docx" in only:
+        rows.append(docx_report(workspace, as_of, work))
+    if "growth" in only:
+        rows.extend(growth(work))
     return rows
 
 
@@ -266,6 +288,24 @@ def docx_report(workspace: Path, as_of: str, work: Path) -> Row:
         "≤ 1.5× baseline",
         seconds <= 1.5 * bare,
     )
+
+
+def growth(work: Path) -> list[Row]:
+    rows = []
+    for step, times in measure(work / "growth", runs=1).items():
+        small, large = min(times), max(times)
+        middle = "".join(f", {n:,}: {times[n][0]:.2f} s" for n in sorted(times)[1:-1])
+        rows.append(
+            Row(
+                f"growth: {step} at {large:,} indicators",
+                *times[large],
+                f"{small} indicators{middle}",
+                times[small][0],
+                f"≤ {target(times):.0f}× baseline",
+                ratio(times) <= target(times),
+            )
+        )
+    return rows
 
 
 def best_of(runs: int, command: list[str]) -> tuple[float, float]:

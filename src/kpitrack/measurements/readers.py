@@ -91,7 +91,8 @@ def read_csv(name: str, data: bytes) -> Table:
     if data.startswith(BOM):
         data = data[len(BOM) :]
     try:
-        data.decode("utf-8")
+        if not data.isascii():  # ASCII is UTF-8: no need to decode it twice
+            data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
