@@ -159,14 +159,19 @@ def plain_tables(draw: st.DrawFn) -> str:
 
 
 def outcome(
-    text: str, definitions: Definitions, *, plain: bool = True, keep: bool = False
+    text: str,
+    definitions: Definitions,
+    *,
+    plain: bool = True,
+    keep: bool = False,
+    partner: str = "politie",
 ) -> tuple[object, ...]:
-    """Everything validating ``text`` as politie's submission yields, read problems included."""
+    """Everything validating ``text`` as the partner's submission yields, read problems too."""
     programme, indicators = definitions
     table = read_csv("t.csv", text.encode("utf-8"))
     sink = ErrorSink("t.csv")
     checked = validate_measurements(
-        table, programme, indicators, "politie", sink, keep=keep, plain_path=plain
+        table, programme, indicators, partner, sink, keep=keep, plain_path=plain
     )
     return (
         [asdict(p) for p in sink.items],

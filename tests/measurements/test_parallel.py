@@ -9,13 +9,17 @@ breaks and delimiters, stray quotes that hide where a record ends, and the error
 
 from __future__ import annotations
 
+import importlib.util
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kpitrack.definitions.load import load_definitions
 from kpitrack.measurements import parallel, rows, validate
 from kpitrack.measurements.readers import read_csv, record_boundary
 from measurement_tables import CELLS, COLUMNS, Definitions, outcome, small_definitions, tables
@@ -72,10 +76,12 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
     yield made
 
 
-def _one_process(text: str, definitions: Definitions, keep: bool) -> tuple[object, ...]:
+def _one_process(
+    text: str, definitions: Definitions, keep: bool, partner: str = "politie"
+) -> tuple[object, ...]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(parallel, "PARALLEL_MIN_BYTES", 1 << 60)
-        return outcome(text, definitions, keep=keep)
+        return outcome(text, definitions, keep=keep, partner=partner)
 
 
 def _agree(
@@ -258,3 +264,41 @@ def test_no_split_while_other_threads_run(definitions: Definitions, forks: list[
         thread.join()
     assert forks == []
     assert found == _one_process(text, definitions, keep=True)
+
+
+def _generator() -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "benchmarks" / "generate.py"
+    spec = importlib.util.spec_from_file_location("generate", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("regions", [1000, 1600])  # 69,336 and 110,736 rows
+def test_keys_given_again_up_to_the_real_error_cap(
+    regions: int, tmp_path: Path, forks: list[bool]
+) -> None:
+    # The generated rows, then all of them again: one duplicate per row after the cut, under
+    # the cap of 100,000 errors (joined) or over it (read on, stopping at the cap).
+    generate = _generator()
+    generate.generate_workspace(tmp_path / "ws", indicators=30, regions=regions, years=10)
+    count = generate.generate_submission_csv(tmp_path / "in.csv", tmp_path / "ws", rows=None)
+    header, *lines = (tmp_path / "in.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    text = header + "".join(lines) + "".join(lines)
+    programme, indicators, _ = load_definitions(tmp_path / "ws")
+    assert programme is not None
+    definitions = (programme, indicators)
+    share = _share_before(text, count + 2)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(parallel, "FIRST_SHARE", share)
+        split = outcome(text, definitions, partner="bureau")
+    assert forks == [count < validate.MAX_COUNTED_ERRORS]
+    assert split == _one_process(text, definitions, keep=False, partner="bureau")
+    problems, warnings, total = split[0], split[1], split[2]
+    assert total == min(count, validate.MAX_COUNTED_ERRORS)
+    assert len(problems) == validate.MAX_LISTED_ERRORS  # type: ignore[arg-type]
+    assert [w["code"] for w in warnings] == (  # type: ignore[attr-defined]
+        [] if count < validate.MAX_COUNTED_ERRORS else ["too-many-errors"]
+    )
