@@ -8,13 +8,15 @@ memory can be read:
 
 - CLI start: ``kpitrack --help``, against ``python -c pass``;
 - validate: ``kpitrack validate`` on 300 indicator files, against ``yaml.safe_load`` of them;
-- ingest: ``kpitrack submit --dry-run`` of 1,000,000 rows, against a bare ``csv.reader`` pass;
+- ingest: ``kpitrack submit --dry-run`` of 1,000,000 rows, against a bare ``csv.reader`` pass,
+  and the peak memory of storing them;
 - status: ``compute_progress`` on 60,000 observations, against a bare loop over the values;
   and ``kpitrack status --format json`` on a stored submission;
 - HTML: ``kpitrack report --format html``;
 - DOCX: ``kpitrack report --format docx``, against one bare kaleido export of the same charts;
-- growth: validate, status and the HTML and Word reports at 30 and 1,000 indicators
-  (benchmarks/bench_growth.py; it also runs alone and shows 300).
+- growth: validate, status and the HTML report at 30 and 1,000 indicators, the Word report at
+  30 and 300 (its PNG charts take minutes at 1,000); benchmarks/bench_growth.py, which also
+  runs alone and shows every size.
 
 Prints one Markdown table; ``--only`` runs the named steps (start, validate, ingest, status,
 html, docx, growth); ``--write`` also writes the table, with the machine's details, to
@@ -94,7 +96,7 @@ def run_suite(work: Path, ingest_rows: int, only: set[str]) -> list[Row]:
     if "validate" in only:
         rows.append(validate(workspace))
     if "ingest" in only:
-        rows.append(ingest(work, ingest_rows))
+        rows.extend(ingest(work, ingest_rows))
     if "status" in only:
         rows.append(status_engine())
     if only & {"status", "html", "docx"}:
@@ -167,7 +169,7 @@ def validate(workspace: Path) -> Row:
     )
 
 
-def ingest(work: Path, rows: int) -> Row:
+def ingest(work: Path, rows: int) -> list[Row]:
     # 300 indicators × 10 years with 20 regions give ~17,000 distinct keys; a million distinct
     # (indicator, period, region) rows need a larger region codelist.
     workspace = work / "ingest"
@@ -181,28 +183,27 @@ def ingest(work: Path, rows: int) -> Row:
         "        pass\n"
     )
     bare, _ = best_of(2, [PYTHON, "-c", code, str(data)])
-    seconds, peak = best_of(
-        2,
-        [
-            *KPITRACK,
-            "submit",
-            str(data),
-            "--partner",
-            "bureau",
-            "--workspace",
-            str(workspace),
-            "--dry-run",
-        ],
-    )
-    return Row(
-        f"ingest ({rows:,} rows, dry run)",
-        seconds,
-        peak,
-        "bare `csv.reader` pass",
-        bare,
-        "≤ 3× baseline, ≤ 1 GiB",
-        seconds <= 3 * bare and peak <= 1024,
-    )
+    submit = [*KPITRACK, "submit", str(data), "--partner", "bureau", "--workspace", str(workspace)]
+    seconds, peak = best_of(2, [*submit, "--dry-run"])
+    stored_seconds, stored_peak = best_of(1, submit)
+    return [
+        Row(
+            f"ingest ({rows:,} rows, dry run)",
+            seconds,
+            peak,
+            "bare `csv.reader` pass",
+            bare,
+            "≤ 3× baseline, ≤ 1 GiB",
+            seconds <= 3 * bare and peak <= 1024,
+        ),
+        Row(
+            f"ingest ({rows:,} rows, stored)",
+            stored_seconds,
+            stored_peak,
+            target="≤ 500 MiB",
+            met=stored_peak <= 500,
+        ),
+    ]
 
 
 def status_engine() -> Row:

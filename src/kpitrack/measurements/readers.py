@@ -104,7 +104,8 @@ def read_csv(name: str, data: bytes) -> Table:
             line=line,
             column=column,
         )
-    first_line = data.split(b"\n", 1)[0].decode("utf-8")
+    line_end = data.find(b"\n")
+    first_line = data[: line_end if line_end >= 0 else len(data)].decode("utf-8")
     if not first_line.strip():
         return _unusable(name, "empty-header", "the first line must be the header", line=1)
     has_comma, has_semicolon = "," in first_line, ";" in first_line
@@ -130,7 +131,7 @@ def read_csv(name: str, data: bytes) -> Table:
         return table
     table.batches = _csv_batches(reader, table, reader.line_num + 1)
     table.rows = chain.from_iterable(table.batches)
-    header_end = data.find(b"\n") + 1
+    header_end = line_end + 1
     if header_end and b'"' not in data[:header_end] and b"\r" not in data[: header_end - 2]:
         # The header is the first line as it stands: the rows start right after it, on row 2.
         table.source, table.body_start = data, header_end
