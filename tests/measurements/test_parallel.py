@@ -173,6 +173,26 @@ def test_two_processes_stop_at_the_same_error(
         _agree(text, definitions, share, forks)
 
 
+PIECES = ["zaken", "2019", "5", "7.5", "", '"a\nb"', '"c\r\nd"', '"q""q"', 'x"y', '"', "\x00"]
+
+
+@st.composite
+def any_text(draw: st.DrawFn) -> str:
+    """Cells of every sort (quoted line breaks, stray quotes, NUL), any line ends."""
+    records = draw(st.lists(st.lists(st.sampled_from(PIECES), max_size=6), max_size=40))
+    ends = st.sampled_from(["\n", "\r\n", "\r"])
+    return "".join(",".join(cells) + draw(ends) for cells in records)
+
+
+@SETTINGS
+@given(body=any_text(), share=st.floats(0, 1))
+def test_two_processes_read_any_text_as_one(
+    body: str, share: float, definitions: Definitions, forks: list[bool]
+) -> None:
+    # The same records, row numbers and read problems wherever the cut falls.
+    _agree("indicator,period,value,region,note\n" + body, definitions, share, forks)
+
+
 def _lines(count: int, start: int = 2017) -> list[str]:
     """``count`` valid rows with distinct keys (bedrag per quarter and region)."""
     keys = [
