@@ -86,9 +86,11 @@ def test_a_number_too_long_for_a_float_is_rejected(workspace: Path) -> None:
     assert "too large" in result.errors[0].message
 
 
-def _rows_by_line_num(text: str) -> tuple[list[tuple[int, list[str]]], int | None]:
+def _rows_by_line_num(
+    text: str, delimiter: str = ","
+) -> tuple[list[tuple[int, list[str]]], int | None]:
     """Reference numbering: the csv module's line count before each record."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     next(reader)
     found = []
     last = reader.line_num
@@ -122,6 +124,43 @@ def test_batched_rows_are_numbered_by_their_first_line(
         table = read_csv("t.csv", text.encode("utf-8"))
         got = [row for batch in row_batches(table) for row in batch]
     expected, broken_at = _rows_by_line_num(text)
+    assert got == expected
+    assert [p.line for p in table.problems] == ([] if broken_at is None else [broken_at])
+
+
+UNQUOTED = st.sampled_from(["a", "", "b c", "7.5", " ", "\x00", "x" * 40])
+
+
+# Mostly "\n" and "\r\n": a lone "\r" (or a blank line) sends the text to the csv module.
+LINE_ENDS = st.sampled_from(["\n"] * 12 + ["\r\n"] * 7 + ["\r"])
+
+
+@SETTINGS
+@given(
+    records=st.lists(st.tuples(st.lists(UNQUOTED, min_size=2, max_size=4), LINE_ENDS), max_size=30),
+    blank=st.integers(-1, 30),
+    delimiter=st.sampled_from([",", ";"]),
+    limit=st.sampled_from([131_072, 30]),
+    chunk=st.integers(1, 60),
+)
+def test_lines_without_quotes_are_read_as_the_csv_module_reads_them(
+    records: list[tuple[list[str], str]], blank: int, delimiter: str, limit: int, chunk: int
+) -> None:
+    # Such text is split line by line (chunk by chunk) instead of going through the csv module:
+    # same records, row numbers, and the same problem for a cell over the csv field limit.
+    lines = [delimiter.join(cells) + end for cells, end in records]
+    if 0 <= blank < len(lines):
+        lines.insert(blank, "\n")
+    text = f"h{delimiter}i\n" + "".join(lines)
+    previous = csv.field_size_limit(limit)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(readers, "_CHUNK_CHARS", chunk)
+            table = read_csv("t.csv", text.encode("utf-8"))
+            got = [row for batch in row_batches(table) for row in batch]
+        expected, broken_at = _rows_by_line_num(text, delimiter)
+    finally:
+        csv.field_size_limit(previous)
     assert got == expected
     assert [p.line for p in table.problems] == ([] if broken_at is None else [broken_at])
 
