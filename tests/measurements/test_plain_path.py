@@ -155,7 +155,7 @@ def test_lines_without_quotes_are_read_as_the_csv_module_reads_them(
     previous = csv.field_size_limit(limit)
     try:
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(readers, "_CHUNK_CHARS", chunk)
+            patch.setattr(readers, "_CHUNK_BYTES", chunk)
             table = read_csv("t.csv", text.encode("utf-8"))
             got = [row for batch in row_batches(table) for row in batch]
         expected, broken_at = _rows_by_line_num(text, delimiter)

@@ -159,53 +159,40 @@ def _read_rows(table: Table, data: bytes, start: int, end: int, first_row: int) 
     table.rows = chain.from_iterable(table.batches)
 
 
-def _body_batches(
-    table: Table, data: bytes, start: int, end: int, first_row: int
-) -> Iterator[list[Row]]:
+def _body_batches(table: Table, data: bytes, start: int, end: int, row: int) -> Iterator[list[Row]]:
     """Records read when first asked for, in lists.
 
     Without quotes, blank lines or carriage returns other than in line ends, a record is a line
     and its cells are the line split at the delimiter, exactly as the csv module reads it: such
-    text is split in C, a good deal faster. Anything else is read by the csv module.
+    text is split in C, a good deal faster, a chunk of lines at a time. From the first chunk
+    that holds anything else (or a line longer than a csv cell may be) the csv module reads on.
     """
     delimiter = table.delimiter or ","
-    plain = data.find(b'"', start, end) < 0
-    if plain and data.find(b"\r", start, end) >= 0:
-        chunk = data[start:end].replace(b"\r\n", b"\n")
-        plain = b"\r" not in chunk
-        text = chunk.decode("utf-8")
-    else:
-        text = str(memoryview(data)[start:end], "utf-8") if plain else ""
-    if plain and not text.startswith("\n") and "\n\n" not in text:
-        yield from _line_batches(text, delimiter, first_row, table)
-        return
-    lines = io.TextIOWrapper(io.BytesIO(data[start:end]), encoding="utf-8", newline="")
-    reader = csv.reader(lines, delimiter=delimiter, strict=True)
-    yield from _csv_batches(reader, table, first_row)
-
-
-_CHUNK_CHARS = 1 << 20
-
-
-def _line_batches(text: str, delimiter: str, row: int, table: Table) -> Iterator[list[Row]]:
-    """Records of a text without quotes, blank lines or lone carriage returns: one per line."""
     limit = csv.field_size_limit()
-    position = 0
-    while position < len(text):
-        end = text.find("\n", position + _CHUNK_CHARS) + 1 or len(text)
-        lines = text[position:end].split("\n")
+    position = start
+    while position < end:
+        stop = data.find(b"\n", min(position + _CHUNK_BYTES, end), end) + 1 or end
+        chunk = data[position:stop]
+        if b"\r" in chunk:
+            chunk = chunk.replace(b"\r\n", b"\n")
+        if b'"' in chunk or b"\r" in chunk or chunk.startswith(b"\n") or b"\n\n" in chunk:
+            break
+        lines = chunk.decode("utf-8").split("\n")
         if not lines[-1]:
             lines.pop()
         if max(map(len, lines)) > limit:
-            # Some cell may be longer than the csv module allows: let it say which.
-            rest = io.StringIO(text[position:], newline="")
-            yield from _csv_batches(csv.reader(rest, delimiter=delimiter, strict=True), table, row)
-            return
+            break
         for index in range(0, len(lines), BATCH_ROWS):
             cells = map(str.split, lines[index : index + BATCH_ROWS], repeat(delimiter))
             yield list(zip(count(row + index), cells))
         row += len(lines)
-        position = end
+        position = stop
+    if position < end:
+        text = io.TextIOWrapper(io.BytesIO(data[position:end]), encoding="utf-8", newline="")
+        yield from _csv_batches(csv.reader(text, delimiter=delimiter, strict=True), table, row)
+
+
+_CHUNK_BYTES = 1 << 20
 
 
 def record_boundary(table: Table, share: float) -> int | None:
