@@ -10,9 +10,13 @@ from hypothesis import strategies as st
 
 from kpitrack.definitions.yamlsafe import parse_yaml
 
-# Text YAML may hold as is (it refuses raw control characters and non-characters).
+# Text YAML may hold as is (it refuses raw control characters and non-characters). U+2028 and
+# U+2029 are line breaks in YAML 1.1, which the reader speaks: a JSON string holding one raw is
+# folded or, in a key, refused, so they are not "JSON read back unchanged".
 printable = st.text(
-    st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Co"), blacklist_characters="\ufeff"),
+    st.characters(
+        blacklist_categories=("Cc", "Cs", "Cn", "Co", "Zl", "Zp"), blacklist_characters="\ufeff"
+    ),
     max_size=20,
 )
 scalars = st.one_of(
