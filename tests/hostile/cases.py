@@ -144,6 +144,17 @@ def big_csv_no_newline(tmp: Path) -> Path:
     return path
 
 
+def csv_bytes(name: str, body: bytes) -> Callable[[Path], Path]:
+    """A CSV of the given bytes after a header line."""
+
+    def make(tmp: Path) -> Path:
+        path = tmp / name
+        path.write_bytes(b"indicator,period,value,region,obs_status,lower,upper,note\n" + body)
+        return path
+
+    return make
+
+
 def wide(tmp: Path, columns: int) -> Path:
     path = tmp / "wide.csv"
     names = ["indicator", "period", "value", *(f"kolom{i}" for i in range(columns - 3))]
@@ -375,6 +386,50 @@ CASES: list[Case] = [
     Case("csv-infinity", submission("infinity.csv"), 1, "value", 2, 3),
     Case("csv-1e309", submission("overflow-1e309.csv"), 1, "value", 2, 3),
     Case("csv-1e309-bound", submission("overflow-bound.csv"), 1, "value", 2, 7),
+    # Beyond 10^15 (README §Limits): a 400-digit decimal was stored as inf, a count of 1e28
+    # crashed the rounding step.
+    Case(
+        "csv-400-digits-point-5",
+        generated(csv_bytes("digits.csv", b"zaken,2019," + b"9" * 400 + b".5,,,,,\n")),
+        1,
+        "value",
+        2,
+        3,
+    ),
+    Case(
+        "csv-count-1e28",
+        generated(csv_bytes("e28.csv", b"zaken,2019,1e28,,,,,\n")),
+        1,
+        "value",
+        2,
+        3,
+    ),
+    Case(
+        "csv-29-digits",
+        generated(csv_bytes("d29.csv", b"zaken,2019," + b"1" * 29 + b",,,,,\n")),
+        1,
+        "value",
+        2,
+        3,
+    ),
+    Case(
+        "csv-upper-beyond-bound",
+        generated(csv_bytes("up.csv", b"zaken,2019,5,,,1,1000000000000001,\n")),
+        1,
+        "value",
+        2,
+        7,
+    ),
+    Case(
+        "xlsx-count-1e28",
+        generated(
+            lambda tmp: workbook(tmp, [["indicator", "period", "value"], ["zaken", "2019", 1e28]])
+        ),
+        1,
+        "value",
+        2,
+        3,
+    ),
     Case("csv-2019-02-30", submission("invalid-date-period.csv"), 1, "period", 2, 2),
     Case(
         "csv-rtl-override",

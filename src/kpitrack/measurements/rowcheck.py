@@ -34,8 +34,9 @@ from kpitrack.measurements.validate import (
     wrong_width,
 )
 
-LONGEST_PLAIN_NUMBER = 300
-"""Digits beyond this may overflow a float (1e309 is inf): longer numbers take the full check."""
+LONGEST_PLAIN_NUMBER = 15
+"""A number of at most 15 characters is below 10^15, the bound (:mod:`kpitrack.core.numbers`):
+longer numbers take the full check, which refuses those beyond it."""
 
 
 class RowChecker:
@@ -180,7 +181,7 @@ class RowChecker:
         evidence, first_row = self.evidence, self.first_row
         if raw:
             if raw.isdigit() and raw.isascii() and len(raw) <= LONGEST_PLAIN_NUMBER:
-                value = float(raw)  # whole and >= 0: a valid count as it stands
+                value = float(raw)  # whole, >= 0 and below the bound: a valid count as it stands
                 if rule.percentage and value > 100:
                     _check_measure(value, rule.indicator, row, vi, add)
             else:

@@ -5,10 +5,10 @@ Shared by measurement rows (:mod:`rows`) and action updates (:mod:`actions`).
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable, Iterable
 
+from kpitrack.core.numbers import MAX_MAGNITUDE
 from kpitrack.core.problems import Problem
 
 MAX_LISTED_ERRORS = 1000
@@ -25,6 +25,8 @@ MAX_MESSAGE_CHARS = 500
 
 MAX_COUNTED_ERRORS = 100_000
 """Validation stops after this many errors (with a warning): garbage is rejected in seconds."""
+
+TOO_LARGE = "numbers are at most 10^15 (1,000,000,000,000,000) in magnitude"
 
 FORMULA_START = frozenset("=+-@\t\r'")
 _STRICT_NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$")
@@ -161,7 +163,8 @@ def format_number(value: float) -> str:
 
 
 def parse_number(text: str) -> tuple[float | None, int, str]:
-    """A finite number with a decimal point or comma: (value, evidence kind, error or "")."""
+    """A number with a decimal point or comma, finite and at most 10^15 in magnitude
+    (:data:`~kpitrack.core.numbers.MAX_MAGNITUDE`): (value, evidence kind, error or "")."""
     # Fast path for the common plain decimal (12.5 / -12,5): no regex, one float().
     body = text[1:] if text[:1] in "+-" else text
     mark = body.find(".")
@@ -170,28 +173,31 @@ def parse_number(text: str) -> tuple[float | None, int, str]:
     if mark > 0 and body.isascii() and body[:mark].isdigit() and body[mark + 1 :].isdigit():
         thousands_like = mark <= 3 and len(body) - mark == 4
         if body[mark] == ".":
-            return float(text), POINT3 if thousands_like else POINT, ""
-        return float(text.replace(",", ".")), COMMA3 if thousands_like else COMMA, ""
-    stripped = text.strip()
-    if not _STRICT_NUMBER.match(stripped):
-        if "." in stripped and "," in stripped:
-            return (
-                None,
-                NONE,
-                (f"{text!r}: thousands separators are not allowed; write 1234.5 or 1234,5"),
-            )
-        return None, NONE, f"{text!r} is not a number; write digits like 1234 or 12.5 or 12,5"
-    ambiguous = _AMBIGUOUS.match(stripped) is not None
-    if "," in stripped:
-        kind = COMMA3 if ambiguous else COMMA
-        stripped = stripped.replace(",", ".")
-    elif "." in stripped:
-        kind = POINT3 if ambiguous else POINT
+            value, kind = float(text), POINT3 if thousands_like else POINT
+        else:
+            value, kind = float(text.replace(",", ".")), COMMA3 if thousands_like else COMMA
     else:
-        kind = NONE
-    value = float(stripped)
-    if not math.isfinite(value):
-        return None, NONE, f"{text!r} is too large to be a number"
+        stripped = text.strip()
+        if not _STRICT_NUMBER.match(stripped):
+            if "." in stripped and "," in stripped:
+                return (
+                    None,
+                    NONE,
+                    f"{text!r}: thousands separators are not allowed; write 1234.5 or 1234,5",
+                )
+            return None, NONE, f"{text!r} is not a number; write digits like 1234 or 12.5 or 12,5"
+        ambiguous = _AMBIGUOUS.match(stripped) is not None
+        if "," in stripped:
+            kind = COMMA3 if ambiguous else COMMA
+            stripped = stripped.replace(",", ".")
+        elif "." in stripped:
+            kind = POINT3 if ambiguous else POINT
+        else:
+            kind = NONE
+        value = float(stripped)
+    # Not finite (1e309 is inf) or beyond the bound: refused, never stored.
+    if not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
+        return None, NONE, f"{text[:40]!r} is too large: {TOO_LARGE}"
     return value, kind, ""
 
 
