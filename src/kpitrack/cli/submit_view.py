@@ -21,6 +21,7 @@ def print_result(result: SubmissionResult, fmt: str) -> None:
     if result.decimal and result.kind == "measurements":
         detected.append(f"decimal {result.decimal}")
     details = f" ({', '.join(detected)})" if detected else ""
+    warned = f", {result.total_warnings:,} warning(s)" if result.total_warnings else ""
     if not result.accepted:
         stopped = any(w.code == "too-many-errors" for w in result.warnings)
         count = f"at least {result.total_errors:,}" if stopped else f"{result.total_errors:,}"
@@ -31,13 +32,13 @@ def print_result(result: SubmissionResult, fmt: str) -> None:
     elif result.dry_run:
         print(
             f"{safe_text(result.file)}: valid{details}: {result.rows} {result.kind} row(s) from "
-            f"{result.partner}, {result.revisions} revision(s); dry run, nothing stored"
+            f"{result.partner}, {result.revisions} revision(s){warned}; dry run, nothing stored"
         )
     else:
         print(
             f"{safe_text(result.file)}: accepted as submission {result.seq}{details}: "
             f"{result.rows} {result.kind} row(s) from {result.partner}, "
-            f"{result.revisions} revision(s)"
+            f"{result.revisions} revision(s){warned}"
         )
     for revision in result.revised:
         print(safe_text(revision_line(revision)))

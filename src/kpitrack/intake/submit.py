@@ -1,21 +1,26 @@
 """``kpitrack submit``: validate a whole file and, when it has no error, store it (design §4).
 
-Any error rejects the whole file and writes nothing. The JSON report (``--format json``) is::
+Any error rejects the whole file and writes nothing. Warnings never stop a file; their number
+is kept in the submission's ledger entry (``warnings``). The JSON report (``--format json``)
+is::
 
     {"accepted": bool, "dry_run": bool, "file": str, "partner": str,
      "kind": "measurements" | "actions" | null, "rows": int, "seq": int | null,
      "decimal": "point" | "comma" | null, "delimiter": "," | ";" | null,
-     "revisions": int, "revised": [revision…], "total_errors": int,
-     "errors": [{"file","line","column","path","code","message"}], "warnings": [same shape]}
+     "revisions": int, "revised": [revision…], "total_errors": int, "total_warnings": int,
+     "errors": [{"file","line","column","path","code","message"}],
+     "warnings": [same shape]}
 
     revision: {"indicator", "period", "breakdown": {dimension: code},
                "old": {"value": number | null, "obs_status", "submission", "partner"},
                "new": {"value": number | null, "obs_status"}}
 
-``errors`` lists at most the first 1,000; ``total_errors`` counts them all. ``revisions``
-counts the rows that replace a stored figure for the same key; ``revised`` lists them, in row
-order, with the figure they replace (also for ``--dry-run``). A file byte-identical to one
-already stored is refused ("already stored as submission N"): nothing is written twice.
+``warnings`` lists at most 100 of a kind, then one line with how many more there were;
+``total_warnings`` counts them all. ``errors`` lists at most the first 1,000; ``total_errors``
+counts them all. ``revisions`` counts the rows that replace a stored figure for the same key;
+``revised`` lists them, in row order, with the figure they replace (also for ``--dry-run``). A
+file byte-identical to one already stored is refused ("already stored as submission N"):
+nothing is written twice.
 """
 
 from __future__ import annotations
@@ -84,6 +89,7 @@ class SubmissionResult:
     errors: list[Problem] = field(default_factory=list)
     total_errors: int = 0
     warnings: list[Problem] = field(default_factory=list)
+    total_warnings: int = 0
     revisions: int = 0
     revised: list[Revision] = field(default_factory=list)
     dry_run: bool = False
@@ -103,6 +109,7 @@ class SubmissionResult:
             "revisions": self.revisions,
             "revised": [revision.to_json() for revision in self.revised],
             "total_errors": self.total_errors,
+            "total_warnings": self.total_warnings,
             "errors": [p.to_dict() for p in self.errors],
             "warnings": [p.to_dict() for p in self.warnings],
         }
@@ -211,6 +218,7 @@ def submit_file(
             definition_version=programme.version,
             person=person,
             under_lock=under_lock,
+            warnings=sink.warning_total,
         )
     except ValidationFailed as refused:
         result.revised, result.revisions = [], 0
@@ -275,8 +283,10 @@ def _revisions(
 
 
 def _finish(result: SubmissionResult, sink: ErrorSink) -> SubmissionResult:
+    sink.close()
     result.errors = sorted(sink.items, key=Problem.sort_key)
     result.total_errors = sink.total
     result.warnings = sink.warnings
+    result.total_warnings = sink.warning_total
     result.accepted = sink.total == 0
     return result

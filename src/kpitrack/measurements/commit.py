@@ -91,8 +91,11 @@ def commit_submission(
     person: str | None = None,
     under_lock: Callable[[Ledger], None] | None = None,
     wait: float | None = None,
+    warnings: int | None = None,
 ) -> LedgerEntry:
     """Store one accepted submission; ``under_lock`` runs with the lock held, before writing.
+
+    ``warnings`` (the accepted file's warnings) is recorded in the entry when given.
 
     Raises :class:`ValidationFailed` when the store does not verify (nothing is written).
     """
@@ -120,6 +123,7 @@ def commit_submission(
             definition_version=definition_version,
             prev=ledger.head,
             person=person,
+            warnings=warnings,
         )
         line = _checked_line(entry.to_line())
         _ensure_git_files(store)

@@ -15,15 +15,17 @@ Kinds of entries, fields in the order written:
      "received": "2024-07-01T09:00:00Z", "file": "cijfers.xlsx",
      "sha256_received": "<sha256>", "received_path": "received/000012-politie-cijfers.xlsx",
      "data": "data/000012-politie.csv", "sha256_data": "<sha256>", "rows": 14,
-     "definition_version": "2024.1", "person": "p-4f1c9a"}
+     "definition_version": "2024.1", "warnings": 2, "person": "p-4f1c9a"}
 
   ``received`` is UTC (``SOURCE_DATE_EPOCH`` when set); ``file`` the name as received;
   ``data`` the normalised rows (fixed columns) and ``received_path`` the bytes as received,
   both relative to ``measurements/`` and each with its sha256; ``rows`` the rows stored;
-  ``definition_version`` the programme version it was checked against. ``person`` is optional:
-  the pseudonymous id of the person who submitted (the portal's; letters, digits, ``-``, ``_``;
-  the mapping to names and e-mail addresses stays in ``.kpitrack/``, so a person can be erased
-  without touching the chain). Left out when not known (the CLI).
+  ``definition_version`` the programme version it was checked against. ``warnings`` is optional
+  (entries written before it existed have none): how many warnings the accepted file had, for
+  the report's completeness annex. ``person`` is optional: the pseudonymous id of the person who
+  submitted (the portal's; letters, digits, ``-``, ``_``; the mapping to names and e-mail
+  addresses stays in ``.kpitrack/``, so a person can be erased without touching the chain).
+  Left out when not known (the CLI).
 
 ``chain-start`` — seals a ledger written before the chain existed::
 
@@ -93,6 +95,7 @@ class LedgerEntry:
     definition_version: str
     prev: str | None = None  # None: written before the chain existed
     person: str | None = None  # pseudonymous id of the person who submitted
+    warnings: int | None = None  # warnings of the accepted file; None: not recorded (older)
 
     def to_line(self) -> bytes:
         """The ledger line, newline included."""
@@ -111,6 +114,8 @@ class LedgerEntry:
             rows=self.rows,
             definition_version=self.definition_version,
         )
+        if self.warnings is not None:
+            fields["warnings"] = self.warnings
         if self.person is not None:
             fields["person"] = self.person
         return _line(fields)
@@ -188,8 +193,8 @@ _SUBMISSION = {
     "definition_version": str,
 }
 _SHAPES: dict[str, tuple[dict[str, type], dict[str, type]]] = {
-    "measurements": (_SUBMISSION, {"prev": str, "person": str}),
-    "actions": (_SUBMISSION, {"prev": str, "person": str}),
+    "measurements": (_SUBMISSION, {"prev": str, "person": str, "warnings": int}),
+    "actions": (_SUBMISSION, {"prev": str, "person": str, "warnings": int}),
     CHAIN_START: (
         {"seq": int, "prev": str, "kind": str, "entries": int, "recorded": str},
         {},
@@ -229,6 +234,8 @@ def parse_record(obj: Any) -> Record:
         raise ValueError("prev must be a sha256 in hex")
     if "person" in obj and not _PERSON.match(obj["person"]):
         raise ValueError("person must be a pseudonymous id (letters, digits, - and _)")
+    if obj.get("warnings", 0) < 0:
+        raise ValueError("warnings must be a count (0 or more)")
     if kind == CHAIN_START:
         return ChainStart(**obj)
     if kind == REVIEW:

@@ -26,6 +26,9 @@ MAX_MESSAGE_CHARS = 500
 MAX_COUNTED_ERRORS = 100_000
 """Validation stops after this many errors (with a warning): garbage is rejected in seconds."""
 
+MAX_WARNINGS_PER_CODE = 100
+"""Warnings of one kind listed in full; the rest are counted in one last warning."""
+
 TOO_LARGE = "numbers are at most 10^15 (1,000,000,000,000,000) in magnitude"
 
 FORMULA_START = frozenset("=+-@\t\r'")
@@ -39,13 +42,19 @@ NONE, POINT, POINT3, COMMA, COMMA3 = 0, 1, 2, 3, 4
 
 
 class ErrorSink:
-    """Collects located problems; lists the first 1,000 errors in full and counts the rest."""
+    """Collects located problems; lists the first 1,000 errors in full and counts the rest.
+
+    Warnings are listed up to :data:`MAX_WARNINGS_PER_CODE` per code and all counted
+    (``warning_total``); :meth:`close` adds one line per code saying how many were not listed.
+    """
 
     def __init__(self, file: str) -> None:
         self.file = file
         self.items: list[Problem] = []
         self.warnings: list[Problem] = []
         self.total = 0
+        self.warning_total = 0
+        self._per_code: dict[str, int] = {}
 
     def add(
         self,
@@ -62,13 +71,67 @@ class ErrorSink:
             self.items.append(Problem(code, message, self.file, row, index, column))
 
     def extend(self, problems: list[Problem]) -> None:
+        """Add problems found elsewhere: errors count as errors, warnings as warnings."""
         for problem in problems:
+            if problem.severity == "warning":
+                self._listed(problem)
+                continue
             self.total += 1
             if self.total <= MAX_LISTED_ERRORS:
                 self.items.append(problem)
 
-    def warn(self, code: str, message: str, row: int | None = None) -> None:
-        self.warnings.append(Problem(code, message, self.file, row, severity="warning"))
+    def warn(
+        self,
+        code: str,
+        message: str,
+        row: int | None = None,
+        column: str | None = None,
+        index: int | None = None,
+    ) -> None:
+        """A warning, located like an error (row, column name, column number)."""
+        if len(message) > MAX_MESSAGE_CHARS:
+            message = message[: MAX_MESSAGE_CHARS - 1] + "…"
+        self._listed(Problem(code, message, self.file, row, index, column, severity="warning"))
+
+    def _listed(self, problem: Problem) -> None:
+        self.warning_total += 1
+        seen = self._per_code.get(problem.code, 0) + 1
+        self._per_code[problem.code] = seen
+        if seen <= MAX_WARNINGS_PER_CODE:
+            self.warnings.append(problem)
+
+    def listed(self, code: str, *, error: bool) -> bool:
+        """Whether the next problem of ``code`` would be listed in full, not only counted."""
+        if error:
+            return self.total < MAX_LISTED_ERRORS
+        return self._per_code.get(code, 0) < MAX_WARNINGS_PER_CODE
+
+    def count(self, code: str, *, error: bool, times: int = 1) -> None:
+        """Count problems that would not be listed, without making their messages."""
+        if error:
+            self.total += times
+        else:
+            self.count_unlisted({code: times})
+
+    def count_unlisted(self, unlisted: dict[str, int]) -> None:
+        """Count warnings found elsewhere and not kept (such as a reader's), per code."""
+        for code, more in unlisted.items():
+            self.warning_total += more
+            self._per_code[code] = self._per_code.get(code, 0) + more
+
+    def close(self) -> None:
+        """Add one line per code whose warnings were not all listed (once)."""
+        for code, seen in self._per_code.items():
+            if seen > MAX_WARNINGS_PER_CODE:
+                self.warnings.append(
+                    Problem(
+                        code,
+                        f"… and {seen - MAX_WARNINGS_PER_CODE:,} more like these ({seen:,} in all)",
+                        self.file,
+                        severity="warning",
+                    )
+                )
+        self._per_code = {}
 
     def gave_up(self, row: int) -> bool:
         """True (once warned) when so many errors are found that checking the rest is pointless."""
