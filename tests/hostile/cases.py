@@ -144,6 +144,12 @@ def big_csv_no_newline(tmp: Path) -> Path:
     return path
 
 
+def _utf16(tmp: Path) -> Path:
+    path = tmp / "unicode.csv"
+    path.write_bytes("indicator,period,value\nzaken,2019,170\n".encode("utf-16"))
+    return path
+
+
 def csv_bytes(name: str, body: bytes) -> Callable[[Path], Path]:
     """A CSV of the given bytes after a header line."""
 
@@ -366,7 +372,31 @@ CASES: list[Case] = [
     ),
     # CSV submissions (design §4)
     Case("csv-valid-bom", submission("valid-bom.csv"), 0, stored=True),
-    Case("csv-latin1", submission("latin1.csv"), 1, "encoding", 2, 41),
+    # Windows-1252 (Latin-1 letters) is read, converted and reported; bytes that read otherwise
+    # in ISO-8859-15, or that neither encoding defines, and UTF-16 are refused.
+    Case("csv-latin1", submission("latin1.csv"), 0, "encoding-windows-1252", 2, stored=True),
+    Case(
+        "csv-latin9-euro",
+        generated(csv_bytes("euro.csv", b"zaken,2019,170,,,,,kosten in \xa4\n")),
+        1,
+        "encoding",
+        2,
+        30,
+    ),
+    Case(
+        "csv-undefined-byte",
+        generated(csv_bytes("c1.csv", b"zaken,2019,170,,,,,caf\x81\n")),
+        1,
+        "encoding",
+        2,
+        23,
+    ),
+    Case(
+        "csv-utf16",
+        generated(lambda tmp: _utf16(tmp)),
+        1,
+        "encoding",
+    ),
     Case("csv-nul-byte", submission("nul-byte.csv"), 1, "value", 2, 3),
     Case(
         "csv-mixed-delimiters", submission("mixed-delimiters-header.csv"), 1, "mixed-delimiters", 1
@@ -486,7 +516,7 @@ CASES: list[Case] = [
         seconds=20,
     ),
     Case("csv-50mb-one-cell", generated(big_csv_one_cell), 1, "csv-syntax", 2, seconds=20),
-    Case("csv-50mb-binary", generated(big_csv_binary), 1, "encoding", 3, 118, seconds=20),
+    Case("csv-50mb-binary", generated(big_csv_binary), 1, "encoding", 3, 119, seconds=20),
     Case("csv-50mb-one-line", generated(big_csv_no_newline), 1, "too-many-columns", 1, seconds=20),
     # XLSX submissions
     Case("xlsx-formulas", generated(xlsx_formulas), 1, "xlsx-formula", 2, 3),

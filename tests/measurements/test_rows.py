@@ -123,10 +123,12 @@ def test_mixed_delimiters_are_an_error(workspace: Path) -> None:
 
 
 def test_other_encodings_are_located(workspace: Path) -> None:
-    result = submit(
-        workspace, "indicator,period,value,note\nzaken,2019,1,café\n", encoding="latin-1"
-    )
+    # 0x81 is defined neither in UTF-8 (alone) nor in Windows-1252.
+    path = workspace.parent / "in.csv"
+    path.write_bytes(b"indicator,period,value,note\nzaken,2019,1,caf\x81\n")
+    result = submit_file(workspace, path, "politie")
     assert [(p.code, p.line, p.column) for p in result.errors] == [("encoding", 2, 17)]
+    assert "neither UTF-8 nor Windows-1252" in result.errors[0].message
 
 
 def test_quoted_multiline_field_keeps_row_numbers(workspace: Path) -> None:

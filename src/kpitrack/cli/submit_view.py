@@ -20,6 +20,8 @@ def print_result(result: SubmissionResult, fmt: str) -> None:
         detected.append(f"delimiter {result.delimiter!r}")
     if result.decimal and result.kind == "measurements":
         detected.append(f"decimal {result.decimal}")
+    if result.encoding and result.encoding != "UTF-8":
+        detected.append(f"read as {result.encoding}")
     details = f" ({', '.join(detected)})" if detected else ""
     warned = f", {result.total_warnings:,} warning(s)" if result.total_warnings else ""
     if not result.accepted:

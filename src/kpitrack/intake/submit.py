@@ -7,6 +7,7 @@ is::
     {"accepted": bool, "dry_run": bool, "file": str, "partner": str,
      "kind": "measurements" | "actions" | null, "rows": int, "seq": int | null,
      "decimal": "point" | "comma" | null, "delimiter": "," | ";" | null,
+     "encoding": "UTF-8" | "Windows-1252" | null,
      "revisions": int, "revised": [revision…], "total_errors": int, "total_warnings": int,
      "errors": [{"file","line","column","path","code","message"}],
      "warnings": [same shape]}
@@ -93,6 +94,7 @@ class SubmissionResult:
     revisions: int = 0
     revised: list[Revision] = field(default_factory=list)
     dry_run: bool = False
+    encoding: str | None = None  # CSV: "UTF-8" | "Windows-1252"
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON shape (see the module docstring)."""
@@ -106,6 +108,7 @@ class SubmissionResult:
             "seq": self.seq,
             "decimal": self.decimal,
             "delimiter": self.delimiter,
+            "encoding": self.encoding,
             "revisions": self.revisions,
             "revised": [revision.to_json() for revision in self.revised],
             "total_errors": self.total_errors,
@@ -165,6 +168,7 @@ def submit_file(
 
         table = read_table(str(file), received)
         result.delimiter = table.delimiter
+        result.encoding = table.encoding if table.delimiter else None
         into.extend(table.problems)
         read_before = len(table.problems)
         if not table.header:

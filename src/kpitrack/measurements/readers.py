@@ -1,10 +1,12 @@
-"""Readers of submitted tables: CSV (comma or semicolon, UTF-8 with or without BOM) and XLSX.
+"""Readers of submitted tables: CSV (comma or semicolon; UTF-8, or Windows-1252 detected and
+reported, see :mod:`encoding`) and XLSX.
 
 A reader turns the bytes as received into a header and a stream of ``(row, cells)`` with every
 cell a string, so validation is the same for both formats. Row numbers are what a partner sees:
 the CSV line where the record starts (header = row 1) or the sheet row. Problems found while
-reading (bad encoding, a formula cell, a broken record) are collected in ``problems``; reading
-stops at the first problem that makes the rest of the file unreadable.
+reading (bad encoding, a formula cell, a broken record) are collected in ``problems``, warnings
+among them (a file read as Windows-1252); reading stops at the first problem that
+makes the rest of the file unreadable.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from kpitrack.core.problems import Problem
+from kpitrack.measurements.encoding import SAVE_AS, decode
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 """Submissions above 200 MiB are refused before reading: split them per year or indicator."""
@@ -29,7 +32,6 @@ MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_XLSX_UNPACKED = 256 * 1024 * 1024
 """A workbook whose parts unpack to more than 256 MiB is refused unopened (zip bombs)."""
 
-BOM = b"\xef\xbb\xbf"
 Row = tuple[int, list[str]]
 
 BATCH_ROWS = 256
@@ -53,6 +55,7 @@ class Table:
     # starts, so that parts of the rows can be read apart (:func:`csv_part`).
     source: bytes | None = None
     body_start: int = 0
+    encoding: str = "UTF-8"  # CSV: the encoding the bytes were read in
 
 
 def row_batches(table: Table) -> Iterator[list[Row]]:
@@ -87,22 +90,23 @@ def read_table(name: str, data: bytes) -> Table:
 
 
 def read_csv(name: str, data: bytes) -> Table:
-    """Read CSV bytes: UTF-8 (BOM optional), delimiter ',' or ';' taken from the header line."""
-    if data.startswith(BOM):
-        data = data[len(BOM) :]
-    try:
-        if not data.isascii():  # ASCII is UTF-8: no need to decode it twice
-            data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return _unusable(
-            name,
-            "encoding",
-            f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as 'CSV UTF-8' "
-            "(other encodings such as Windows-1252 are not accepted)",
-            line=line,
-            column=column,
+    """Read CSV bytes: UTF-8 (BOM optional) or Windows-1252 (converted, with a warning),
+    delimiter ',' or ';' taken from the header line."""
+    decoded = decode(data)
+    if decoded.error:
+        return _unusable(name, "encoding", decoded.error, line=decoded.line, column=decoded.column)
+    data = decoded.data
+    read_as: list[Problem] = []
+    if decoded.encoding != "UTF-8":
+        read_as.append(
+            Problem(
+                "encoding-windows-1252",
+                f"the file is not UTF-8: it was read as Windows-1252 (line {decoded.line} reads "
+                f"{decoded.quoted!r}); if a character looks wrong, {SAVE_AS}",
+                name,
+                decoded.line,
+                severity="warning",
+            )
         )
     line_end = data.find(b"\n")
     first_line = data[: line_end if line_end >= 0 else len(data)].decode("utf-8")
@@ -124,6 +128,8 @@ def read_csv(name: str, data: bytes) -> Table:
     text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", newline="")
     reader = csv.reader(text, delimiter=delimiter, strict=True)
     table = Table(file=name, header=[], rows=iter(()), delimiter=delimiter)
+    table.encoding = decoded.encoding
+    table.problems.extend(read_as)
     try:
         table.header = next(reader)
     except (csv.Error, StopIteration) as exc:
