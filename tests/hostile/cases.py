@@ -184,6 +184,12 @@ def workbook(tmp: Path, rows: list[list[object]], name: str = "data.xlsx") -> Pa
     return path
 
 
+def _text(tmp: Path, name: str, text: str) -> Path:
+    path = tmp / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def xlsx_formulas(tmp: Path) -> Path:
     return workbook(
         tmp,
@@ -410,7 +416,44 @@ CASES: list[Case] = [
         "decimal-ambiguous",
         2,
     ),
-    Case("csv-thousands-both", submission("thousands-both.csv"), 1, "value", 2, 3),
+    # 1.234,5 reads as 1234.5 (the decimal mark is beyond doubt): not a whole count.
+    Case("csv-thousands-both", submission("thousands-both.csv"), 1, "count", 2, 3),
+    Case(
+        "csv-thousands-not-by-three",
+        generated(csv_bytes("groups.csv", b'zaken,2019,"12.34.567",,,,,\n')),
+        1,
+        "value",
+        2,
+        3,
+    ),
+    Case(
+        "csv-percent-sign-on-count",
+        generated(csv_bytes("pct.csv", b"zaken,2019,60%,,,,,\n")),
+        1,
+        "value",
+        2,
+        3,
+    ),
+    Case(
+        "csv-percent-sign-beyond-bound",
+        generated(csv_bytes("pctbig.csv", b"aandeel,2019-H1,1e16%,,,,,\n")),
+        1,
+        "value",
+        2,
+        3,
+    ),
+    Case(
+        "csv-dutch-columns",
+        generated(
+            lambda tmp: _text(
+                tmp,
+                "nl.csv",
+                "indicator;periode;waarde;status\nzaken;2019;170;voorlopig\n",
+            )
+        ),
+        0,
+        stored=True,
+    ),
     Case("csv-decimal-mixed", submission("decimal-mixed.csv"), 1, "decimal-mixed", 2),
     Case("csv-nan", submission("nan.csv"), 1, "value", 2, 3),
     Case("csv-infinity", submission("infinity.csv"), 1, "value", 2, 3),

@@ -78,10 +78,10 @@ def test_duplicate_key_names_the_first_row(workspace: Path) -> None:
 
 
 def test_unknown_column_lists_valid_ones(workspace: Path) -> None:
-    result = submit(workspace, "indicator,period,Value,waarde\nzaken,2019,1,2\n")
+    result = submit(workspace, "indicator,period,Value,getal\nzaken,2019,1,2\n")
     found = {p.path: p.message for p in result.errors}
     assert "did you mean 'value'" in found["Value"]
-    assert "valid columns: indicator, period, value, region, obs_status" in found["waarde"]
+    assert "valid columns: indicator, period, value, region, obs_status" in found["getal"]
     assert any(p.code == "missing-column" for p in result.errors)
 
 
@@ -187,7 +187,7 @@ ACTIONS = "action,date,status,note\n"
         ("AL1.1,2019-05-01,done,", "ngo", "not-owner", "action"),
         ("AL1.1.b,2019-05-01,done,", "politie", "not-owner", "action"),  # explicit owner ngo
         ("AL1.1,2019-02-30,done,", "politie", "date", "date"),
-        ("AL1.1,1-5-2019,done,", "politie", "date", "date"),
+        ("AL1.1,2019/05/01,done,", "politie", "date", "date"),
         ("AL1.1,2019-05-01,overdue,", "politie", "status", "status"),
         ("AL1.1,2019-05-01,klaar,", "politie", "status", "status"),
     ],

@@ -29,9 +29,13 @@ from kpitrack.core.periods import PERIOD_FORMS, Period, parse_period, periods_be
 from kpitrack.core.problems import Problem
 from kpitrack.definitions.models import Indicator, Programme
 from kpitrack.i18n.instructions import template_instructions
-from kpitrack.measurements.actions import ACTION_FIXED, ACTION_OPTIONAL
+from kpitrack.measurements.columns import (
+    ACTION_FIXED,
+    ACTION_OPTIONAL,
+    MEASUREMENT_FIXED,
+    MEASUREMENT_OPTIONAL,
+)
 from kpitrack.measurements.model import OBS_STATUSES, SUBMITTABLE_ACTION_STATES
-from kpitrack.measurements.rows import MEASUREMENT_FIXED, MEASUREMENT_OPTIONAL
 from kpitrack.workspace import load_workspace
 
 

@@ -1,14 +1,25 @@
 """Validation of action updates: a table with columns ``action, date, status, note`` (design §5).
 
 ``action`` names an action or a milestone; only its owner may submit (a milestone's owner
-defaults to its action's). ``overdue`` is derived from the due date and never submitted.
+defaults to its action's). ``overdue`` is derived from the due date and never submitted. The
+columns may carry their Dutch names (``actie, datum, status, toelichting``) and the states
+their Dutch words (``gereed, in uitvoering, gepland, vervallen``); a date is ``2024-12-15`` or,
+as Dutch spreadsheets write it, ``15-12-2024``.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from kpitrack.definitions.models import Programme
+from kpitrack.measurements.columns import (
+    ACTION_FIXED,
+    ACTION_OPTIONAL,
+    DUTCH_ACTION_COLUMNS,
+    DUTCH_ACTION_STATES,
+    IGNORED_ACTION_COLUMNS,
+)
 from kpitrack.measurements.model import SUBMITTABLE_ACTION_STATES
 from kpitrack.measurements.readers import Table
 from kpitrack.measurements.rows import Checked
@@ -23,15 +34,33 @@ from kpitrack.measurements.validate import (
     wrong_width,
 )
 
-ACTION_FIXED = ("action", "date", "status")
-ACTION_OPTIONAL = ("note",)
+__all__ = ["ACTION_FIXED", "ACTION_OPTIONAL", "STORED_ACTION_COLUMNS", "validate_actions"]
+
 STORED_ACTION_COLUMNS = ("row", "action", "date", "status", "note")
 """Column order of a stored action-update file."""
 
 
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+
+
 def is_action_table(header: list[str]) -> bool:
-    """An action-update submission names an ``action`` column and no ``indicator`` column."""
-    return "action" in header and "indicator" not in header
+    """An action-update submission names an ``action`` (``actie``) column and no ``indicator``
+    column."""
+    return ("action" in header or "actie" in header) and "indicator" not in header
+
+
+def parse_day(text: str) -> date | None:
+    """A date as ``2024-12-15`` or ``15-12-2024`` (day-month-year, as Dutch spreadsheets
+    write it; ``5-1-2024`` too), or None."""
+    try:
+        if len(text) == 10 and text[4] == "-":
+            return date.fromisoformat(text)
+        found = _DAY_MONTH_YEAR.match(text)
+        if found is not None:
+            return date(int(found[3]), int(found[2]), int(found[1]))
+    except ValueError:
+        return None
+    return None
 
 
 def action_owners(programme: Programme) -> dict[str, str]:
@@ -46,16 +75,30 @@ def action_owners(programme: Programme) -> dict[str, str]:
 
 
 def validate_actions(
-    table: Table, programme: Programme, partner: str, sink: ErrorSink, *, keep: bool
+    table: Table,
+    programme: Programme,
+    partner: str,
+    sink: ErrorSink,
+    *,
+    keep: bool,
 ) -> Checked:
     """Check every row of an action-update table; with ``keep`` also return the stored lines."""
     result = Checked()
-    columns = check_header(table.header, ACTION_FIXED, ACTION_OPTIONAL, sink, table.header_row)
+    columns = check_header(
+        table.header,
+        ACTION_FIXED,
+        ACTION_OPTIONAL,
+        sink,
+        table.header_row,
+        aliases=DUTCH_ACTION_COLUMNS,
+        ignored=IGNORED_ACTION_COLUMNS,
+    )
     if columns is None:
         return result
     owners = action_owners(programme)
     mine = sorted(a for a, owner in owners.items() if owner == partner)
     states = ", ".join(SUBMITTABLE_ACTION_STATES)
+    states += f" (in Dutch: {', '.join(DUTCH_ACTION_STATES)})"
     width = len(table.header)
     ai, di, si = columns["action"], columns["date"], columns["status"]
     ni = columns.get("note", -1)
@@ -92,15 +135,19 @@ def validate_actions(
                 "action",
                 ai + 1,
             )
-        try:
-            day = date.fromisoformat(text) if len(text) == 10 else None
-        except ValueError:
-            day = None
+        day = parse_day(text)
         if day is None:
             sink.add(
-                "date", f"{text!r} is not a date; write YYYY-MM-DD (e.g. 2020-06-30)", row, "date",
+                "date",
+                f"{text!r} is not a date; write YYYY-MM-DD (e.g. 2020-06-30) or DD-MM-YYYY "
+                "(30-06-2020)",
+                row,
+                "date",
                 di + 1,
-            )  # fmt: skip
+            )
+        else:
+            text = day.isoformat()
+        status = DUTCH_ACTION_STATES.get(status.strip().lower(), status)
         if status == "overdue":
             sink.add(
                 "status",

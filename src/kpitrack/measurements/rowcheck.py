@@ -13,6 +13,7 @@ from operator import itemgetter
 from typing import Any
 
 from kpitrack.definitions.models import Indicator, Programme
+from kpitrack.measurements.columns import DUTCH_OBS_STATUS
 from kpitrack.measurements.model import OBS_STATUSES
 from kpitrack.measurements.rules import (
     Breakdowns,
@@ -31,12 +32,15 @@ from kpitrack.measurements.validate import (
     escape_text,
     format_number,
     parse_number,
+    strip_percent,
     wrong_width,
 )
 
 LONGEST_PLAIN_NUMBER = 15
 """A number of at most 15 characters is below 10^15, the bound (:mod:`kpitrack.core.numbers`):
 longer numbers take the full check, which refuses those beyond it."""
+
+_STATUS_WORDS = ", ".join(f"{word} ({letter})" for word, letter in DUTCH_OBS_STATUS.items())
 
 
 class RowChecker:
@@ -168,14 +172,19 @@ class RowChecker:
         if not status:
             status = "A"
         elif status not in self.statuses:
-            add(
-                "obs-status",
-                f"obs_status {status!r} is not one of A (normal, the default when "
-                "empty), P (provisional), E (estimated), B (break in series), M (missing)",
-                row,
-                "obs_status",
-                si + 1,
-            )
+            word = DUTCH_OBS_STATUS.get(status.strip().lower())
+            if word is None:
+                add(
+                    "obs-status",
+                    f"obs_status {status!r} is not one of A (normal, the default when "
+                    "empty), P (provisional), E (estimated), B (break in series), M (missing); "
+                    f"in Dutch: {_STATUS_WORDS}",
+                    row,
+                    "obs_status",
+                    si + 1,
+                )
+            else:
+                status = word
         raw = cells[vi]
         value: float | None = None
         evidence, first_row = self.evidence, self.first_row
@@ -185,13 +194,7 @@ class RowChecker:
                 if rule.percentage and value > 100:
                     _check_measure(value, rule.indicator, row, vi, add)
             else:
-                value, kind, message = parse_number(raw)
-                if message:
-                    add("value", message, row, "value", vi + 1)
-                else:
-                    evidence[kind] += 1
-                    if not first_row[kind]:
-                        first_row[kind] = row
+                value = _number(raw, rule, row, "value", vi, add, evidence, first_row)
                 if value is not None:
                     _check_measure(value, rule.indicator, row, vi, add)
             if status == "M":
@@ -225,7 +228,7 @@ class RowChecker:
             )
         bounds = ","
         if self.has_bounds and ((li >= 0 and cells[li]) or (ui >= 0 and cells[ui])):
-            bounds = _bounds(cells, li, ui, value, row, add, evidence, first_row)
+            bounds = _bounds(cells, li, ui, vi, value, rule, row, add, evidence, first_row)
         given = self.groups.setdefault(f"{ind}\x1f{label}\x1f", {})
         if breakdown in given:
             self.duplicate(ind, label, breakdown, given[breakdown], row)
@@ -241,6 +244,42 @@ class RowChecker:
                 f"{row},{ind},{label},{breakdown},{shown},{status},{bounds},"
                 f"{csv_field(escape_text(note))}\n"
             )
+
+
+def _number(
+    text: str,
+    rule: Rule,
+    row: int,
+    name: str,
+    index: int,
+    add: Add,
+    evidence: list[int],
+    first_row: list[int],
+) -> float | None:
+    """A number cell (``value``, ``lower``, ``upper``): its value, or None with the problem
+    added. A percentage may carry its sign (``60%``, ``60 %``, ``60,5%``)."""
+    body: str | None = text
+    if "%" in text:
+        body = strip_percent(text)
+        if body is not None and not rule.percentage:
+            add(
+                "value",
+                f"{text[:40]!r}: {rule.indicator.id} is not a percentage "
+                f"({rule.indicator.measure}); write the number without % (in a spreadsheet: "
+                "format the cell as a number, not as a percentage)",
+                row,
+                name,
+                index + 1,
+            )
+            return None
+    number, kind, message = parse_number(text if body is None else body)
+    if message:
+        add("value", message, row, name, index + 1)
+        return None
+    evidence[kind] += 1
+    if not first_row[kind]:
+        first_row[kind] = row
+    return number
 
 
 def _check_measure(value: float, indicator: Indicator, row: int, index: int, add: Add) -> None:
@@ -267,7 +306,9 @@ def _bounds(
     cells: list[str],
     li: int,
     ui: int,
+    vi: int,
     value: float | None,
+    rule: Rule,
     row: int,
     add: Add,
     evidence: list[int],
@@ -279,12 +320,7 @@ def _bounds(
         text = cells[index] if index >= 0 else ""
         number: float | None = None
         if text:
-            number, kind, message = parse_number(text)
-            if message:
-                add("value", message, row, name, index + 1)
-            else:
-                evidence[kind] += 1
-                first_row[kind] = first_row[kind] or row
+            number = _number(text, rule, row, name, index, add, evidence, first_row)
         found.append(number)
     lower, upper = found
     if lower is not None and upper is not None and lower > upper:
@@ -301,7 +337,7 @@ def _bounds(
             f"value {format_number(value)} is below lower {format_number(lower)}",
             row,
             "value",
-            li + 1,
+            vi + 1,
         )
     elif value is not None and upper is not None and value > upper:
         add(
@@ -309,7 +345,7 @@ def _bounds(
             f"value {format_number(value)} is above upper {format_number(upper)}",
             row,
             "value",
-            ui + 1,
+            vi + 1,
         )
     if lower is None and upper is None:
         return ","

@@ -22,6 +22,13 @@ from typing import Any
 
 from kpitrack.core.periods import parse_period
 from kpitrack.definitions.models import Indicator, Programme
+from kpitrack.measurements.columns import (
+    DUTCH_OBS_STATUS,
+    IGNORED_MEASUREMENT_COLUMNS,
+    MEASUREMENT_FIXED,
+    MEASUREMENT_OPTIONAL,
+    measurement_aliases,
+)
 from kpitrack.measurements.parallel import check_in_two
 from kpitrack.measurements.readers import Row, Table, row_batches
 from kpitrack.measurements.rowcheck import LONGEST_PLAIN_NUMBER, RowChecker
@@ -42,8 +49,6 @@ from kpitrack.measurements.validate import (
     format_number,
 )
 
-MEASUREMENT_FIXED = ("indicator", "period", "value")
-MEASUREMENT_OPTIONAL = ("obs_status", "lower", "upper", "note")
 STORED_COLUMNS = (
     "row",
     "indicator",
@@ -57,8 +62,10 @@ STORED_COLUMNS = (
 )
 """Column order of a stored data file (never changes; ``breakdown`` is ``dim=code;dim=code``)."""
 
-# Obs status cells a plain row may hold, and what is stored for them.
-_PLAIN_STATUSES = {"": "A", "A": "A", "P": "P", "E": "E", "B": "B"}
+# Obs status cells a plain row may hold (letters, Dutch words in lower case; M takes the full
+# check), and what is stored for them.
+_PLAIN_STATUSES = {"": "A", **{s: s for s in "APEB"}}
+_PLAIN_STATUSES.update((word, s) for word, s in DUTCH_OBS_STATUS.items() if s != "M")
 
 
 @dataclass
@@ -107,7 +114,13 @@ def validate_measurements(
     """
     dims = sorted(programme.codelists)
     columns = check_header(
-        table.header, MEASUREMENT_FIXED, (*dims, *MEASUREMENT_OPTIONAL), sink, table.header_row
+        table.header,
+        MEASUREMENT_FIXED,
+        (*dims, *MEASUREMENT_OPTIONAL),
+        sink,
+        table.header_row,
+        aliases=measurement_aliases(programme),
+        ignored=IGNORED_MEASUREMENT_COLUMNS,
     )
     result = Checked()
     if columns is None:

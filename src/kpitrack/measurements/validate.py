@@ -6,7 +6,7 @@ Shared by measurement rows (:mod:`rows`) and action updates (:mod:`actions`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from kpitrack.core.numbers import MAX_MAGNITUDE
 from kpitrack.core.problems import Problem
@@ -34,6 +34,10 @@ TOO_LARGE = "numbers are at most 10^15 (1,000,000,000,000,000) in magnitude"
 FORMULA_START = frozenset("=+-@\t\r'")
 _STRICT_NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$")
 _AMBIGUOUS = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
+# Digits grouped by three with one mark and decimals after the other (1.234,5 / 1,234.5), or
+# grouped more than once (1.234.567): which mark is the decimal one cannot be in doubt.
+_GROUPED_COMMA = re.compile(r"^([+-]?\d{1,3}(?:\.\d{3})+)(?:,(\d+))?$")
+_GROUPED_POINT = re.compile(r"^([+-]?\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$")
 
 Add = Callable[..., None]
 
@@ -55,6 +59,9 @@ class ErrorSink:
         self.total = 0
         self.warning_total = 0
         self._per_code: dict[str, int] = {}
+        # Columns as the file names them, where that is another name (``value`` → ``waarde``):
+        # problems name the column the partner sees.
+        self.names: dict[str, str] = {}
 
     def add(
         self,
@@ -68,6 +75,8 @@ class ErrorSink:
         if self.total <= MAX_LISTED_ERRORS:
             if len(message) > MAX_MESSAGE_CHARS:
                 message = message[: MAX_MESSAGE_CHARS - 1] + "…"
+            if column is not None and self.names:
+                column = self.names.get(column, column)
             self.items.append(Problem(code, message, self.file, row, index, column))
 
     def extend(self, problems: list[Problem]) -> None:
@@ -91,6 +100,8 @@ class ErrorSink:
         """A warning, located like an error (row, column name, column number)."""
         if len(message) > MAX_MESSAGE_CHARS:
             message = message[: MAX_MESSAGE_CHARS - 1] + "…"
+        if column is not None and self.names:
+            column = self.names.get(column, column)
         self._listed(Problem(code, message, self.file, row, index, column, severity="warning"))
 
     def _listed(self, problem: Problem) -> None:
@@ -152,9 +163,18 @@ def check_header(
     optional: tuple[str, ...],
     sink: ErrorSink,
     row: int = 1,
+    *,
+    aliases: Mapping[str, str] | None = None,
+    ignored: frozenset[str] = frozenset(),
 ) -> dict[str, int] | None:
-    """Map column names to positions; unknown, duplicate or missing columns are errors."""
+    """Map columns to positions; unknown, duplicate or missing columns are errors.
+
+    ``aliases`` maps other accepted names (Dutch ones, a dimension's label) to a column;
+    columns named in ``ignored`` (a template's read-only columns) are recognised and skipped.
+    """
     valid = [*fixed, *optional]
+    names = dict(zip(valid, valid, strict=True))
+    names.update(aliases or {})
     width = len(header)
     while width and header[width - 1] == "":
         width -= 1
@@ -168,37 +188,48 @@ def check_header(
         return None
     positions: dict[str, int] = {}
     ok = True
-    for index, name in enumerate(header):
-        if name == "" and all(cell == "" for cell in header[index:]):
-            break  # trailing empty header cells (spreadsheets leave them)
-        if name not in valid:
-            hint = (
-                f" (did you mean {name.strip().lower()!r}?)"
-                if name.strip().lower() in valid
-                else ""
-            )
+    for index, name in enumerate(header[:width]):
+        column = names.get(name)
+        if column is None:
+            if name in ignored:
+                continue
+            folded = name.strip().lower()
+            hint = f" (did you mean {folded!r}?)" if folded in names or folded in ignored else ""
             sink.add(
                 "unknown-column",
-                f"unknown column {name!r}{hint}; valid columns: {', '.join(valid)}",
+                f"unknown column {name!r}{hint}; valid columns: {', '.join(valid)}"
+                f"{_dutch_names(valid, aliases)}",
                 row,
                 name,
                 index + 1,
             )
             ok = False
-        elif name in positions:
-            sink.add("duplicate-column", f"column {name!r} appears twice", row, name, index + 1)
+        elif column in positions:
+            again = f"column {name!r} appears twice"
+            if header[positions[column]] != name:
+                again = f"column {name!r} is column {header[positions[column]]!r} again"
+            sink.add("duplicate-column", again, row, name, index + 1)
             ok = False
         else:
-            positions[name] = index
+            positions[column] = index
+    sink.names = {column: header[at] for column, at in positions.items() if header[at] != column}
     missing = [name for name in fixed if name not in positions]
     if missing:
         sink.add(
             "missing-column",
-            f"missing column(s) {', '.join(missing)}; a submission needs {', '.join(fixed)}",
+            f"missing column(s) {', '.join(missing)}; a submission needs {', '.join(fixed)}"
+            f"{_dutch_names(fixed, aliases)}",
             row,
         )
         ok = False
     return positions if ok else None
+
+
+def _dutch_names(columns: Iterable[str], aliases: Mapping[str, str] | None) -> str:
+    """`` (in Dutch: periode, waarde)`` for the columns that have another name, or ""."""
+    other = {column: name for name, column in (aliases or {}).items() if name.isascii()}
+    words = [other.get(column, column) for column in columns]
+    return f" (or: {', '.join(words)})" if other and words != list(columns) else ""
 
 
 def escape_text(text: str) -> str:
@@ -242,11 +273,15 @@ def parse_number(text: str) -> tuple[float | None, int, str]:
     else:
         stripped = text.strip()
         if not _STRICT_NUMBER.match(stripped):
+            grouped = _grouped(stripped)
+            if grouped is not None:
+                return grouped
             if "." in stripped and "," in stripped:
                 return (
                     None,
                     NONE,
-                    f"{text!r}: thousands separators are not allowed; write 1234.5 or 1234,5",
+                    f"{text[:40]!r} is not a number: thousands separators must group three "
+                    "digits (1.234,5 or 1,234.5), or leave them out (1234,5)",
                 )
             return None, NONE, f"{text!r} is not a number; write digits like 1234 or 12.5 or 12,5"
         ambiguous = _AMBIGUOUS.match(stripped) is not None
@@ -262,6 +297,34 @@ def parse_number(text: str) -> tuple[float | None, int, str]:
     if not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
         return None, NONE, f"{text[:40]!r} is too large: {TOO_LARGE}"
     return value, kind, ""
+
+
+def _grouped(text: str) -> tuple[float | None, int, str] | None:
+    """A number with thousands separators whose decimal mark is beyond doubt (``1.234,5``,
+    ``1.234.567``, ``1,234.5``), as :func:`parse_number` gives it; None for any other text."""
+    for pattern, separator, kind in ((_GROUPED_COMMA, ".", COMMA), (_GROUPED_POINT, ",", POINT)):
+        found = pattern.match(text)
+        if found is None:
+            continue
+        whole, decimals = found[1], found[2]
+        if decimals is None and whole.count(separator) < 2:
+            return None  # 1.234 alone: a decimal or a thousand (decided over the whole file)
+        value = float(whole.replace(separator, "") + ("." + decimals if decimals else ""))
+        if not -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE:
+            return None, NONE, f"{text[:40]!r} is too large: {TOO_LARGE}"
+        return value, kind, ""
+    return None
+
+
+def strip_percent(text: str) -> str | None:
+    """The number of a percentage written with its sign (``60%``, ``60 %``, ``60,5%``), or None
+    when the text does not end in ``%``."""
+    text = text.strip()
+    if not text.endswith("%"):
+        return None
+    body = text[:-1]
+    # Excel and Word put a (narrow) no-break space before the sign in Dutch.
+    return body[:-1] if body.endswith((" ", "\u00a0", "\u202f")) else body
 
 
 def check_note(note: str, row: int, index: int, add: Add) -> None:
