@@ -61,10 +61,16 @@ def _rows(path: Path) -> list[list[Any]]:
 def template_rows(partner: dict[str, Any], indicator: str, period: str) -> None:
     rows = _rows(partner["template"])
     header = rows[0]
-    regions = [r[header.index("region")] for r in rows[1:] if r[0] == indicator and r[1] == period]
+    at = _column(header, "period", "periode")
+    regions = [r[header.index("region")] for r in rows[1:] if r[0] == indicator and r[at] == period]
     programme = (partner["root"] / "programme/programme.yaml").read_text(encoding="utf-8")
     assert regions[0] is None and len(regions) > 1
     assert all(f"{code}:" in programme for code in regions[1:])
+
+
+def _column(header: list[Any], english: str, dutch: str) -> int:
+    """Where a column is, by its English or its Dutch name (the template's language)."""
+    return header.index(english if english in header else dutch)
 
 
 def _fill(partner: dict[str, Any], region: str, text: str) -> None:
@@ -73,7 +79,7 @@ def _fill(partner: dict[str, Any], region: str, text: str) -> None:
     book = load_workbook(partner["template"])
     sheet = book["data"]
     header = [c.value for c in sheet[1]]
-    value_column = header.index("value") + 1
+    value_column = _column(header, "value", "waarde") + 1
     for row in range(2, sheet.max_row + 1):
         if sheet.cell(row, 1).value is None:
             continue
@@ -121,7 +127,11 @@ def exit_code(partner: dict[str, Any], code: int) -> None:
 def error_located(partner: dict[str, Any], region: str, column: str) -> None:
     lines = [line for line in partner["err"].splitlines() if ": value:" in line]
     assert len(lines) == 1, partner["err"]
-    assert f":{partner['bad_row']}:3: value: {column}:" in lines[0]
+    header = _rows(partner["template"])[0]
+    # The column as the template names it, and the cell as Excel names it (D6).
+    at = header.index(column) + 1
+    cell = f"{chr(ord('A') + at - 1)}{partner['bad_row']}"
+    assert f":{partner['bad_row']}:{at}: value: cell {cell} ({column}):" in lines[0]
 
 
 @then(parsers.parse('noemt de foutmelding "{text}"'))

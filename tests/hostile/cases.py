@@ -19,7 +19,9 @@ import shutil
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,7 +35,7 @@ Fault = Callable[[pytest.MonkeyPatch], None]
 CLASSES: dict[str, str] = {
     "yaml": "definition files: YAML syntax, types, sizes and characters",
     "csv": "CSV submissions: encodings, delimiters, numbers, sizes, names",
-    "xlsx": "XLSX submissions: formulas, zip bombs, broken workbooks",
+    "xlsx": "XLSX submissions: formulas, zip bombs, broken workbooks, hidden cells, formats",
     "input-file": "inputs that are no regular file: symlinks, FIFOs, devices, directories",
     "output-path": "outputs aimed at links, devices, directories, the definitions or the store",
     "os-failure": "disk full, read-only, permission denied, file-size limit; all or nothing",
@@ -170,7 +172,12 @@ def wide(tmp: Path, columns: int) -> Path:
     return path
 
 
-def workbook(tmp: Path, rows: list[list[object]], name: str = "data.xlsx") -> Path:
+def workbook(
+    tmp: Path,
+    rows: list[list[object]],
+    change: Callable[[Any, Any], None] | None = None,
+    name: str = "data.xlsx",
+) -> Path:
     from openpyxl import Workbook
 
     book = Workbook()
@@ -179,9 +186,37 @@ def workbook(tmp: Path, rows: list[list[object]], name: str = "data.xlsx") -> Pa
     sheet.title = "data"
     for row in rows:
         sheet.append(row)
+    if change is not None:
+        change(book, sheet)
     path = tmp / name
     book.save(path)
     return path
+
+
+HEADER3: list[object] = ["indicator", "period", "value"]
+
+
+def _formatted(code: str) -> Callable[[Any, Any], None]:
+    def change(book: Any, sheet: Any) -> None:
+        sheet["C2"].number_format = code
+
+    return change
+
+
+def xlsx_hidden_row(tmp: Path) -> Path:
+    def hide(book: Any, sheet: Any) -> None:
+        sheet.row_dimensions[3].hidden = True
+
+    return workbook(tmp, [HEADER3, ["zaken", "2019", 170], ["zaken", "2020", 180]], hide)
+
+
+def xlsx_very_hidden_sheet(tmp: Path) -> Path:
+    def hide(book: Any, sheet: Any) -> None:
+        other = book.create_sheet("codes")  # the template's name, but very hidden: warned
+        other["A1"] = "zaken,2021,999"
+        other.sheet_state = "veryHidden"
+
+    return workbook(tmp, [HEADER3, ["zaken", "2019", 170]], hide)
 
 
 def _text(tmp: Path, name: str, text: str) -> Path:
@@ -203,7 +238,7 @@ def xlsx_formulas(tmp: Path) -> Path:
 
 def xlsx_bomb(tmp: Path) -> Path:
     """A workbook whose sheet unpacks to 1 GiB of blanks (about 4 MB on disk)."""
-    base = workbook(tmp, [["indicator", "period", "value", "region"]], "base.xlsx")
+    base = workbook(tmp, [["indicator", "period", "value", "region"]], name="base.xlsx")
     path = tmp / "bomb.xlsx"
     with (
         zipfile.ZipFile(base) as zin,
@@ -226,7 +261,7 @@ def xlsx_bomb(tmp: Path) -> Path:
 
 def xlsx_lying_size(tmp: Path) -> Path:
     """A sheet part that unpacks to more than its declared size (zipfile must stop it)."""
-    base = workbook(tmp, [["indicator", "period", "value"], ["zaken", "2019", 170]], "base.xlsx")
+    base = workbook(tmp, [HEADER3, ["zaken", "2019", 170]], name="base.xlsx")
     raw = bytearray(base.read_bytes())
     with zipfile.ZipFile(base) as archive:
         info = archive.getinfo("xl/worksheets/sheet1.xml")
@@ -569,6 +604,49 @@ CASES: list[Case] = [
     Case("xlsx-truncated", generated(truncated_xlsx), 1, "xlsx-unreadable"),
     Case("xlsx-two-sheets", generated(xlsx_two_sheets), 1, "xlsx-sheet"),
     Case("xls-old-format", generated(xls_file), 1, "file-format"),
+    Case(
+        "xlsx-formula-in-header",
+        generated(lambda tmp: workbook(tmp, [["indicator", "period", "=CONCAT(1,2)"]])),
+        1,
+        "xlsx-formula",
+        1,
+        3,
+    ),
+    Case(
+        "xlsx-date-as-value",
+        generated(lambda tmp: workbook(tmp, [HEADER3, ["zaken", "2019", date(2019, 5, 1)]])),
+        1,
+        "value",
+        2,
+        3,
+    ),
+    Case(
+        "xlsx-percent-cell-on-count",
+        generated(lambda tmp: workbook(tmp, [HEADER3, ["zaken", "2019", 0.6]], _formatted("0%"))),
+        1,
+        "value",
+        2,
+        3,
+    ),
+    Case(
+        "xlsx-format-hides-digits",
+        generated(
+            lambda tmp: workbook(tmp, [HEADER3, ["aandeel", "2019-H1", 40.4]], _formatted("0"))
+        ),
+        0,
+        "xlsx-number-format",
+        2,
+        3,
+        stored=True,
+    ),
+    Case("xlsx-hidden-row", generated(xlsx_hidden_row), 0, "xlsx-hidden-row", 3, 1, stored=True),
+    Case(
+        "xlsx-very-hidden-sheet",
+        generated(xlsx_very_hidden_sheet),
+        0,
+        "xlsx-hidden-sheet",
+        stored=True,
+    ),
 ]
 
 

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 
 from kpitrack.cli.problems import print_problems, safe_text
+from kpitrack.core.problems import Problem
 from kpitrack.intake.submit import Revision, SubmissionResult
 
 
 def print_result(result: SubmissionResult, fmt: str) -> None:
-    """Print the outcome: problems as ``file:row:col: code: message``, or the JSON shape."""
+    """Print the outcome: problems as ``file:row:col: code: message`` (an XLSX cell also as
+    Excel names it: ``cell C7 (value): …``), or the JSON shape."""
     if fmt == "json":
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         return
-    print_problems(result.errors, result.warnings, total_errors=result.total_errors)
+    print_problems(
+        [_with_cell(result, p) for p in result.errors],
+        [_with_cell(result, p) for p in result.warnings],
+        total_errors=result.total_errors,
+    )
     detected = []
     if result.delimiter:
         detected.append(f"delimiter {result.delimiter!r}")
@@ -44,6 +51,15 @@ def print_result(result: SubmissionResult, fmt: str) -> None:
         )
     for revision in result.revised:
         print(safe_text(revision_line(revision)))
+
+
+def _with_cell(result: SubmissionResult, problem: Problem) -> Problem:
+    cell = result.cell_of(problem)
+    if cell is None or f"cell {cell} " in problem.message:
+        return problem
+    return replace(
+        problem, path=f"cell {cell} ({problem.path})" if problem.path else f"cell {cell}"
+    )
 
 
 def revision_line(revision: Revision) -> str:

@@ -7,21 +7,22 @@ is::
     {"accepted": bool, "dry_run": bool, "file": str, "partner": str,
      "kind": "measurements" | "actions" | null, "rows": int, "seq": int | null,
      "decimal": "point" | "comma" | null, "delimiter": "," | ";" | null,
-     "encoding": "UTF-8" | "Windows-1252" | null,
+     "encoding": "UTF-8" | "Windows-1252" | null, "sheet": str | null,
      "revisions": int, "revised": [revision…], "total_errors": int, "total_warnings": int,
-     "errors": [{"file","line","column","path","code","message"}],
+     "errors": [{"file","line","column","path","code","message"(,"cell")}],
      "warnings": [same shape]}
 
     revision: {"indicator", "period", "breakdown": {dimension: code},
                "old": {"value": number | null, "obs_status", "submission", "partner"},
                "new": {"value": number | null, "obs_status"}}
 
-``warnings`` lists at most 100 of a kind, then one line with how many more there were;
-``total_warnings`` counts them all. ``errors`` lists at most the first 1,000; ``total_errors``
-counts them all. ``revisions`` counts the rows that replace a stored figure for the same key;
-``revised`` lists them, in row order, with the figure they replace (also for ``--dry-run``). A
-file byte-identical to one already stored is refused ("already stored as submission N"):
-nothing is written twice.
+A problem of an XLSX file located at a cell of its data sheet also names the cell as Excel
+does (``"cell": "C7"``). ``warnings`` lists at most 100 of a kind, then one line with how many
+more there were; ``total_warnings`` counts them all. ``errors`` lists at most the first 1,000;
+``total_errors`` counts them all. ``revisions`` counts the rows that replace a stored figure
+for the same key; ``revised`` lists them, in row order, with the figure they replace (also for
+``--dry-run``). A file byte-identical to one already stored is refused ("already stored as
+submission N"): nothing is written twice.
 """
 
 from __future__ import annotations
@@ -95,6 +96,15 @@ class SubmissionResult:
     revised: list[Revision] = field(default_factory=list)
     dry_run: bool = False
     encoding: str | None = None  # CSV: "UTF-8" | "Windows-1252"
+    sheet: str | None = None  # XLSX: the sheet read
+
+    def cell_of(self, problem: Problem) -> str | None:
+        """The cell of an XLSX problem as Excel names it (``C7``), when it has one."""
+        if self.sheet is None or not problem.line or not problem.column:
+            return None
+        from kpitrack.measurements.xlsx import cell_name
+
+        return cell_name(problem.line, problem.column)
 
     def to_json(self) -> dict[str, Any]:
         """The documented JSON shape (see the module docstring)."""
@@ -109,13 +119,21 @@ class SubmissionResult:
             "decimal": self.decimal,
             "delimiter": self.delimiter,
             "encoding": self.encoding,
+            "sheet": self.sheet,
             "revisions": self.revisions,
             "revised": [revision.to_json() for revision in self.revised],
             "total_errors": self.total_errors,
             "total_warnings": self.total_warnings,
-            "errors": [p.to_dict() for p in self.errors],
-            "warnings": [p.to_dict() for p in self.warnings],
+            "errors": [self._problem(p) for p in self.errors],
+            "warnings": [self._problem(p) for p in self.warnings],
         }
+
+    def _problem(self, problem: Problem) -> dict[str, Any]:
+        shape = problem.to_dict()
+        cell = self.cell_of(problem)
+        if cell is not None:
+            shape["cell"] = cell
+        return shape
 
 
 def submit_file(
@@ -168,7 +186,8 @@ def submit_file(
 
         table = read_table(str(file), received)
         result.delimiter = table.delimiter
-        result.encoding = table.encoding if table.delimiter else None
+        result.sheet = table.sheet
+        result.encoding = table.encoding if table.sheet is None and table.header else None
         into.extend(table.problems)
         read_before = len(table.problems)
         if not table.header:
@@ -182,6 +201,7 @@ def submit_file(
             checked = validate_measurements(table, programme, indicators, partner, into, keep=keep)
             header = ",".join(STORED_COLUMNS) + "\n"
         into.extend(table.problems[read_before:])  # found while reading the rows
+        into.count_unlisted(table.unlisted())
         return checked, header
 
     checked, header = check(not dry_run, sink)

@@ -1,11 +1,11 @@
 """Readers of submitted tables: CSV (comma or semicolon; UTF-8, or Windows-1252 detected and
-reported, see :mod:`encoding`) and XLSX.
+reported, see :mod:`encoding`) and XLSX (:mod:`xlsx`).
 
 A reader turns the bytes as received into a header and a stream of ``(row, cells)`` with every
 cell a string, so validation is the same for both formats. Row numbers are what a partner sees:
 the CSV line where the record starts (header = row 1) or the sheet row. Problems found while
 reading (bad encoding, a formula cell, a broken record) are collected in ``problems``, warnings
-among them (a file read as Windows-1252); reading stops at the first problem that
+among them (a file read as Windows-1252, a hidden row); reading stops at the first problem that
 makes the rest of the file unreadable.
 """
 
@@ -14,17 +14,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from itertools import chain, count, islice, repeat
 from pathlib import Path
 from typing import Any
 
 from kpitrack.core.problems import Problem
 from kpitrack.measurements.encoding import SAVE_AS, decode
+from kpitrack.measurements.validate import MAX_WARNINGS_PER_CODE
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 """Submissions above 200 MiB are refused before reading: split them per year or indicator."""
@@ -55,7 +53,25 @@ class Table:
     # starts, so that parts of the rows can be read apart (:func:`csv_part`).
     source: bytes | None = None
     body_start: int = 0
+    sheet: str | None = None  # XLSX: the name of the sheet read
     encoding: str = "UTF-8"  # CSV: the encoding the bytes were read in
+    # Reader warnings per code; past MAX_WARNINGS_PER_CODE they are counted, not kept.
+    warned: dict[str, int] = field(default_factory=dict)
+
+    def warn(self, problem: Problem) -> None:
+        """Keep a reader's warning, or only count it once its code has enough listed."""
+        seen = self.warned.get(problem.code, 0) + 1
+        self.warned[problem.code] = seen
+        if seen <= MAX_WARNINGS_PER_CODE:
+            self.problems.append(problem)
+
+    def unlisted(self) -> dict[str, int]:
+        """Warnings counted but not kept, per code."""
+        return {
+            c: n - MAX_WARNINGS_PER_CODE
+            for c, n in self.warned.items()
+            if n > MAX_WARNINGS_PER_CODE
+        }
 
 
 def row_batches(table: Table) -> Iterator[list[Row]]:
@@ -74,7 +90,7 @@ def read_table(name: str, data: bytes) -> Table:
     """Open a submission by its extension (.csv, .xlsx); an empty header means it is unusable."""
     suffix = Path(name).suffix.lower()
     if len(data) > MAX_FILE_BYTES:
-        return _unusable(
+        return unusable(
             name,
             "file-too-large",
             f"file is {len(data) / 1048576:.0f} MiB; the limit is "
@@ -85,8 +101,15 @@ def read_table(name: str, data: bytes) -> Table:
     if suffix in (".csv", ".txt"):
         return read_csv(name, data)
     if suffix in (".xls", ".xlsm", ".ods"):
-        return _unusable(name, "file-format", f"{suffix} is not supported: save as .xlsx or .csv")
-    return _unusable(name, "file-format", f"unknown file type {suffix!r}: submit .csv or .xlsx")
+        return unusable(name, "file-format", f"{suffix} is not supported: save as .xlsx or .csv")
+    return unusable(name, "file-format", f"unknown file type {suffix!r}: submit .csv or .xlsx")
+
+
+def read_xlsx(name: str, data: bytes) -> Table:
+    """Read a workbook (see :mod:`kpitrack.measurements.xlsx`)."""
+    from kpitrack.measurements.xlsx import read_xlsx as read
+
+    return read(name, data)
 
 
 def read_csv(name: str, data: bytes) -> Table:
@@ -94,7 +117,7 @@ def read_csv(name: str, data: bytes) -> Table:
     delimiter ',' or ';' taken from the header line."""
     decoded = decode(data)
     if decoded.error:
-        return _unusable(name, "encoding", decoded.error, line=decoded.line, column=decoded.column)
+        return unusable(name, "encoding", decoded.error, line=decoded.line, column=decoded.column)
     data = decoded.data
     read_as: list[Problem] = []
     if decoded.encoding != "UTF-8":
@@ -111,17 +134,17 @@ def read_csv(name: str, data: bytes) -> Table:
     line_end = data.find(b"\n")
     first_line = data[: line_end if line_end >= 0 else len(data)].decode("utf-8")
     if not first_line.strip():
-        return _unusable(name, "empty-header", "the first line must be the header", line=1)
+        return unusable(name, "empty-header", "the first line must be the header", line=1)
     has_comma, has_semicolon = "," in first_line, ";" in first_line
     if has_comma and has_semicolon:
-        return _unusable(
+        return unusable(
             name,
             "mixed-delimiters",
             "the header mixes ',' and ';': use one delimiter for the whole file",
             line=1,
         )
     if not has_comma and not has_semicolon and "\t" in first_line:
-        return _unusable(
+        return unusable(
             name, "delimiter", "tab-separated files are not accepted: use ',' or ';'", line=1
         )
     delimiter = ";" if has_semicolon else ","
@@ -297,123 +320,9 @@ def _renumbered(batch: list[Row], first: int) -> tuple[list[Row], int]:
     return numbered, row
 
 
-def read_xlsx(name: str, data: bytes) -> Table:
-    """Read the sheet ``data`` (or the only sheet) of a workbook; formula cells are errors."""
-    from openpyxl import load_workbook
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            # Declared sizes bind: zipfile stops (CRC error) at a part that unpacks to more.
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_XLSX_UNPACKED:
-            return _unusable(
-                name,
-                "xlsx-too-large",
-                f"the workbook unpacks to {unpacked / 1048576:,.0f} MiB; the limit is "
-                f"{MAX_XLSX_UNPACKED // 1048576} MiB: split it (per year or per indicator)",
-            )
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except _BROKEN_PART as exc:
-        return _unusable(name, "xlsx-unreadable", f"not a readable .xlsx workbook ({exc})")
-    names = book.sheetnames
-    if "data" in names:
-        sheet = book["data"]
-    elif len(names) == 1:
-        sheet = book[names[0]]
-    else:
-        return _unusable(
-            name,
-            "xlsx-sheet",
-            f"the workbook has sheets {', '.join(names)}: put the figures on a sheet named 'data'",
-        )
-    table = Table(file=name, header=[], rows=iter(()), delimiter=None)
-    rows = _xlsx_rows(sheet.iter_rows(), table)
-    for row_number, cells in rows:
-        if any(cells):
-            table.header = cells
-            table.header_row = row_number
-            break
-    width = len(table.header)
-    # A sheet stores no trailing empty cells: pad each row to the header's width.
-    # Blank rows (formatted but empty cells) are skipped.
-    table.rows = ((n, c + [""] * (width - len(c)) if len(c) < width else c) for n, c in rows if c)
-    return table
-
-
-def _xlsx_rows(sheet_rows: Iterator[tuple[object, ...]], table: Table) -> Iterator[Row]:
-    try:
-        yield from _xlsx_cells(sheet_rows, table)
-    except _BROKEN_PART as exc:
-        # A part that lies about its size or holds broken XML is found only while reading.
-        table.problems.append(
-            Problem(
-                "xlsx-unreadable",
-                f"the workbook is damaged ({type(exc).__name__}); the rest was not read",
-                file=table.file,
-            )
-        )
-
-
-def _xlsx_cells(sheet_rows: Iterator[tuple[object, ...]], table: Table) -> Iterator[Row]:
-    from openpyxl.utils import get_column_letter
-
-    for index, cells in enumerate(sheet_rows, start=1):
-        values: list[str] = []
-        row_number = index
-        for position, cell in enumerate(cells, start=1):
-            row_number = getattr(cell, "row", None) or row_number
-            value = getattr(cell, "value", None)
-            if getattr(cell, "data_type", None) == "f":
-                table.problems.append(
-                    Problem(
-                        "xlsx-formula",
-                        f"cell {get_column_letter(position)}{row_number} holds a formula "
-                        f"({str(value)[:60]}); enter the value itself",
-                        file=table.file,
-                        line=row_number,
-                        column=position,
-                    )
-                )
-                values.append("")
-                continue
-            values.append(_cell_text(value))
-        while values and values[-1] == "":
-            values.pop()
-        yield row_number, values
-
-
-_BROKEN_PART = (
-    zipfile.BadZipFile,
-    EOFError,
-    KeyError,
-    OSError,
-    RuntimeError,  # zipfile: encrypted part, unsupported version or compression
-    SyntaxError,
-    TypeError,
-    ValueError,
-    zlib.error,
-)
-
-
-def _cell_text(value: object) -> str:
-    """A cell as the text a partner would have typed (numbers without float noise)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _unusable(
+def unusable(
     name: str, code: str, message: str, *, line: int | None = None, column: int | None = None
 ) -> Table:
+    """A table without a header: the file cannot be read, for the reason given."""
     problem = Problem(code, message, file=name, line=line, column=column)
     return Table(file=name, header=[], rows=iter(()), delimiter=None, problems=[problem])
