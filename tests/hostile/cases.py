@@ -483,11 +483,23 @@ CASES: list[Case] = [
             lambda tmp: _text(
                 tmp,
                 "nl.csv",
-                "indicator;periode;waarde;status\nzaken;2019;170;voorlopig\n",
+                "indicator;periode;waarde;status;bron\nzaken;2019;170;voorlopig;Jaarverslag\n",
             )
         ),
         0,
         stored=True,
+    ),
+    Case(
+        "csv-source-too-long",
+        generated(
+            lambda tmp: _text(
+                tmp, "src.csv", f"indicator,period,value,bron\nzaken,2019,1,{'x' * 600}\n"
+            )
+        ),
+        1,
+        "source-too-long",
+        2,
+        4,
     ),
     Case("csv-decimal-mixed", submission("decimal-mixed.csv"), 1, "decimal-mixed", 2),
     Case("csv-nan", submission("nan.csv"), 1, "value", 2, 3),

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from kpitrack.measurements.commit import commit_submission
-from kpitrack.measurements.rows import STORED_COLUMNS
+from kpitrack.measurements.rows import STORED_COLUMNS_WITHOUT_SOURCE
 
 from .conftest import Run
 
@@ -21,8 +21,11 @@ AS_OF = "2020-12-31"
 
 
 def store_as_older_version(ws: Path, rows: list[str], name: str = "oud.csv") -> None:
-    """Commit rows exactly as given (no row checks), the way an older kpitrack stored them."""
-    data = (",".join(STORED_COLUMNS) + "\n" + "".join(f"{r}\n" for r in rows)).encode()
+    """Commit rows exactly as given (no row checks), the way an older kpitrack stored them
+    (before the ``source`` column)."""
+    data = (
+        ",".join(STORED_COLUMNS_WITHOUT_SOURCE) + "\n" + "".join(f"{r}\n" for r in rows)
+    ).encode()
     commit_submission(
         ws / "measurements",
         partner="politie",

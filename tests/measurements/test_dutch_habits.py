@@ -34,10 +34,10 @@ def test_dutch_column_names_and_status_words_are_stored_as_the_english_ones(
 ) -> None:
     result = submit(
         workspace,
-        "indicator;periode;waarde;region;status;onder;boven;toelichting\n"
-        "zaken;2019;170;;Voorlopig;160;180;tot november\n"
-        "zaken;2019;90;noord;definitief;;;\n"
-        "zaken;2020;;;ontbreekt;;;nog niet geteld\n",
+        "indicator;periode;waarde;region;status;onder;boven;toelichting;bron\n"
+        "zaken;2019;170;;Voorlopig;160;180;tot november;Jaarverslag 2019\n"
+        "zaken;2019;90;noord;definitief;;;;\n"
+        "zaken;2020;;;ontbreekt;;;nog niet geteld;\n",
     )
     assert result.accepted, [p.format() for p in result.errors]
     rows = stored_rows(workspace)
@@ -46,7 +46,7 @@ def test_dutch_column_names_and_status_words_are_stored_as_the_english_ones(
         ("90", "A", "", ""),
         ("", "M", "", ""),
     ]
-    assert rows[0]["note"] == "tot november"
+    assert rows[0]["note"] == "tot november" and rows[0]["source"] == "Jaarverslag 2019"
 
 
 def test_problems_name_the_columns_as_the_file_names_them(workspace: Path) -> None:

@@ -257,7 +257,7 @@ def test_a_quoted_line_break_across_the_cut_is_read_whole(
     found = _agree(text, definitions, _share_before(text, 23), forks, keep=True)
     assert read_from == [22]  # the first part ended inside row 22's note: read on from there
     assert found[0] == [] and found[4] == 30
-    assert '\n22,bedrag,2018-Q3,region=zuid,15.5,A,,,"een\nlange\ntoelichting"\n' in str(found[7])
+    assert '\n22,bedrag,2018-Q3,region=zuid,15.5,A,,,"een\nlange\ntoelichting",\n' in str(found[7])
 
 
 @pytest.mark.parametrize("broken", [5, 28])

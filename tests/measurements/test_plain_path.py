@@ -75,7 +75,7 @@ def test_plain_rows_of_a_valid_file_are_recorded_like_full_checks(
     problems, _, total, _, count, decimal, _, stored = plain
     assert total == 1 and problems[0]["code"] == "duplicate"  # type: ignore[index]
     assert count == len(lines) - 1 and decimal == "point"
-    assert "\n10,zaken,2018,region=noord,7,P,1,200,\n" in stored  # type: ignore[operator]
+    assert "\n10,zaken,2018,region=noord,7,P,1,200,,\n" in stored  # type: ignore[operator]
 
 
 def test_a_number_too_long_for_a_float_is_rejected(workspace: Path) -> None:

@@ -33,6 +33,7 @@ def test_xlsx_template(workspace: Path, tmp_path: Path) -> None:
         "lower",
         "upper",
         "note",
+        "source",
     ]
     keys = [(r[0], r[1], r[3]) for r in rows[1:]]
     assert keys == [
@@ -89,7 +90,9 @@ def test_csv_template_has_bom_and_commas(workspace: Path, tmp_path: Path) -> Non
     paths = write_templates(workspace, "ngo", "csv", period="2020", out=tmp_path / "n.csv")
     assert paths == [tmp_path / "n.csv", tmp_path / "n_actions.csv"]
     data = paths[0].read_bytes()
-    assert data.startswith(b"\xef\xbb\xbfindicator,period,value,obs_status,lower,upper,note\r\n")
+    assert data.startswith(
+        b"\xef\xbb\xbfindicator,period,value,obs_status,lower,upper,note,source\r\n"
+    )
     assert b"meldingen,2020," in data
 
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from kpitrack.definitions.models import Programme
 
 MEASUREMENT_FIXED = ("indicator", "period", "value")
-MEASUREMENT_OPTIONAL = ("obs_status", "lower", "upper", "note")
+MEASUREMENT_OPTIONAL = ("obs_status", "lower", "upper", "note", "source")
 ACTION_FIXED = ("action", "date", "status")
 ACTION_OPTIONAL = ("note",)
 
@@ -28,6 +28,7 @@ DUTCH_COLUMNS: dict[str, str] = {
     "onder": "lower",
     "boven": "upper",
     "toelichting": "note",
+    "bron": "source",
 }
 """Dutch name → column of a measurement table (``indicator`` is the same word in both)."""
 

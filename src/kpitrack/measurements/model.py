@@ -49,6 +49,7 @@ class Observation:
     provenance: Provenance
     revised_from: float | None = None
     revision_of: int | None = None  # submission number of the replaced value
+    source: str = ""  # where the figure was published, as the partner gave it ("" if not)
 
     @property
     def key(self) -> tuple[str, str, Breakdown]:

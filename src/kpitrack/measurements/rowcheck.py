@@ -25,6 +25,7 @@ from kpitrack.measurements.rules import (
 )
 from kpitrack.measurements.validate import (
     MAX_NOTE_CHARS,
+    MAX_SOURCE_CHARS,
     Add,
     ErrorSink,
     check_note,
@@ -73,8 +74,8 @@ class RowChecker:
         self.delimiter = table_delimiter
         self.width = width
         self.ci, self.pi, self.vi = columns["indicator"], columns["period"], columns["value"]
-        self.si, self.li, self.ui, self.ni = (
-            columns.get(c, -1) for c in ("obs_status", "lower", "upper", "note")
+        self.si, self.li, self.ui, self.ni, self.bi = (
+            columns.get(c, -1) for c in ("obs_status", "lower", "upper", "note", "source")
         )
         self.dim_columns = [(d, columns[d]) for d in dims if d in columns]
         # itemgetter picks the dimension cells in C; its result keys the breakdown caches.
@@ -226,6 +227,16 @@ class RowChecker:
                 "note",
                 (ni + 1) if ni >= 0 else None,
             )
+        source = cells[self.bi] if self.bi >= 0 else ""
+        if len(source) > MAX_SOURCE_CHARS:
+            add(
+                "source-too-long",
+                f"source has {len(source):,} characters; at most {MAX_SOURCE_CHARS:,}: name "
+                "the publication, not its contents",
+                row,
+                "source",
+                self.bi + 1,
+            )
         bounds = ","
         if self.has_bounds and ((li >= 0 and cells[li]) or (ui >= 0 and cells[ui])):
             bounds = _bounds(cells, li, ui, vi, value, rule, row, add, evidence, first_row)
@@ -242,7 +253,7 @@ class RowChecker:
             )
             self.lines.append(
                 f"{row},{ind},{label},{breakdown},{shown},{status},{bounds},"
-                f"{csv_field(escape_text(note))}\n"
+                f"{csv_field(escape_text(note))},{csv_field(escape_text(source))}\n"
             )
 
 

@@ -38,6 +38,7 @@ from kpitrack.measurements.validate import (
     COMMA3,
     MAX_COUNTED_ERRORS,
     MAX_NOTE_CHARS,
+    MAX_SOURCE_CHARS,
     NONE,
     POINT,
     POINT3,
@@ -59,8 +60,13 @@ STORED_COLUMNS = (
     "lower",
     "upper",
     "note",
+    "source",
 )
-"""Column order of a stored data file (never changes; ``breakdown`` is ``dim=code;dim=code``)."""
+"""Column order of a stored data file (``breakdown`` is ``dim=code;dim=code``); see
+:mod:`kpitrack.measurements.store` for the formats a store may hold."""
+
+STORED_COLUMNS_WITHOUT_SOURCE = STORED_COLUMNS[:-1]
+"""The columns of data files stored before the ``source`` column existed (still read)."""
 
 # Obs status cells a plain row may hold (letters, Dutch words in lower case; M takes the full
 # check), and what is stored for them.
@@ -182,6 +188,7 @@ def _check_plain_first(checker: RowChecker, batches: Iterator[list[Row]]) -> boo
     check = checker.check
     width = checker.width
     pick = _cell_picker(checker)
+    has_source = checker.bi >= 0
     known = checker.periods
     groups = checker.groups
     lines = checker.lines
@@ -206,7 +213,8 @@ def _check_plain_first(checker: RowChecker, batches: Iterator[list[Row]]) -> boo
                     check(row, cells)
                     stop = sink.total >= MAX_COUNTED_ERRORS
                     continue
-                ind, text, raw, status, lower, upper, note, dims = pick(cells)
+                # Without a source column ``source`` is a copy of another cell: never used.
+                ind, text, raw, status, lower, upper, note, source, dims = pick(cells)
                 if text != last_text or ind != last_ind:
                     try:
                         rule, label, given, plain = plain_periods[ind][text]
@@ -228,6 +236,7 @@ def _check_plain_first(checker: RowChecker, batches: Iterator[list[Row]]) -> boo
                     breakdown is None
                     or stored_status is None
                     or (note and len(note) > MAX_NOTE_CHARS)
+                    or (has_source and len(source) > MAX_SOURCE_CHARS)
                     or len(raw) > longest
                     or not raw.isascii()
                 ):
@@ -297,9 +306,10 @@ def _check_plain_first(checker: RowChecker, batches: Iterator[list[Row]]) -> boo
                     else:
                         shown = raw if raw[0] != "0" else format_number(float(raw))
                     stored_note = csv_field(escape_text(note)) if note else ""
+                    stored_source = csv_field(escape_text(source)) if has_source and source else ""
                     lines.append(
                         f"{row},{ind},{label},{breakdown},{shown},{stored_status},{bounds},"
-                        f"{stored_note}\n"
+                        f"{stored_note},{stored_source}\n"
                     )
     finally:
         checker.count += count
@@ -346,9 +356,20 @@ def _plain_number(text: str, whole: int) -> tuple[float, int] | None:
 
 
 def _cell_picker(checker: RowChecker) -> Callable[[list[str]], tuple[Any, ...]]:
-    """Cells (indicator, period, value, obs_status, lower, upper, note; "" for absent columns)
-    and the dimension cells as :attr:`RowChecker.pick_dims` picks them (None without any)."""
-    slots = (checker.ci, checker.pi, checker.vi, checker.si, checker.li, checker.ui, checker.ni)
+    """Cells (indicator, period, value, obs_status, lower, upper, note, source; "" for absent
+    columns) and the dimension cells as :attr:`RowChecker.pick_dims` picks them (None without
+    any). Without a source column the value cell stands in for it (the caller knows)."""
+    source = checker.bi if checker.bi >= 0 else checker.vi
+    slots = (
+        checker.ci,
+        checker.pi,
+        checker.vi,
+        checker.si,
+        checker.li,
+        checker.ui,
+        checker.ni,
+        source,
+    )
     if min(slots) >= 0 and len(checker.dim_columns) == 1:
         return itemgetter(*slots, checker.dim_columns[0][1])  # the usual table, all in C
     present = [i for i in slots if i >= 0]

@@ -4,6 +4,14 @@ Readers use only what the ledger names (see :mod:`ledger` for the entries, :mod:
 a submission is written, :mod:`verify` for the checks). No stored data can make a reader fail:
 a file that is missing or differs from its hash, or a row that cannot be used, is a located
 problem naming the submission and the file.
+
+Stored data files are CSV (UTF-8, ``\n`` line ends) with a header naming their columns:
+
+- measurements: ``row,indicator,period,breakdown,value,obs_status,lower,upper,note,source``
+  (:data:`~kpitrack.measurements.rows.STORED_COLUMNS`); files stored before the ``source``
+  column existed have the same columns without it and are read as they are, their figures
+  without a source. A file is never rewritten to the newer format: its hash is in the ledger.
+- actions: ``row,action,date,status,note``.
 """
 
 from __future__ import annotations
@@ -34,7 +42,7 @@ from kpitrack.measurements.model import (
     Observation,
     Provenance,
 )
-from kpitrack.measurements.rows import STORED_COLUMNS
+from kpitrack.measurements.rows import STORED_COLUMNS, STORED_COLUMNS_WITHOUT_SOURCE
 from kpitrack.measurements.validate import unescape_text
 from kpitrack.measurements.verify import StoreCheck, located_problems, roll_forward, verify_store
 
@@ -88,8 +96,8 @@ def read_store(root: Path, programme: Programme, indicators: dict[str, Indicator
     for entry in ledger.entries:
         rows = _read_data(store, entry, reader.problems)
         if rows is not None:
-            unfinished = unfinished or rows[1]
-            reader.add(entry, rows[0])
+            unfinished = unfinished or rows[2]
+            reader.add(entry, rows[1], rows[0])
     if unfinished:
         _roll_forward(store)
     return StoreContents(
@@ -110,9 +118,8 @@ class _Reader:
         self.latest: dict[Key, tuple[float | None, int]] = {}
         self.unusable: dict[Key, Problem] = {}  # figures no later submission has corrected
 
-    def add(self, entry: LedgerEntry, rows: list[list[str]]) -> None:
+    def add(self, entry: LedgerEntry, header: tuple[str, ...], rows: list[list[str]]) -> None:
         label = f"{STORE_DIR}/{entry.data}"
-        header = rows_header(entry.kind)
         for line, cells in enumerate(rows, start=2):
             where = f"submission {entry.seq} ({entry.partner}, {entry.file})"
             if len(cells) != len(header) or not cells[0].isdigit():
@@ -212,6 +219,7 @@ class _Reader:
             upper=upper,
             note=unescape_text(record["note"]),
             provenance=provenance,
+            source=unescape_text(record.get("source", "")),
         )
         earlier = self.latest.get(key)
         if earlier is not None and earlier[1] != provenance.submission:
@@ -287,14 +295,22 @@ def chain_head(root: Path) -> str:
 
 
 def rows_header(kind: str) -> tuple[str, ...]:
-    """Columns of a stored data file of this kind."""
+    """Columns of a stored data file of this kind, as written today."""
     return STORED_ACTION_COLUMNS if kind == "actions" else STORED_COLUMNS
+
+
+def rows_headers(kind: str) -> tuple[tuple[str, ...], ...]:
+    """Every header a stored data file of this kind may have (today's first)."""
+    if kind == "actions":
+        return (STORED_ACTION_COLUMNS,)
+    return (STORED_COLUMNS, STORED_COLUMNS_WITHOUT_SOURCE)
 
 
 def _read_data(
     store: Path, entry: LedgerEntry, problems: list[Problem]
-) -> tuple[list[list[str]], bool] | None:
-    """The stored rows of an entry, and whether they were read under the temporary name."""
+) -> tuple[list[list[str]], tuple[str, ...], bool] | None:
+    """The stored rows of an entry, their header, and whether they were read under the
+    temporary name."""
     label = f"{STORE_DIR}/{entry.data}"
     where = f"submission {entry.seq} ({entry.partner}, {entry.file})"
     found = read_named(store, entry.data)
@@ -313,12 +329,12 @@ def _read_data(
         rows = list(csv.reader(io.StringIO(content.decode("utf-8"), newline="")))
     except (UnicodeDecodeError, csv.Error):
         rows = []
-    if not rows or tuple(rows[0]) != rows_header(entry.kind):
+    if not rows or tuple(rows[0]) not in rows_headers(entry.kind):
         problems.append(
             Problem("store-format", f"{where}: data file has an unexpected header", label, 1)
         )
         return None
-    return rows[1:], temporary
+    return rows[1:], tuple(rows[0]), temporary
 
 
 def _invalid(label: str, line: int, message: str) -> Problem:
@@ -363,9 +379,9 @@ def stored_figures(root: Path, ledger: Ledger | None = None) -> dict[str, Stored
         if found is None:
             continue
         reader = csv.reader(io.StringIO(found[0].decode("utf-8", "replace"), newline=""))
-        next(reader, None)
+        header = next(reader, None)
         for cells in reader:
-            if len(cells) != len(STORED_COLUMNS):
+            if header is None or len(cells) != len(header):
                 continue
             value: float | None
             try:

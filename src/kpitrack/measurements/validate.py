@@ -26,6 +26,9 @@ MAX_MESSAGE_CHARS = 500
 MAX_COUNTED_ERRORS = 100_000
 """Validation stops after this many errors (with a warning): garbage is rejected in seconds."""
 
+MAX_SOURCE_CHARS = 500
+"""A source names a publication; longer sources are errors."""
+
 MAX_WARNINGS_PER_CODE = 100
 """Warnings of one kind listed in full; the rest are counted in one last warning."""
 

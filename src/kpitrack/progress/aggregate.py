@@ -194,6 +194,7 @@ def _point(own: Period, breakdown: Breakdown, obs: Observation, revised: bool) -
         revised=revised,
         revised_from=obs.revised_from if revised else None,
         sources=(obs.provenance.submission,),
+        source=obs.source,
     )
 
 
@@ -204,6 +205,7 @@ def _combine(target: Period, breakdown: Breakdown, parts: list[SeriesPoint]) -> 
     uppers = [p.upper for p in parts]
     status: ObsStatus = max((p.obs_status for p in parts), key=_STATUS_WEIGHT.__getitem__)
     notes = list(dict.fromkeys(p.note for p in parts if p.note))
+    sources = list(dict.fromkeys(p.source for p in parts if p.source))
     return SeriesPoint(
         period=target.label,
         end=period_end(target.label),
@@ -216,6 +218,7 @@ def _combine(target: Period, breakdown: Breakdown, parts: list[SeriesPoint]) -> 
         partial=any(p.partial for p in parts),
         revised=any(p.revised for p in parts),
         sources=tuple(sorted({s for p in parts for s in p.sources})),
+        source="; ".join(sources),
     )
 
 

@@ -67,6 +67,7 @@ class SeriesPoint:
     revised: bool = False
     revised_from: float | None = None
     sources: tuple[int, ...] = ()  # submission numbers behind the figure
+    source: str = ""  # where the figure was published (the partner's source cells, "; "-joined)
 
 
 @dataclass(frozen=True, slots=True)
