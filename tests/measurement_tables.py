@@ -183,4 +183,5 @@ def outcome(
         checked.decimal,
         checked.groups,
         "".join(checked.lines),
+        checked.values,
     )

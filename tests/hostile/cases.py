@@ -501,6 +501,49 @@ CASES: list[Case] = [
         2,
         4,
     ),
+    # Plausibility: warnings located at their cell; the file is stored.
+    Case(
+        "csv-breakdown-not-adding-up",
+        generated(
+            lambda tmp: _text(
+                tmp,
+                "sum.csv",
+                "indicator,period,value,region\nzaken,2019,6000,\nzaken,2019,2470,noord\n"
+                "zaken,2019,2000,zuid\n",
+            )
+        ),
+        0,
+        "breakdown-total",
+        2,
+        3,
+        stored=True,
+    ),
+    Case(
+        "csv-jump-to-the-bound",
+        generated(
+            lambda tmp: _text(
+                tmp,
+                "jump.csv",
+                "indicator,period,value\nzaken,2019,1\nzaken,2020,1000000000000000\n",
+            )
+        ),
+        0,
+        "jump",
+        3,
+        3,
+        stored=True,
+    ),
+    Case(
+        "csv-actions-dated-in-the-future",
+        generated(
+            lambda tmp: _text(tmp, "later.csv", "actie,datum,status\nAL1.1,31-12-2999,gereed\n")
+        ),
+        0,
+        "date-future",
+        2,
+        2,
+        stored=True,
+    ),
     Case("csv-decimal-mixed", submission("decimal-mixed.csv"), 1, "decimal-mixed", 2),
     Case("csv-nan", submission("nan.csv"), 1, "value", 2, 3),
     Case("csv-infinity", submission("infinity.csv"), 1, "value", 2, 3),

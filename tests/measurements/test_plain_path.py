@@ -72,7 +72,7 @@ def test_plain_rows_of_a_valid_file_are_recorded_like_full_checks(
     text = "\n".join(lines) + "\n"
     plain = outcome(text, definitions, plain=True, keep=True)
     assert plain == outcome(text, definitions, plain=False, keep=True)
-    problems, _, total, _, count, decimal, _, stored = plain
+    problems, _, total, _, count, decimal, _, stored, _ = plain
     assert total == 1 and problems[0]["code"] == "duplicate"  # type: ignore[index]
     assert count == len(lines) - 1 and decimal == "point"
     assert "\n10,zaken,2018,region=noord,7,P,1,200,,\n" in stored  # type: ignore[operator]

@@ -1,8 +1,11 @@
 """``kpitrack submit``: validate a whole file and, when it has no error, store it (design §4).
 
-Any error rejects the whole file and writes nothing. Warnings never stop a file; their number
-is kept in the submission's ledger entry (``warnings``). The JSON report (``--format json``)
-is::
+Any error rejects the whole file and writes nothing. A file without errors is then checked for
+plausibility (:mod:`kpitrack.measurements.plausibility`: breakdowns against their total, jumps,
+percentages written as fractions, periods not yet ended; action updates dated in the future):
+warnings, or errors for an indicator that asks for them. Warnings never stop a file; their
+number is kept in the submission's ledger entry (``warnings``). The JSON report
+(``--format json``) is::
 
     {"accepted": bool, "dry_run": bool, "file": str, "partner": str,
      "kind": "measurements" | "actions" | null, "rows": int, "seq": int | null,
@@ -31,9 +34,11 @@ import csv
 import hashlib
 import io
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kpitrack.core.dates import source_date_epoch
 from kpitrack.core.errors import ValidationFailed
 from kpitrack.core.files import FileRefused, read_regular_file
 from kpitrack.core.problems import Problem
@@ -44,6 +49,7 @@ from kpitrack.workspace import load_workspace
 
 if TYPE_CHECKING:
     from kpitrack.measurements.rows import Checked
+    from kpitrack.measurements.store import StoredFigure
 
 
 @dataclass(frozen=True)
@@ -136,6 +142,17 @@ class SubmissionResult:
         return shape
 
 
+def received_day() -> date:
+    """The day a file is received, in Europe/Amsterdam (``SOURCE_DATE_EPOCH`` when set)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    moment = source_date_epoch() or datetime.now(UTC)
+    try:
+        return moment.astimezone(ZoneInfo("Europe/Amsterdam")).date()
+    except ZoneInfoNotFoundError:  # no time zone data on this system: the date in UTC
+        return moment.date()
+
+
 def submit_file(
     root: Path, file: Path, partner: str, *, dry_run: bool = False, person: str | None = None
 ) -> SubmissionResult:
@@ -148,6 +165,7 @@ def submit_file(
 
     root = Path(root)
     file = Path(file)
+    today = received_day()
     workspace = load_workspace(root, measurements=False)
     programme, indicators = workspace.programme, workspace.indicators
     result = SubmissionResult(accepted=False, file=file.name, partner=partner, dry_run=dry_run)
@@ -194,7 +212,7 @@ def submit_file(
             return Checked(), ""
         if is_action_table(table.header):
             result.kind = "actions"
-            checked = validate_actions(table, programme, partner, into, keep=keep)
+            checked = validate_actions(table, programme, partner, into, keep=keep, today=today)
             header = "row,action,date,status,note\n"
         else:
             result.kind = "measurements"
@@ -213,8 +231,16 @@ def submit_file(
         sink.add("empty", "the file has a header but no rows")
     if sink.total:
         return _finish(result, sink)
+    figures = _stored_figures(root) if result.kind == "measurements" else {}
+    if result.kind == "measurements":
+        from kpitrack.measurements.plausibility import check_plausibility, stored_groups
+
+        stored = stored_groups({k: (f.value, f.submission) for k, f in figures.items()})
+        check_plausibility(checked, programme, indicators, stored, today, sink)
+        if sink.total:  # an indicator whose implausible rows are errors
+            return _finish(result, sink)
     if dry_run:
-        if _count_revisions(root, result.kind, checked):
+        if checked.keys_among(set(figures)):
             # Only now are the normalised rows needed: a large dry run never keeps them.
             checked = check(True, ErrorSink(str(file)))[0]
             result.revised = _revisions(root, header, checked.lines)
@@ -266,13 +292,11 @@ def _already_stored(digest: str, file: str, ledger: Ledger) -> Problem | None:
     return None
 
 
-def _count_revisions(root: Path, kind: str | None, checked: Checked) -> int:
-    """Rows of this submission that replace a stored figure for the same key."""
-    from kpitrack.measurements.store import stored_keys
+def _stored_figures(root: Path) -> dict[str, StoredFigure]:
+    """The store's current figure per key (``indicator\x1fperiod\x1fbreakdown``)."""
+    from kpitrack.measurements.store import stored_figures
 
-    if kind != "measurements":
-        return 0
-    return checked.keys_among(stored_keys(root))
+    return stored_figures(root)
 
 
 def _revisions(

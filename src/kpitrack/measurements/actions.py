@@ -4,7 +4,8 @@
 defaults to its action's). ``overdue`` is derived from the due date and never submitted. The
 columns may carry their Dutch names (``actie, datum, status, toelichting``) and the states
 their Dutch words (``gereed, in uitvoering, gepland, vervallen``); a date is ``2024-12-15`` or,
-as Dutch spreadsheets write it, ``15-12-2024``.
+as Dutch spreadsheets write it, ``15-12-2024``. An update dated after the day it is received is
+a warning.
 """
 
 from __future__ import annotations
@@ -81,8 +82,12 @@ def validate_actions(
     sink: ErrorSink,
     *,
     keep: bool,
+    today: date | None = None,
 ) -> Checked:
-    """Check every row of an action-update table; with ``keep`` also return the stored lines."""
+    """Check every row of an action-update table; with ``keep`` also return the stored lines.
+
+    An update dated after ``today`` (the day the file is received) is a warning.
+    """
     result = Checked()
     columns = check_header(
         table.header,
@@ -147,6 +152,15 @@ def validate_actions(
             )
         else:
             text = day.isoformat()
+            if today is not None and day > today:
+                sink.warn(
+                    "date-future",
+                    f"{action} is updated on {text}, after the day it is received "
+                    f"({today.isoformat()}): report what has happened, not what is planned",
+                    row,
+                    "date",
+                    di + 1,
+                )
         status = DUTCH_ACTION_STATES.get(status.strip().lower(), status)
         if status == "overdue":
             sink.add(

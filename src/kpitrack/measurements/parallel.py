@@ -51,6 +51,7 @@ class _Recorded:
     evidence: list[int]
     first_row: list[int]
     groups: dict[str, dict[str, int]]
+    values: dict[str, list[str]]
     text: str
 
 
@@ -135,7 +136,12 @@ def _check_part(
     if part.problems:
         return None
     return _Recorded(
-        checker.count, checker.evidence, checker.first_row, checker.groups, "".join(checker.lines)
+        checker.count,
+        checker.evidence,
+        checker.first_row,
+        checker.groups,
+        checker.values,
+        "".join(checker.lines),
     )
 
 
@@ -154,14 +160,19 @@ def _join(checker: RowChecker, recorded: _Recorded) -> bool:
     for row, first, prefix, breakdown in again:
         indicator, label, _ = prefix.split("\x1f")
         checker.duplicate(indicator, label, breakdown, first, row)
+    values = checker.values
     for prefix, given in recorded.groups.items():
         mine = groups.get(prefix)
         if mine is None:
             groups[prefix] = given
-        else:
-            mine.update(given)
-    for _, first, prefix, breakdown in again:
-        groups[prefix][breakdown] = first  # a key keeps the row it was first given in
+            values[prefix] = recorded.values[prefix]
+            continue
+        # Keys new to this group follow its own, in the child's order, with their values; a
+        # key given again keeps the row and value it was first given with.
+        mine_values = values[prefix]
+        for (breakdown, row), value in zip(given.items(), recorded.values[prefix], strict=True):
+            if mine.setdefault(breakdown, row) == row:
+                mine_values.append(value)
     checker.count += recorded.count
     for kind, seen in enumerate(recorded.evidence):
         checker.evidence[kind] += seen

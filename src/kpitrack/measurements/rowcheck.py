@@ -95,6 +95,10 @@ class RowChecker:
         # Keys given so far, "indicator\x1fperiod\x1f" → breakdown → row: the breakdown texts
         # are shared by every row with the same cells, and rows of one period sit together.
         self.groups: dict[str, dict[str, int]] = {}
+        # The value cell of each key, in the order of its group's keys, for the plausibility
+        # checks once the file is valid (read as numbers only then); a key given again keeps
+        # its first value.
+        self.values: dict[str, list[str]] = {}
         self.lines: list[str] = []
         self.evidence = [0, 0, 0, 0, 0]  # rows seen per decimal evidence kind
         self.first_row = [0, 0, 0, 0, 0]
@@ -240,11 +244,13 @@ class RowChecker:
         bounds = ","
         if self.has_bounds and ((li >= 0 and cells[li]) or (ui >= 0 and cells[ui])):
             bounds = _bounds(cells, li, ui, vi, value, rule, row, add, evidence, first_row)
-        given = self.groups.setdefault(f"{ind}\x1f{label}\x1f", {})
+        prefix = f"{ind}\x1f{label}\x1f"
+        given = self.groups.setdefault(prefix, {})
         if breakdown in given:
             self.duplicate(ind, label, breakdown, given[breakdown], row)
         else:
             given[breakdown] = row
+            self.values.setdefault(prefix, []).append(raw)
         if self.keep:
             shown = (
                 raw

@@ -84,6 +84,9 @@ class Checked:
     keys: dict[str, int] = field(default_factory=dict)  # key → row (action updates)
     # Measurement keys: "indicator\x1fperiod\x1f" → breakdown → row.
     groups: dict[str, dict[str, int]] = field(default_factory=dict)
+    # The value cell of each key, in the order of ``groups[prefix]`` (for plausibility).
+    values: dict[str, list[str]] = field(default_factory=dict)
+    columns: dict[str, int] = field(default_factory=dict)  # column → position in the header
 
     def keys_among(self, stored: set[str]) -> int:
         """How many keys of this table are in ``stored`` (``indicator\x1fperiod\x1fbreakdown``)."""
@@ -131,6 +134,7 @@ def validate_measurements(
     result = Checked()
     if columns is None:
         return result
+    result.columns = columns
     first = earliest_period_start(programme, indicators)
 
     def make_checker(sink: ErrorSink) -> RowChecker:
@@ -162,6 +166,7 @@ def validate_measurements(
             gc.enable()
     result.rows = checker.count
     result.groups = checker.groups
+    result.values = checker.values
     result.lines = checker.lines
     result.decimal = decide_decimal(checker.evidence, checker.first_row, table.delimiter, sink)
     return result
@@ -191,12 +196,16 @@ def _check_plain_first(checker: RowChecker, batches: Iterator[list[Row]]) -> boo
     has_source = checker.bi >= 0
     known = checker.periods
     groups = checker.groups
+    values = checker.values
     lines = checker.lines
     keep = checker.keep
     evidence, first_row = checker.evidence, checker.first_row
-    # indicator → period text → (rule, period label, keys of that period, breakdowns of plain
-    # dimension cells), for valid periods only: no more than the verdicts the checker keeps.
-    plain_periods: dict[str, dict[str, tuple[Rule, str, dict[str, int], dict[object, str]]]] = {}
+    # indicator → period text → (rule, period label, keys of that period, their values,
+    # breakdowns of plain dimension cells), for valid periods only: no more than the verdicts
+    # the checker keeps.
+    plain_periods: dict[
+        str, dict[str, tuple[Rule, str, dict[str, int], list[str], dict[object, str]]]
+    ] = {}
     statuses = _PLAIN_STATUSES
     longest = LONGEST_PLAIN_NUMBER
     count = 0
@@ -217,7 +226,7 @@ def _check_plain_first(checker: RowChecker, batches: Iterator[list[Row]]) -> boo
                 ind, text, raw, status, lower, upper, note, source, dims = pick(cells)
                 if text != last_text or ind != last_ind:
                     try:
-                        rule, label, given, plain = plain_periods[ind][text]
+                        rule, label, given, given_values, plain = plain_periods[ind][text]
                     except KeyError:
                         found = known.get((ind, text))
                         if found is None or found[2]:
@@ -225,9 +234,12 @@ def _check_plain_first(checker: RowChecker, batches: Iterator[list[Row]]) -> boo
                             stop = sink.total >= MAX_COUNTED_ERRORS
                             continue
                         rule, label = found[0], found[1]
-                        given = groups.setdefault(f"{ind}\x1f{label}\x1f", {})
+                        prefix = f"{ind}\x1f{label}\x1f"
+                        given = groups.setdefault(prefix, {})
+                        given_values = values.setdefault(prefix, [])
                         plain = rule.plain
-                        plain_periods.setdefault(ind, {})[text] = (rule, label, given, plain)
+                        found_plain = (rule, label, given, given_values, plain)
+                        plain_periods.setdefault(ind, {})[text] = found_plain
                     last_ind, last_text = ind, text
                     whole, percentage = rule.whole, rule.percentage
                 breakdown = plain.get(dims)
@@ -299,6 +311,8 @@ def _check_plain_first(checker: RowChecker, batches: Iterator[list[Row]]) -> boo
                 if first != row:
                     checker.duplicate(ind, label, breakdown, first, row)
                     stop = sink.total >= MAX_COUNTED_ERRORS
+                else:
+                    given_values.append(raw)
                 if keep:
                     if kind >= 0:
                         assert value is not None  # decimals are converted when kept
