@@ -14,7 +14,7 @@ Functionaliteit: Een partner levert cijfers aan
     Als de partner alle waarden invult maar in de regio "midden-nederland" "twaalf" schrijft
     En de partner "politie" het sjabloon instuurt
     Dan eindigt het commando met code 1
-    En noemt de foutmelding de rij van regio "midden-nederland" en de kolom "value"
+    En noemt de foutmelding de rij van regio "midden-nederland" en de kolom "waarde"
     En is er niets opgeslagen
     Als de partner in de regio "midden-nederland" "12" schrijft
     En de partner "politie" het sjabloon instuurt

@@ -109,15 +109,20 @@ def fetch_template(portal: dict[str, Any], who: str, period: str) -> None:
 )
 def template_rows(portal: dict[str, Any], indicator: str, period: str) -> None:
     header, *rows = [line.split(",") for line in portal["template"]]
-    region = header.index("region")
-    regions = [r[region] for r in rows if r[0] == indicator and r[1] == period]
+    region, at = header.index("region"), _column(header, "period", "periode")
+    regions = [r[region] for r in rows if r[0] == indicator and r[at] == period]
     assert regions == ["", "noord", "zuid"]
+
+
+def _column(header: list[str], english: str, dutch: str) -> int:
+    """Where a column is, by its English or its Dutch name (the template's language)."""
+    return header.index(english if english in header else dutch)
 
 
 @when(parsers.parse('{who} het sjabloon instuurt met "{total}" als totaal van "{indicator}"'))
 def upload_template(portal: dict[str, Any], who: str, total: str, indicator: str) -> None:
     header, *rows = [line.split(",") for line in portal["template"]]
-    region, value = header.index("region"), header.index("value")
+    region, value = header.index("region"), _column(header, "value", "waarde")
     lines = [",".join(header)]
     for row in rows:
         if row[0] != indicator:

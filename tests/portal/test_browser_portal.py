@@ -34,7 +34,8 @@ def _fill(template: Path, out: Path, total: str) -> None:
     sheet = book["data"]
     header = [c.value for c in sheet[1]]
     for row in range(2, sheet.max_row + 1):
-        if sheet.cell(row, 1).value != "zaken" or sheet.cell(row, 2).value != "2019":
+        period = sheet.cell(row, header.index("period") + 1).value
+        if sheet.cell(row, 1).value != "zaken" or period != "2019":
             continue
         region = sheet.cell(row, header.index("region") + 1).value
         value = {None: total, "noord": 5, "zuid": 7}[region]
@@ -129,7 +130,7 @@ def test_invite_upload_fix_and_history_in_a_browser(live_portal, tmp_path):
         assert page.inner_text("h1") == "The file was not stored"
         error_row = page.locator("table.problems tbody tr").first
         cells = [c.strip() for c in error_row.locator("td").all_inner_texts()]
-        assert cells[1] == "value" and cells[2].startswith("C") and "twaalf" in cells[3]
+        assert cells[1] == "value" and cells[2].startswith("D") and "twaalf" in cells[3]
         audit(page, "upload with errors")
 
         page.set_input_files("#file", str(right))

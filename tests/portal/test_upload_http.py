@@ -31,15 +31,16 @@ def test_the_template_for_the_open_period_and_for_a_year(portal):
     assert response.headers["content-type"].startswith("application/vnd.openxmlformats")
     assert 'filename="proef_politie_template.xlsx"' in response.headers["content-disposition"]
     rows = list(load_workbook(io.BytesIO(response.content))["data"].iter_rows(values_only=True))
-    assert rows[0][:3] == ("indicator", "period", "value")
-    periods = {(r[0], r[1]) for r in rows[1:]}
+    # The page's language (English here) names the columns; the name beside the id is read-only.
+    assert rows[0][:4] == ("indicator", "name", "period", "value")
+    periods = {(r[0], r[2]) for r in rows[1:]}
     assert ("zaken", "2022") in periods  # the programme ended in 2022: its last year is asked
     csv = client.get("/template?format=csv&period=2019").content.decode("utf-8-sig")
     lines = csv.splitlines()
-    assert lines[0].startswith("indicator,period,value")
-    assert {line.split(",")[1] for line in lines[1:]} == {"2019", "2019-H1", "2019-H2"}
+    assert lines[0].startswith("indicator,name,period,value")
+    assert {line.split(",")[2] for line in lines[1:]} == {"2019", "2019-H1", "2019-H2"}
     actions = client.get("/template?format=csv&part=actions").content.decode("utf-8-sig")
-    assert actions.splitlines()[0].startswith("action,date,status")
+    assert actions.splitlines()[0].startswith("action,title,date,status")
     assert "AL1.1.a" in actions and "AL1.1.b" not in actions  # AL1.1.b is the NGO's
     for query in ("format=pdf", "format=csv&period=1999", "format=csv&period=../x", "part=x"):
         assert client.get(f"/template?{query}").status_code == 404, query

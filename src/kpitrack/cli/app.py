@@ -142,11 +142,19 @@ def template(
     format: Annotated[SheetFormat, typer.Option("--format")] = SheetFormat.xlsx,
     period: Annotated[str | None, typer.Option("--period", help="Period to fill in.")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Output file.")] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="Language of the column names and instructions (default: the first)."
+        ),
+    ] = None,
 ) -> None:
     """Write a submission template for one partner."""
     from kpitrack.intake.template import write_templates
 
-    for path in write_templates(workspace, partner, format.value, period=period, out=out):
+    for path in write_templates(
+        workspace, partner, format.value, period=period, out=out, lang=lang
+    ):
         print(_shown(path))
 
 

@@ -1,16 +1,26 @@
 """``kpitrack template``: a partner's submission template, XLSX or CSV (design §4, §7).
 
 Rows: for each of the partner's indicators and each period to fill, a total row (blank
-dimension cells) plus one row per code of each of the indicator's dimensions.
+dimension cells) plus one row per code of each of the indicator's dimensions. Beside the ids
+stand read-only columns (the indicator's name and unit; an action's title) that intake
+recognises and ignores; in the XLSX file they are locked (:mod:`template_sheet`).
 
-Period to fill: ``--period P`` gives the periods of each indicator's frequency that overlap P
-(``--period 2021`` gives four quarters for a quarterly indicator, the year 2021 for a yearly
-one). Without it: the latest period of the indicator's frequency that ended before today, and
-never one after the programme's end (after the end: the programme's last period).
+Language (``--lang``, default the programme's first language): the column names, the codes of
+the drop-down lists and the instructions sheet. A Dutch template names its columns in Dutch
+(``indicator, naam, periode, waarde, eenheid, …, status, onder, boven, toelichting, bron``);
+intake accepts both languages in every file.
+
+Period to fill: ``--period P`` gives the periods of each indicator's frequency that lie within
+P (``--period 2021`` gives four quarters for a quarterly indicator, the year 2021 for a yearly
+one); an indicator with no period within P (a yearly one for ``--period 2021-Q1``) is left out,
+and a P that fits none of the partner's indicators is a usage error. Without it: the latest
+period of the indicator's frequency that ended before today, and never one after the
+programme's end (after the end: the programme's last period).
 
 A partner owning actions or milestones also gets an actions template beside the measurements
-one, named ``<stem>_actions.<ext>`` (columns ``action, date, status, note``; one row per action
-and milestone). Partners owning only actions get just that file.
+one, named ``<stem>_actions.<ext>`` (columns ``action, title, date, status, note``; one row per
+action and milestone; instructions of its own). Partners owning only actions get just that
+file.
 """
 
 from __future__ import annotations
@@ -19,7 +29,6 @@ import csv
 import io
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 from kpitrack.core.dates import check_year
 from kpitrack.core.errors import UsageError, ValidationFailed
@@ -28,26 +37,41 @@ from kpitrack.core.layout import refuse_output_inside
 from kpitrack.core.periods import PERIOD_FORMS, Period, parse_period, periods_between
 from kpitrack.core.problems import Problem
 from kpitrack.definitions.models import Indicator, Programme
-from kpitrack.i18n.instructions import template_instructions
 from kpitrack.measurements.columns import (
     ACTION_FIXED,
     ACTION_OPTIONAL,
-    MEASUREMENT_FIXED,
+    ACTION_READ_ONLY,
     MEASUREMENT_OPTIONAL,
+    MEASUREMENT_READ_ONLY,
+    column_names,
 )
-from kpitrack.measurements.model import OBS_STATUSES, SUBMITTABLE_ACTION_STATES
 from kpitrack.workspace import load_workspace
+
+Sheet = tuple[list[str], list[list[str]]]
+"""A table to write: its columns (the file format's own ids) and rows of cells."""
 
 
 def write_template(
-    root: Path, partner: str, fmt: str, *, period: str | None = None, out: Path | None = None
+    root: Path,
+    partner: str,
+    fmt: str,
+    *,
+    period: str | None = None,
+    out: Path | None = None,
+    lang: str | None = None,
 ) -> Path:
     """Write the partner's template and return its path (see the module docstring)."""
-    return write_templates(root, partner, fmt, period=period, out=out)[0]
+    return write_templates(root, partner, fmt, period=period, out=out, lang=lang)[0]
 
 
 def write_templates(
-    root: Path, partner: str, fmt: str, *, period: str | None = None, out: Path | None = None
+    root: Path,
+    partner: str,
+    fmt: str,
+    *,
+    period: str | None = None,
+    out: Path | None = None,
+    lang: str | None = None,
 ) -> list[Path]:
     """Write the measurements template and, for action owners, the actions template."""
     from kpitrack.measurements.actions import action_owners
@@ -56,6 +80,13 @@ def write_templates(
         raise UsageError(f"--format takes xlsx or csv; got {fmt!r}")
     workspace = load_workspace(root, measurements=False)
     programme, indicators = workspace.programme, workspace.indicators
+    if lang is None:
+        lang = programme.languages[0]
+    elif lang not in programme.languages:
+        raise UsageError(
+            f"--lang takes a language of the programme ({', '.join(programme.languages)}); "
+            f"got {lang!r}"
+        )
     partners = sorted(p.id for p in programme.partners)
     if partner not in partners:
         raise ValidationFailed(
@@ -73,12 +104,14 @@ def write_templates(
         except ValueError:
             raise UsageError(f"--period takes {PERIOD_FORMS}; got {period!r}") from None
         check_year(chosen.start.year, "--period", period)
-    mine = [i for i in indicators.values() if i.owner == partner]
+    mine = sorted((i for i in indicators.values() if i.owner == partner), key=lambda i: i.id)
     actions = sorted(a for a, owner in action_owners(programme).items() if owner == partner)
     if not mine and not actions:
         raise ValidationFailed(
             [Problem("nothing-to-submit", f"partner {partner} owns no indicator and no action")]
         )
+    if chosen is not None and mine:
+        _check_fit(chosen, mine, partner)
     path = out or Path(f"{programme.id}_{partner}_template.{fmt}")
     action_path = path.with_name(f"{path.stem}_actions{path.suffix}") if mine else path
     # Both names are checked before anything is made: --out /dev/stdout is refused, never
@@ -87,13 +120,30 @@ def write_templates(
         _check_output(Path(root), target, given=out)
     files: list[tuple[Path, bytes]] = []
     if mine:
-        header, rows = measurement_rows(programme, mine, chosen, date.today())
-        files.append((path, _content(fmt, header, rows, programme, partner, mine)))
+        sheet = measurement_rows(programme, mine, chosen, date.today(), lang)
+        files.append((path, _content(fmt, sheet, programme, partner, mine, lang)))
     if actions:
-        rows = [[a, "", "", ""] for a in actions]
-        header = [*ACTION_FIXED, *ACTION_OPTIONAL]
-        files.append((action_path, _content(fmt, header, rows, programme, partner, [])))
+        sheet = action_rows(programme, actions, lang)
+        files.append((action_path, _content(fmt, sheet, programme, partner, [], lang)))
     return write_files(files)
+
+
+def _check_fit(period: Period, indicators: list[Indicator], partner: str) -> None:
+    """A ``--period`` within which no indicator of the partner has a period is a usage error."""
+    if any(_within(period, indicator) for indicator in indicators):
+        return
+    frequencies = ", ".join(f"{i.id} per {i.frequency}" for i in indicators)
+    raise UsageError(
+        f"--period {period.label} is shorter than the periods of {partner}'s indicators "
+        f"({frequencies}); give a period that holds at least one of them (e.g. "
+        f"{period.start.year})"
+    )
+
+
+def _within(period: Period, indicator: Indicator) -> list[Period]:
+    """The periods of the indicator's frequency that lie wholly within ``period``."""
+    found = periods_between(indicator.frequency, period.start, period.end)
+    return [p for p in found if period.contains(p)]
 
 
 def _check_output(root: Path, target: Path, *, given: Path | None) -> None:
@@ -107,19 +157,44 @@ def _check_output(root: Path, target: Path, *, given: Path | None) -> None:
 
 
 def measurement_rows(
-    programme: Programme, indicators: list[Indicator], period: Period | None, today: date
-) -> tuple[list[str], list[list[str]]]:
-    """Header and rows to fill for these indicators."""
+    programme: Programme,
+    indicators: list[Indicator],
+    period: Period | None,
+    today: date,
+    lang: str | None = None,
+) -> Sheet:
+    """Columns and rows to fill for these indicators (names and units in ``lang``)."""
+    lang = lang or programme.languages[0]
     dims = sorted({d for i in indicators for d in i.dimensions if d in programme.codelists})
-    header = [*MEASUREMENT_FIXED, *dims, *MEASUREMENT_OPTIONAL]
+    # The name beside the id, the unit beside the value (not when a codelist takes the name).
+    name, unit = (c if c not in programme.codelists else None for c in MEASUREMENT_READ_ONLY)
+    fixed = ["indicator", name, "period", "value", unit]
+    header = [*(c for c in fixed if c), *dims, *MEASUREMENT_OPTIONAL]
     rows: list[list[str]] = []
     for indicator in sorted(indicators, key=lambda i: i.id):
+        unit = indicator.unit.get(lang, "") if indicator.unit else ""
+        shown = {"name": indicator.name.get(lang, ""), "unit": unit}
         for label in periods_to_fill(programme, indicator, period, today):
-            blank = dict.fromkeys(header, "")
-            rows.append(_row(header, blank, indicator.id, label))
+            blank = {**dict.fromkeys(header, ""), **shown, "indicator": indicator.id}
+            rows.append(_row(header, {**blank, "period": label}))
             for dim in indicator.dimensions:
                 for code in programme.codelists[dim].codes if dim in programme.codelists else ():
-                    rows.append(_row(header, {**blank, dim: code}, indicator.id, label))
+                    rows.append(_row(header, {**blank, "period": label, dim: code}))
+    return header, rows
+
+
+def action_rows(programme: Programme, actions: list[str], lang: str | None = None) -> Sheet:
+    """Columns and rows of an actions template: one row per action and milestone."""
+    lang = lang or programme.languages[0]
+    titles: dict[str, str] = {}
+    for line in programme.action_lines:
+        for action in line.actions:
+            titles[action.id] = action.title.get(lang, "")
+            for milestone in action.milestones:
+                titles[milestone.id] = milestone.title.get(lang, "")
+    header = [ACTION_FIXED[0], *ACTION_READ_ONLY, *ACTION_FIXED[1:], *ACTION_OPTIONAL]
+    blank = dict.fromkeys(header, "")
+    rows = [_row(header, {**blank, "action": a, "title": titles.get(a, "")}) for a in actions]
     return header, rows
 
 
@@ -128,7 +203,7 @@ def periods_to_fill(
 ) -> list[str]:
     """Labels of the periods of the indicator's frequency to put in the template."""
     if period is not None:
-        return [p.label for p in periods_between(indicator.frequency, period.start, period.end)]
+        return [p.label for p in _within(period, indicator)]
     last_day = min(today, programme.period.end + timedelta(days=1)) - timedelta(days=1)
     current = periods_between(indicator.frequency, last_day, last_day)[0]
     if current.end > last_day:  # not yet ended: take the one before
@@ -137,120 +212,26 @@ def periods_to_fill(
     return [current.label]
 
 
-def _row(header: list[str], cells: dict[str, str], indicator: str, period: str) -> list[str]:
-    cells = {**cells, "indicator": indicator, "period": period}
+def _row(header: list[str], cells: dict[str, str]) -> list[str]:
     return [cells[name] for name in header]
 
 
 def _content(
     fmt: str,
-    header: list[str],
-    rows: list[list[str]],
+    sheet: Sheet,
     programme: Programme,
     partner: str,
     indicators: list[Indicator],
+    lang: str,
 ) -> bytes:
+    header, rows = sheet
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(header)
+        writer.writerow(column_names(lang, tuple(header)))
         writer.writerows(rows)
         # UTF-8 with BOM: Excel opens it with the right encoding.
         return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
-    return _xlsx_bytes(header, rows, programme, partner, indicators)
+    from kpitrack.intake.template_sheet import workbook_bytes
 
-
-def _xlsx_bytes(
-    header: list[str],
-    rows: list[list[str]],
-    programme: Programme,
-    partner: str,
-    indicators: list[Indicator],
-) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    book = Workbook()
-    data = book.active
-    data.title = "data"
-    for column, name in enumerate(header, start=1):
-        _text(data, 1, column, name).font = Font(bold=True)
-        data.column_dimensions[get_column_letter(column)].width = max(12, len(name) + 4)
-        # Text format: Excel must not turn 2019-05 into a date or an id into a number.
-        if name not in ("value", "lower", "upper"):
-            for r in range(2, len(rows) + 200):
-                data.cell(r, column).number_format = "@"
-    for r, cells in enumerate(rows, start=2):
-        for column, value in enumerate(cells, start=1):
-            if value:
-                _text(data, r, column, value)
-    data.freeze_panes = "A2"
-    codes = book.create_sheet("codes")
-    lists: dict[str, list[str]] = {name: list(programme.codelists[name].codes)
-                                   for name in header if name in programme.codelists}  # fmt: skip
-    lists["obs_status"] = list(OBS_STATUSES)
-    lists["status"] = list(SUBMITTABLE_ACTION_STATES)
-    last = len(rows) + 200
-    for column, (name, values) in enumerate(sorted(lists.items()), start=1):
-        _text(codes, 1, column, name)
-        for r, value in enumerate(values, start=2):
-            _text(codes, r, column, value)
-        if name in header:
-            letter = get_column_letter(column)
-            target = get_column_letter(header.index(name) + 1)
-            rule = DataValidation(
-                type="list",
-                formula1=f"codes!${letter}$2:${letter}${len(values) + 1}",
-                allow_blank=True,
-                showErrorMessage=True,
-            )
-            data.add_data_validation(rule)
-            rule.add(f"{target}2:{target}{last}")
-    codes.sheet_state = "hidden"
-    for lang in programme.languages:
-        _instructions(book, lang, programme, partner, indicators)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _instructions(
-    book: Any, lang: str, programme: Programme, partner: str, indicators: list[Indicator]
-) -> None:
-    words = template_instructions(lang, partner)
-    sheet = book.create_sheet(words.title)
-    lines = [
-        programme.title.get(lang, next(iter(programme.title.values()))),
-        *words.lines,
-        "",
-    ]
-    for r, line in enumerate(lines, start=1):
-        _text(sheet, r, 1, line)
-    if not indicators:
-        return
-    base = len(lines) + 1
-    for column, name in enumerate(words.headers, start=1):
-        _text(sheet, base, column, name)
-    for r, indicator in enumerate(indicators, start=base + 1):
-        unit = indicator.unit.get(lang, "") if indicator.unit else ""
-        values = (
-            indicator.id,
-            indicator.name.get(lang, ""),
-            indicator.definition.get(lang, ""),
-            unit,
-            indicator.source.get(lang, ""),
-            indicator.frequency,
-            indicator.measure,
-        )
-        for column, value in enumerate(values, start=1):
-            _text(sheet, r, column, value)
-
-
-def _text(sheet: Any, row: int, column: int, value: str) -> Any:
-    """A string cell, also when the text starts with '=' (openpyxl would store a formula)."""
-    cell = sheet.cell(row, column)
-    cell.value = value
-    cell.data_type = "s"
-    return cell
+    return workbook_bytes(sheet, programme, partner, indicators, lang)

@@ -1,7 +1,8 @@
 """The words of a submitted table: column names and codes, in English and in Dutch (design §4).
 
 These are the file format's own words, not translations: intake accepts both languages in every
-file, so they live here and never in a catalogue a translator edits.
+file, whatever language its template was written in, so they live here and never in a
+catalogue a translator edits. A template chooses one set by its language (``--lang``).
 
 A template also carries read-only columns beside the ids (an indicator's name and unit, an
 action's title): intake recognises them in both languages and ignores them.
@@ -72,6 +73,30 @@ DUTCH_ACTION_STATES: dict[str, str] = {
     "vervallen": "dropped",
 }
 """Dutch words for the states an owner may submit, accepted in any case."""
+
+
+def column_names(lang: str, columns: tuple[str, ...]) -> list[str]:
+    """The names of ``columns`` in a template of language ``lang`` (Dutch for ``nl``)."""
+    if lang != "nl":
+        return [READ_ONLY_COLUMNS[c][0] if c in READ_ONLY_COLUMNS else c for c in columns]
+    dutch = {column: word for word, column in DUTCH_COLUMNS.items()}
+    dutch.update({column: word for word, column in DUTCH_ACTION_COLUMNS.items()})
+    dutch.update({column: words[1] for column, words in READ_ONLY_COLUMNS.items()})
+    return [dutch.get(c, c) for c in columns]
+
+
+def obs_status_words(lang: str) -> list[str]:
+    """What a template's status drop-down offers: the letters, or the Dutch words."""
+    if lang == "nl":
+        return list(DUTCH_OBS_STATUS)
+    return list(DUTCH_OBS_STATUS.values())
+
+
+def action_state_words(lang: str) -> list[str]:
+    """What a template's action state drop-down offers."""
+    if lang == "nl":
+        return list(DUTCH_ACTION_STATES)
+    return list(DUTCH_ACTION_STATES.values())
 
 
 def measurement_aliases(programme: Programme) -> dict[str, str]:

@@ -114,6 +114,8 @@ async def template(visit: Visit) -> Response:
             fmt,
             period=period,
             out=Path(directory) / name,
+            # The page's language, when the programme has it (the column names and instructions).
+            lang=visit.lang if visit.lang in visit.workspace.programme.languages else None,
         )
         chosen = paths[-1] if part == "actions" else paths[0]
         content = chosen.read_bytes()
