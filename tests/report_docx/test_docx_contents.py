@@ -47,26 +47,27 @@ def _text_without_note_marks(paragraph) -> str:
 # --- 1. title page --------------------------------------------------------------------------
 
 
-def test_title_page_names_the_definitions_commit(tmp_path: Path) -> None:
+def test_the_annex_names_the_definitions_commit_not_the_title_page(tmp_path: Path) -> None:
     commit = "3cbef19bae2706fe2ae4b7534f154563d5a77dc5"
     model = dataclasses.replace(make_model(), definitions_commit=commit)
-    front = _front(docx.Document(str(_render(tmp_path, model))))
-    assert f"Definities vastgelegd in (git-commit): {commit}" in front
-    # Listed after the definition version, before the data snapshot, as in the HTML.
-    index = front.index(f"Definities vastgelegd in (git-commit): {commit}")
-    assert front[index - 1].startswith("Versie definities:")
+    document = docx.Document(str(_render(tmp_path, model)))
+    line = f"Definities vastgelegd in (git-commit): {commit}"
+    assert not any(commit in text for text in _front(document))
+    texts = [p.text for p in document.paragraphs]
+    # In the annex, under "Versie en gegevens", after the line that says what it identifies.
+    at = len(texts) - 1 - texts[::-1].index("Versie en gegevens")  # the heading, not the TOC
+    assert line in texts[at:]
+    assert texts[at + 1].startswith("De git-commit legt de versie vast")
 
     modified = dataclasses.replace(model, definitions_modified=True)
-    front = _front(docx.Document(str(_render(tmp_path, modified, "m.docx"))))
-    expected = (
-        f"Definities vastgelegd in (git-commit): {commit} (met nog niet vastgelegde wijzigingen)"
-    )
-    assert expected in front
+    texts = [p.text for p in docx.Document(str(_render(tmp_path, modified, "m.docx"))).paragraphs]
+    assert f"{line} (met nog niet vastgelegde wijzigingen)" in texts
 
 
 def test_title_page_without_git_has_no_commit_line(tmp_path: Path) -> None:
-    front = _front(docx.Document(str(_render(tmp_path))))
-    assert not any("git-commit" in line for line in front)
+    document = docx.Document(str(_render(tmp_path)))
+    assert not any("git-commit" in line for line in _front(document))
+    assert not any(p.text.startswith("Definities vastgelegd") for p in document.paragraphs)
 
 
 # --- 2. milestones --------------------------------------------------------------------------
