@@ -24,7 +24,7 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 def test_validate_the_example_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(["validate", str(REPO)], capsys)
     assert (code, err) == (0, "")
-    assert "samen-tegen-mensenhandel 2026.1" in out and out.strip().endswith("valid")
+    assert "samen-tegen-mensenhandel 2026.2" in out and out.strip().endswith("valid")
 
 
 def test_validate_reports_file_line_column_and_exits_1(
