@@ -84,7 +84,7 @@ def make_indicator(
             period_label=p,
             value=format_number(v, lang),
             obs_status="A" if i < len(values) - 1 else "P",
-            obs_status_label="normaal" if i < len(values) - 1 else "voorlopig",
+            obs_status_label="definitief" if i < len(values) - 1 else "voorlopig",
             interval="",
             note="",
             revised=False,

@@ -254,3 +254,30 @@ def test_revised_breakdown_cells_are_listed_without_giving_a_small_count_away() 
     assert {r.kind_label for r in change_entries(found, ws, "nl")} == {
         "Cijfer in uitsplitsing herzien"
     }
+
+
+def test_reproduce_a_report_cut_by_date_and_compared_with_a_commit(
+    published: History, tmp_path: Path, cli, monkeypatch
+) -> None:
+    root = published.root
+    first = read_published(root)[0][0].commit
+    assert first is not None
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1610000000")  # 2021-01-07
+    args = ("--received-by", "2020-09-30", "--previous", first[:10], "--publish")
+    result = _report(cli, root, tmp_path / "pub", *args, as_of="2020-12-31")
+    assert result.code == 0, result.err
+    commit_all(root, "Published report 2020-12-31")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    entry = read_published(root)[0][-1]
+    assert (entry.received_by, entry.compared_with) == ("2020-09-30", first)
+    original = (tmp_path / "pub" / "proef_2020-12-31_nl.html").read_bytes()
+    page = html.unescape(original.decode("utf-8"))
+    assert "Cijfers ontvangen tot en met</dt><dd>30 september 2020" in page
+    # More figures arrive; the reproduction still shows only what the published report did.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1612137600")  # 2021-02-01
+    _submit(root, tmp_path, "politie", "indicator,period,value", "zaken,2020,200\n")
+    commit_all(root, "Figures 2020 revised")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    result = _report(cli, root, tmp_path / "again", "--reproduce", as_of="2020-12-31")
+    assert result.code == 0, result.err
+    assert (tmp_path / "again" / "proef_2020-12-31_nl.html").read_bytes() == original

@@ -219,8 +219,8 @@ class _Words:
                 if n == 1
                 else self.sentence(
                     facts.context_outdated,
-                    _("The latest figure of one of them is outdated."),
-                    _("The latest figure of {count} of them is outdated."),
+                    _("For one of them the latest figure is outdated."),
+                    _("For {count} of them the latest figure is outdated."),
                 )
             )
         if facts.context_empty:

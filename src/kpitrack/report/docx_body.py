@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from docx.enum.text import WD_BREAK
+from docx.shared import Cm
 
 from kpitrack.report.docx_blocks import Blocks, Cell
 from kpitrack.report.docx_fields import add_toc, fill_toc
@@ -67,7 +68,9 @@ class BodyWriter(Blocks):
             if items:
                 self.labelled(self.label(key), "").paragraph_format.keep_with_next = True
                 for item in items:
-                    self.para(item, "List Bullet")
+                    # Indented lines, not a bulleted list: the bullet's symbol font is one the
+                    # report does not use.
+                    self.para(item).paragraph_format.left_indent = Cm(0.6)
         self.last_paragraph.add_run().add_break(WD_BREAK.PAGE)
 
     def contents(self) -> None:

@@ -185,8 +185,8 @@ def _forecast(
 ) -> str:
     found = progress.forecast
     target = progress.target
-    if found is None or target is None:
-        return ""
+    if found is None or target is None or progress.status == "achieved":
+        return ""  # a target met needs no forecast of when it will be
     timing, years = "on_time", 0
     if found.reaches_target is not None:
         reach_end = parse(found.reaches_target).end

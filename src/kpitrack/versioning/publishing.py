@@ -7,7 +7,7 @@ definitions are not committed: a published report must name the definitions it w
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +38,8 @@ class ReportVersioning:
     """The part of the store the report uses."""
     prepared: date | None
     """The preparation date the report shows; None when nothing dates it."""
+    compared_with: str | None = None
+    """The commit given with ``--previous`` (recorded, so a reproduction compares the same)."""
 
     @property
     def draft(self) -> bool:
@@ -76,7 +78,8 @@ def prepare(
     state = find_previous(workspace, as_of, previous)
     changes = changes_since(workspace, as_of, state) if state is not None else []
     prepared = preparation_date(workspace.root, provenance.commit, cut)
-    return ReportVersioning(provenance, state, changes, publish, cut, prepared)
+    given = state.commit if previous is not None and state is not None else None
+    return ReportVersioning(provenance, state, changes, publish, cut, prepared, given)
 
 
 def preparation_date(root: Path, commit: str | None, cut: StoreCut) -> date | None:
@@ -119,7 +122,6 @@ def record(
     )
 
     provenance = versioning.provenance
-    previous = versioning.previous
     entry = PublishedReport(
         as_of=as_of,
         langs=(lang,),
@@ -132,9 +134,7 @@ def record(
         files=tuple(path.name for path in files),
         prepared=versioning.prepared.isoformat() if versioning.prepared else None,
         received_by=versioning.cut.received_by.isoformat() if versioning.cut.received_by else None,
-        compared_with=previous.commit
-        if previous is not None and previous.as_of is None and previous.commit
-        else None,
+        compared_with=versioning.compared_with,
         indicators=tuple(
             PublishedFigure(
                 id=item.id,
@@ -174,7 +174,9 @@ def reproduction(
     state = previous_state(workspace.root, entry.as_of, earlier, entry.compared_with)
     changes = changes_since(workspace, entry.as_of, state) if state is not None else []
     prepared = date.fromisoformat(entry.prepared) if entry.prepared else None
-    return ReportVersioning(provenance, state, changes, True, cut, prepared)
+    if entry.received_by:  # the title page names the date the figures were cut at
+        cut = replace(cut, received_by=date.fromisoformat(entry.received_by))
+    return ReportVersioning(provenance, state, changes, True, cut, prepared, entry.compared_with)
 
 
 def _refuse_uncommitted_texts(root: Path, as_of: date) -> None:
