@@ -214,3 +214,35 @@ def test_the_forecast_says_when_the_target_is_reached_and_how_uncertain(tmp_path
     # Fewer than three comparable figures: no forecast, and nothing said.
     few = workspace([ind], figures[:2], prog=prog)
     assert _section(few, date(2020, 12, 31), "nl", tmp_path)[1].forecast == ""
+
+
+def test_the_html_shows_every_text_around_the_verdict(tmp_path):
+    from kpitrack.report.html import render_html
+    from kpitrack.report.templates import TemplateSet
+
+    targets = [
+        {"period": "2021", "value": 200, "set": "2018-11-13"},
+        {"period": "2021", "value": 180, "set": "2019-06-15"},
+    ]
+    ind = indicator(baseline={"period": "2016", "value": 100}, targets=targets)
+    figures = [obs("2017", 110), obs("2018", 122), obs("2019", 128)]
+    then = PreviousFigures(date(2018, 12, 31), {"zaken": FigureThen("on_track", "2018", 122)})
+    model, section = _section(workspace([ind], figures), date(2019, 12, 31), "nl", tmp_path,
+                              previous=then)  # fmt: skip
+    assert section.target_verdicts and section.since_previous and section.forecast
+    page = render_html(model, TemplateSet.for_workspace(None))
+    block = page[page.index('<div class="status-block"') :]
+    block = block[: block.index("</div>")]
+    for text in (
+        section.target_verdicts,
+        section.since_previous,
+        section.forecast,
+        section.next_expected,
+    ):
+        assert html_escape(text) in block, text
+
+
+def html_escape(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)

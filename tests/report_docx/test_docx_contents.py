@@ -294,3 +294,37 @@ def test_numeric_columns_are_right_aligned(tmp_path: Path) -> None:
     assert all(row == [False, True, False, False, False] for row in _alignments(targets))
     completeness = next(t for t in document.tables if t.rows[0].cells[0].text == "Partner")
     assert all(row == [False, True, True, True, False] for row in _alignments(completeness))
+
+
+def test_the_texts_around_a_verdict_come_before_the_chart(tmp_path: Path) -> None:
+    model = make_model()
+    line = model.action_lines[0]
+    first = line.indicators[0]
+    texts = {
+        "target_verdicts": "Op koers ten opzichte van de bijgestelde streefwaarde 32; ten "
+        "opzichte van de oorspronkelijke 35: risico",
+        "since_previous": "Sinds de vorige rapportage (31 december 2019): 25 (2019) → 30 (2020); "
+        "risico → op koers.",
+        "forecast": "In dit tempo wordt de streefwaarde van 35 in 2025 gehaald, drie jaar na het "
+        "einde van het programma.",
+        "next_expected": "Het cijfer over 2021 had uiterlijk 31 maart 2022 binnen moeten zijn en "
+        "is niet ontvangen: te laat.",
+    }
+    values = tuple(dataclasses.replace(v, marks=("nog niet geaccordeerd",)) for v in first.values)
+    changed = dataclasses.replace(first, next_late=True, values=values, **texts)
+    line = dataclasses.replace(line, indicators=(changed, *line.indicators[1:]))
+    document = docx.Document(
+        str(
+            _render(
+                tmp_path, dataclasses.replace(model, action_lines=(line, *model.action_lines[1:]))
+            )
+        )
+    )
+    paragraphs = [p.text for p in document.paragraphs]
+    at = [paragraphs.index(text) for text in texts.values()]
+    caption = next(i for i, t in enumerate(paragraphs) if t.startswith("Figuur 1."))
+    assert at == sorted(at) and at[-1] < caption  # all four, in order, before the chart
+    late = document.paragraphs[at[-1]]
+    assert all(run.bold for run in late.runs)  # a late figure stands out
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert any(c.endswith("nog niet geaccordeerd") for c in cells)  # the place for review marks
