@@ -9,7 +9,7 @@ from kpitrack.core.errors import ValidationFailed
 from kpitrack.core.files import not_a_plain_directory
 from kpitrack.core.layout import STORE_DIR, WorkspaceLayout
 from kpitrack.core.problems import Problem, errors_of, warnings_of
-from kpitrack.definitions.load import read_definitions
+from kpitrack.definitions.load import Definitions, read_definitions
 from kpitrack.definitions.models import Action, ActionLine, Indicator, Milestone, Partner, Programme
 from kpitrack.measurements.model import ActionUpdate, Observation
 from kpitrack.measurements.store import read_store
@@ -93,6 +93,7 @@ class WorkspaceCheck:
     indicators: int
     errors: list[Problem]
     warnings: list[Problem]
+    definitions: Definitions | None = field(default=None, repr=False, compare=False)
 
     @property
     def valid(self) -> bool:
@@ -114,6 +115,7 @@ def check_workspace(root: Path) -> WorkspaceCheck:
         indicators=len(definitions.indicators),
         errors=errors_of(problems),
         warnings=warnings_of(problems),
+        definitions=definitions,
     )
 
 
