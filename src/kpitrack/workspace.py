@@ -118,6 +118,7 @@ class WorkspaceCheck:
     indicators: int
     errors: list[Problem]
     warnings: list[Problem]
+    definitions: Definitions | None = field(default=None, repr=False, compare=False)
 
     @property
     def valid(self) -> bool:
@@ -142,6 +143,7 @@ def check_workspace(root: Path) -> WorkspaceCheck:
         indicators=len(definitions.indicators),
         errors=errors_of(problems),
         warnings=warnings_of(problems),
+        definitions=definitions,
     )
 
 

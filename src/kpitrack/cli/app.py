@@ -105,9 +105,9 @@ def validate(
 ) -> None:
     """Check the definitions (and the stored measurements) of a workspace."""
     from kpitrack.cli.problems import print_problems, problems_json, validation_summary
-    from kpitrack.workspace import check_workspace
+    from kpitrack.versioning.history import check_with_history
 
-    check = check_workspace(directory)
+    check = check_with_history(directory)
     if format is TextOrJson.json:
         print(problems_json(check.errors, check.warnings))
     else:
