@@ -27,7 +27,7 @@ def test_validate_the_example_exits_0(capsys: pytest.CaptureFixture[str]) -> Non
     # the programme (Kamerstuk 28638, nr. 177).
     assert code == 0
     assert err.count("(warning)") == 1 and "due-outside-programme (warning)" in err
-    assert "samen-tegen-mensenhandel 2026.1" in out and out.strip().endswith("valid, 1 warning(s)")
+    assert "samen-tegen-mensenhandel 2026.2" in out and out.strip().endswith("valid, 1 warning(s)")
 
 
 def test_validate_reports_file_line_column_and_exits_1(

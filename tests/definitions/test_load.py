@@ -122,7 +122,7 @@ def test_the_example_programme_is_valid() -> None:
     check = check_workspace(REPO)
     errors, warnings, summary = check.errors, check.warnings, validation_summary(check)
     assert errors == [] and [w.code for w in warnings] == ["due-outside-programme"]
-    assert summary.startswith("programme samen-tegen-mensenhandel 2026.1: 5 action lines")
+    assert summary.startswith("programme samen-tegen-mensenhandel 2026.2: 5 action lines")
     loaded = read_definitions(REPO)
     programme, indicators, _ = loaded.programme, loaded.indicators, loaded.problems
     assert programme is not None

@@ -47,19 +47,23 @@ EXPECTED: dict[str, tuple[list[str], list[str]]] = {
         ["cijfers.xlsx", "demo/measurements/ledger.jsonl"],
     ),
     "docs/en/rapporteur.md": (
-        ["voorbeeldprogramma_2025-06-30_en.html"],
+        ["valid", "voorbeeldprogramma_2025-06-30_en.html", "identical"],
         [
             "status.json",
             "reports-out/voorbeeldprogramma_2025-06-30_en.docx",
             "reports-out/voorbeeldprogramma_2025-06-30_nl.html",
+            "by-august/voorbeeldprogramma_2025-06-30_en.html",
+            "demo/reports/published.yaml",
         ],
     ),
     "docs/nl/rapporteur.md": (
-        ["voorbeeldprogramma_2025-06-30_nl.html"],
+        ["valid", "voorbeeldprogramma_2025-06-30_nl.html", "gelijk"],
         [
             "status.json",
             "rapporten/voorbeeldprogramma_2025-06-30_nl.docx",
             "rapporten/voorbeeldprogramma_2025-06-30_en.html",
+            "tot-augustus/voorbeeldprogramma_2025-06-30_nl.html",
+            "demo/reports/published.yaml",
         ],
     ),
 }

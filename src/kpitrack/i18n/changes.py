@@ -74,7 +74,9 @@ def _kinds(t: NullTranslations) -> dict[str, str]:
         "action_removed": t.pgettext("change kind", "Action or milestone dropped"),
         "due_changed": t.pgettext("change kind", "Due date changed"),
         "definition_changed": t.pgettext("change kind", "Definition changed"),
+        "action_state_changed": t.pgettext("change kind", "State changed"),
         "revised": t.pgettext("change kind", "Figure revised"),
+        "revised_cell": t.pgettext("change kind", "Breakdown figure revised"),
         "new_figures": t.pgettext("change kind", "New figures"),
     }
 
