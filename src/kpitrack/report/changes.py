@@ -23,6 +23,7 @@ from kpitrack.i18n.changes import (
     field_label,
     new_figures_text,
     removed_text,
+    withdrawn_text,
 )
 from kpitrack.i18n.report_texts import WITHHELD_MARK
 from kpitrack.report.model import ChangeEntry
@@ -112,6 +113,9 @@ def _values(change: ReportChange, workspace: Workspace, lang: str) -> tuple[str,
         periods = ", ".join(i18n.format_period(p, lang) for p in (change.period or "").split(", "))
         count = i18n.format_number(change.after, lang)
         return "", new_figures_text(count, periods, lang)
+    if change.kind == "withdrawn":
+        before = "" if change.before is None else _text(change.before, lang, decimals)
+        return before, withdrawn_text(change.note, lang)
     if change.kind in ("indicator_added", "action_added"):
         return "", added_text(lang)
     if change.kind in ("indicator_removed", "action_removed"):
