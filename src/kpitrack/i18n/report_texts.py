@@ -276,6 +276,7 @@ def _texts(t: NullTranslations) -> dict[str, str]:
         "caveats": _("Caveats"),
         "values": _("Values"),
         "values_caption": _("Values of {name}"),
+        "download_csv": _("Download these figures (CSV)"),
         "chart": _("Chart"),
         "chart_data": _("Chart data"),
         "breakdown": _("Breakdown"),

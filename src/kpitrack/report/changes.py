@@ -23,6 +23,7 @@ from kpitrack.i18n.changes import (
     field_label,
     new_figures_text,
     removed_text,
+    withdrawn_text,
 )
 from kpitrack.i18n.report_texts import WITHHELD_MARK, label_colon
 from kpitrack.report.model import ChangeEntry
@@ -111,6 +112,9 @@ def _values(change: ReportChange, workspace: Workspace, lang: str) -> tuple[str,
     if change.kind == "new_figures":
         periods = ", ".join(i18n.format_period(p, lang) for p in (change.period or "").split(", "))
         return "", new_figures_text(int(change.after or 0), periods, lang)
+    if change.kind == "withdrawn":
+        before = "" if change.before is None else _text(change.before, lang, decimals)
+        return before, withdrawn_text(change.note, lang)
     if change.kind in ("indicator_added", "action_added"):
         return "", added_text(lang)
     if change.kind in ("indicator_removed", "action_removed"):

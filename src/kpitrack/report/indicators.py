@@ -73,6 +73,7 @@ def build_indicator(
 
     ``previous`` is what the previous published report showed (for "then → now").
     """
+    from kpitrack.report.download import data_url, figures_csv
     from kpitrack.report.verdicts import verdict_texts
 
     # The engine's explanation formats with the same decimals: a submitted 24.5 reads 24,5 in
@@ -150,6 +151,8 @@ def build_indicator(
         next_expected=verdict.next_expected,
         next_late=verdict.next_late,
         forecast=verdict.forecast,
+        download=data_url(figures_csv(indicator, progress, programme)) if values else "",
+        download_name=f"{indicator.id}.csv",
     )
 
 

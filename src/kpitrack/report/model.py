@@ -385,6 +385,10 @@ class IndicatorSection:
     forecast: str = ""
     """Where the trend of the latest figures leads, with its 95 % interval; empty when the
     engine gives no forecast."""
+    download: str = ""
+    """The section's figures as a CSV ``data:`` URL (see :mod:`kpitrack.report.download`)."""
+    download_name: str = ""
+    """File name the download is saved under."""
 
 
 @dataclass(frozen=True, slots=True)

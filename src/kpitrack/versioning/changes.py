@@ -6,8 +6,9 @@ date, or, with ``kpitrack report --previous REV``, the report published from git
 definitions and its store ledger, dated by the commit). What changed since then:
 
 - figures: a total received after the previous report's last submission that replaced a value
-  the previous report had (``revised``: old → new, partner, date received), or that is new
-  (``new_figures``: a count per indicator);
+  the previous report had (``revised``: old → new, partner, date received), that withdrew one
+  (``withdrawn``: obs_status ``M``, the old value and the partner's note as the reason), or that
+  is new (``new_figures``: a count per indicator);
 - targets: entries added to a target history (``target_revised`` when they supersede an entry
   for the same period), found both by comparing definitions and by their ``set`` date falling
   after the previous as-of date (so it also works outside git);
@@ -58,6 +59,7 @@ KINDS = (
     "definition_changed",
     "action_state_changed",
     "revised",
+    "withdrawn",
     "revised_cell",
     "new_figures",
 )
@@ -93,6 +95,8 @@ class ReportChange:
     """Dimension codes of a revised breakdown cell."""
     withheld: str | None = None
     """``small`` or ``complement`` when the small-cell rule withholds the cell's values."""
+    note: str | None = None
+    """The partner's note with a withdrawn figure (in the language the partner wrote it)."""
 
 
 def changes_since(workspace: Workspace, as_of: date, previous: PreviousState) -> list[ReportChange]:
@@ -220,7 +224,9 @@ def _figure_changes(workspace: Workspace, as_of: date, last_seen: int) -> list[R
         if obs.provenance.submission <= last_seen:
             continue
         old = at_previous.get(key)
-        if old is None:
+        if obs.obs_status == "M" and (old is None or old.obs_status != "M"):
+            changes.append(_withdrawal(obs, old))
+        elif old is None:
             new.setdefault(obs.indicator, []).append(obs)
         elif (old.value, old.obs_status) != (obs.value, obs.obs_status):
             changes.append(
@@ -248,6 +254,20 @@ def _figure_changes(workspace: Workspace, as_of: date, last_seen: int) -> list[R
             )
         )
     return changes
+
+
+def _withdrawal(obs: Observation, old: Observation | None) -> ReportChange:
+    """A figure withdrawn (obs_status ``M``): the value it took away, and the partner's note."""
+    return ReportChange(
+        kind="withdrawn",
+        subject_id=obs.indicator,
+        period=obs.period,
+        before=None if old is None else old.value,
+        after=None,
+        when=date.fromisoformat(obs.provenance.received[:10]),
+        who=obs.provenance.partner,
+        note=obs.note or None,
+    )
 
 
 def _cell_changes(workspace: Workspace, as_of: date, last_seen: int) -> list[ReportChange]:
