@@ -25,7 +25,7 @@ def render(fixtures):
 def _render(fixtures, root: Path, *, hostile: bool = False, lang: str = "nl") -> str:
     assert fixtures.HOSTILE == HOSTILE
     workspace = fixtures.make_workspace(root, hostile=hostile)
-    progress = fixtures.make_progress(workspace.indicators)
+    progress = fixtures.make_progress(workspace)
     model = build_report_model(workspace, progress, lang, snapshot_hash="abc123")
     return render_html(model, TemplateSet.for_workspace(root))
 
