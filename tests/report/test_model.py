@@ -32,6 +32,11 @@ def test_model_carries_engine_status_and_formatted_numbers(workspace, progress):
     assert zaken.values[2].obs_status_label == "voorlopig"
     assert zaken.values[1].revised_text == "herzien (was 180)"
     assert zaken.ratio == "75%"
+    # Against the first target for 2022 (240): P = 27/80, R = 0.56, below at_risk (0.60).
+    assert zaken.target_verdicts == (
+        "Risico ten opzichte van de bijgestelde streefwaarde 220 zaken; "
+        "ten opzichte van de oorspronkelijke 240 zaken: achter op schema"
+    )
     assert model.as_of == "31 december 2020"
     # Thousands separators: CoMensha's counts of possible victims.
     victims = model.action_lines[1].indicators[0]
