@@ -39,11 +39,26 @@ EXPECTED: dict[str, tuple[list[str], list[str]]] = {
         ["validatie.json", "mijn-programma/schemas/programme.schema.json"],
     ),
     "docs/en/partner.md": (
-        ["exit code: 1", "figures.csv:3:", "accepted as submission 1", "store OK"],
+        [
+            "exit code: 1",
+            "figures.csv:3:",
+            "accepted as submission 1",
+            "store OK",
+            "1180 (P, submission 1, uitvoerder) → 1206 (A)",
+            "→ no value (M)",
+            "accepted as submission 2",
+        ],
         ["figures.xlsx", "demo/measurements/ledger.jsonl"],
     ),
     "docs/nl/partner.md": (
-        ["afsluitcode: 1", "cijfers.csv:3:", "decimal comma", "accepted as submission 1"],
+        [
+            "afsluitcode: 1",
+            "cijfers.csv:3:",
+            "decimal comma",
+            "accepted as submission 1",
+            "24.5 (A, submission 1, uitvoerder) → no value (M)",
+            "accepted as submission 2",
+        ],
         ["cijfers.xlsx", "demo/measurements/ledger.jsonl"],
     ),
     "docs/en/rapporteur.md": (
@@ -54,6 +69,11 @@ EXPECTED: dict[str, tuple[list[str], list[str]]] = {
             "reports-out/voorbeeldprogramma_2025-06-30_nl.html",
             "by-august/voorbeeldprogramma_2025-06-30_en.html",
             "demo/reports/published.yaml",
+            "open-data/voorbeeldprogramma.csv",
+            "open-data/voorbeeldprogramma.structure.xml",
+            "open-data/datapackage.json",
+            "open-data/history.xlsx",
+            "open-data/status.csv",
         ],
     ),
     "docs/nl/rapporteur.md": (
@@ -64,6 +84,11 @@ EXPECTED: dict[str, tuple[list[str], list[str]]] = {
             "rapporten/voorbeeldprogramma_2025-06-30_en.html",
             "tot-augustus/voorbeeldprogramma_2025-06-30_nl.html",
             "demo/reports/published.yaml",
+            "open-data/voorbeeldprogramma.csv",
+            "open-data/voorbeeldprogramma.structure.xml",
+            "open-data/datapackage.json",
+            "open-data/geschiedenis.xlsx",
+            "open-data/status.csv",
         ],
     ),
 }
