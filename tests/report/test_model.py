@@ -19,18 +19,33 @@ def test_model_carries_engine_status_and_formatted_numbers(workspace, progress):
     zaken = model.action_lines[0].indicators[0]
     assert zaken.status.code == "at_risk"
     assert zaken.status.label == "risico"
-    assert zaken.explanation.startswith("Verwacht was 58%")
-    assert zaken.latest == "6.250 zaken (2020)"
+    # E = 1096/1826 days, P = (187 - 160)/(220 - 160), R = P/E (see test_fixture.py).
+    assert zaken.explanation.startswith(
+        "Verwacht was 60% van de weg van 160 (2017) naar 220 (2022) in 2020; "
+        "gerealiseerd 45% (187), dat is 75% van het verwachte. Risico."
+    )
+    assert "bijgesteld van 240 naar 220" in zaken.explanation
+    assert zaken.latest == "187 zaken (2020)"
     assert zaken.baseline == "160 zaken (2017)"
-    assert [r.value for r in zaken.values] == ["170", "185", "6.250"]
-    assert zaken.values[2].interval == "5.000–7.500"
+    assert [r.value for r in zaken.values] == ["170", "185", "187"]
+    assert zaken.values[2].interval == "175–200"
     assert zaken.values[2].obs_status_label == "voorlopig"
     assert zaken.values[1].revised_text == "herzien (was 180)"
-    assert zaken.ratio == "78%"
+    assert zaken.ratio == "75%"
+    # Against the first target for 2022 (240): P = 27/80, R = 0.56, below at_risk (0.60).
+    assert zaken.target_verdicts == (
+        "Risico ten opzichte van de bijgestelde streefwaarde 220 zaken; "
+        "ten opzichte van de oorspronkelijke 240 zaken: achter op schema"
+    )
     assert model.as_of == "31 december 2020"
+    # Thousands separators: CoMensha's counts of possible victims.
+    victims = model.action_lines[1].indicators[0]
+    assert victims.latest == "1.013 mogelijke slachtoffers (2020)"
+    assert [r.value for r in victims.values] == ["1.076", "1.372", "1.013"]
     english = build_report_model(workspace, progress, "en", snapshot_hash="h")
-    assert english.action_lines[0].indicators[0].latest == "6,250 cases (2020)"
+    assert english.action_lines[0].indicators[0].latest == "187 cases (2020)"
     assert english.action_lines[0].indicators[0].status.label == "at risk"
+    assert english.action_lines[1].indicators[0].latest == "1,013 possible victims (2020)"
 
 
 def test_target_history_and_chart_keep_superseded_targets(workspace, progress):
@@ -53,7 +68,9 @@ def test_small_cells_are_suppressed_in_breakdown(workspace, progress):
     assert breakdown is not None
     cells = {r.codes[0]: (r.value, r.suppressed) for r in breakdown.rows}
     assert cells["Noord-Nederland"] == ("<5", True)
-    assert cells["Oost-Nederland"] == ("6.000", False)
+    assert cells["Oost-Nederland"] == ("120", False)
+    # West (64) is the smallest other cell: withheld so that 187 - 120 does not give noord away.
+    assert cells["West"] == ("×", True)
     assert breakdown.note
 
 

@@ -64,12 +64,12 @@ def test_a_single_point_is_summarised_once(starter, lang, expected):
 
 
 @pytest.mark.parametrize(
-    ("values", "nl", "en"),
+    ("totals", "nl", "en"),
     [
         (
-            (170, 185, 6250),
-            "drie waarden, gestegen van 170 zaken in 2018 naar 6.250 zaken in 2020.",
-            "three values, up from 170 cases in 2018 to 6,250 cases in 2020.",
+            (170, 185, 187),
+            "drie waarden, gestegen van 170 zaken in 2018 naar 187 zaken in 2020.",
+            "three values, up from 170 cases in 2018 to 187 cases in 2020.",
         ),
         (
             (190, 185, 170),
@@ -83,20 +83,28 @@ def test_a_single_point_is_summarised_once(starter, lang, expected):
         ),
     ],
 )
-def test_several_points_give_first_last_and_direction(fixtures, tmp_path, values, nl, en):
-    workspace = fixtures.make_workspace(tmp_path)
-    progress = fixtures.make_progress(workspace.indicators)
-    zaken = progress.indicators[0]
-    series = tuple(
-        dataclasses.replace(p, value=v, lower=None, upper=None)
-        for p, v in zip(zaken.series, values, strict=True)
-    )
-    progress = dataclasses.replace(
-        progress, indicators=(dataclasses.replace(zaken, series=series), *progress.indicators[1:])
-    )
+def test_several_points_give_first_last_and_direction(fixtures, tmp_path, totals, nl, en):
+    # The partner's totals for 2018-2020, without an interval (it would not hold them all).
+    workspace = fixtures.make_workspace(tmp_path, totals=totals, interval=None)
+    progress = fixtures.make_progress(workspace)
     for lang, expected in (("nl", nl), ("en", en)):
         model = build_report_model(workspace, progress, lang, snapshot_hash="")
         assert expected in model.action_lines[0].indicators[0].chart.summary
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "nl",
+            "gedaald van 1.076 mogelijke slachtoffers in 2017 naar 1.013 mogelijke slachtoffers",
+        ),
+        ("en", "down from 1,076 possible victims in 2017 to 1,013 possible victims in 2020."),
+    ],
+)
+def test_a_summary_groups_thousands(workspace, progress, lang, expected):
+    model = build_report_model(workspace, progress, lang, snapshot_hash="")
+    assert expected in model.action_lines[1].indicators[0].chart.summary
 
 
 def test_a_submitted_decimal_reads_the_same_everywhere(starter):
@@ -284,7 +292,7 @@ def test_amount_is_not_called_money_and_chart_ticks_are_short_codes(starter):
 
 def test_without_a_previous_report_the_changes_say_it_is_the_first(fixtures, tmp_path):
     workspace = fixtures.make_workspace(tmp_path)
-    progress = fixtures.make_progress(workspace.indicators)
+    progress = fixtures.make_progress(workspace)
     for lang, words in (
         ("nl", "Dit is de eerste rapportage; er is geen eerdere om mee te vergelijken."),
         ("en", "This is the first report; there is no previous one to compare with."),
