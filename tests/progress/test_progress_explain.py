@@ -29,7 +29,8 @@ def test_design_example_reads_as_in_the_contract() -> None:
     )
     text = explained(ind, [obs("2020", 196)])
     assert text["nl"].startswith(
-        "Verwacht was 60% van de weg van 160 (2017) naar 220 (2022) in 2020; gerealiseerd is 60% (196)"
+        "Verwacht was 60% van de weg van 160 (2017) naar 220 (2022) in 2020; "
+        "gerealiseerd is 60% (196)"
     )
     assert text["en"].startswith(
         "Expected 60% of the way from 160 (2017) to 220 (2022) by 2020; achieved 60% (196)"

@@ -307,8 +307,8 @@ def test_the_texts_around_a_verdict_come_before_the_chart(tmp_path: Path) -> Non
         "risico → op koers.",
         "forecast": "In dit tempo wordt de streefwaarde van 35 in 2025 gehaald, drie jaar na het "
         "einde van het programma.",
-        "next_expected": "Het cijfer over 2021 had uiterlijk op 31 maart 2022 binnen moeten zijn en "
-        "is niet ontvangen: te laat.",
+        "next_expected": "Het cijfer over 2021 had uiterlijk op 31 maart 2022 binnen moeten zijn "
+        "en is niet ontvangen: te laat.",
     }
     values = tuple(dataclasses.replace(v, marks=("nog niet geaccordeerd",)) for v in first.values)
     changed = dataclasses.replace(first, next_late=True, values=values, **texts)

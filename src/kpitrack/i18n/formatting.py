@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 _FRENCH_FIRST = re.compile(r"(^|\s)1 (?=\D)")
 """A French date's day "1" before its month: written "1er"."""
+_FRENCH_DAY = re.compile(r"(\d{1,2}(?:er)?) (?=[^\d\s])")
+"""The space between a French date's day and its month: a no-break space keeps them together."""
 
 _LOCALES = {"nl": "nl_NL", "en": "en_GB", "fr": "fr_BE"}
 # French is written as Belgium's federal administration writes it (fr_BE): 6 250 with a narrow
@@ -77,13 +79,23 @@ def percent_sign(number: str, lang: str) -> str:
 
 def format_date(d: date, lang: str, style: str = "long") -> str:
     """A date in the language's words: 31 december 2020 / 31 December 2020 / 31 décembre 2020
-    (babel styles); French writes the first of the month as an ordinal, "1er janvier 2021"."""
+    (babel styles); French writes the first of the month as an ordinal, "1er janvier 2021", with a
+    no-break space after the day."""
     from babel.dates import format_date as babel_date
 
     text = str(babel_date(d, format=style, locale=_locale(lang)))
-    if d.day == 1 and lang.split("_")[0] == "fr" and style in ("long", "full"):
-        text = _FRENCH_FIRST.sub(r"\g<1>1er ", text, count=1)
+    if lang.split("_")[0] == "fr" and style in ("long", "full"):
+        # French typography: "1er janvier", and the day never apart from its month.
+        if d.day == 1:
+            text = _FRENCH_FIRST.sub(r"\g<1>1er ", text, count=1)
+        text = _FRENCH_DAY.sub("\\1\u00a0", text, count=1)
     return text
+
+
+def unit_space(lang: str) -> str:
+    """The space between a number and its unit: French keeps them together with a no-break space
+    ("6 250 dossiers" never ends a line on "6 250"); other languages use a plain space."""
+    return "\u00a0" if lang.split("_")[0] == "fr" else " "
 
 
 def number_separators(lang: str) -> str:

@@ -4,7 +4,7 @@ its unit, stable HTML ids."""
 from __future__ import annotations
 
 from kpitrack import i18n
-from kpitrack.i18n.formatting import percent_sign
+from kpitrack.i18n.formatting import percent_sign, unit_space
 from kpitrack.report.model import StatusLabel
 from kpitrack.report.texts import STATUS_COLOURS, STATUS_ICONS
 
@@ -35,4 +35,4 @@ def with_unit(number: str, measure: str, unit: str, lang: str) -> str:
     if measure == "percentage":
         shown = percent_sign(number, lang)
         return shown + unit[1:] if unit.startswith("%") else shown
-    return f"{number} {unit}" if unit else number
+    return f"{number}{unit_space(lang)}{unit}" if unit else number
