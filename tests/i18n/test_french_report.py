@@ -169,7 +169,10 @@ def test_the_word_report_is_french_throughout(reports: Reports) -> None:
         assert heading in text
     with zipfile.ZipFile(reports.docx) as package:
         styles = package.read("word/styles.xml").decode("utf-8")
+        charts = [package.read(n).decode("utf-8") for n in package.namelist() if "/charts/" in n]
     assert 'w:val="fr-BE"' in styles  # spelling and hyphenation in French
+    # The value axes group thousands with a space like the text (Word's fr-BE would use a dot).
+    assert charts and all('formatCode="[$-40C]' in chart for chart in charts if "c:valAx" in chart)
 
 
 @pytest.mark.parametrize("reader", [html_text, docx_text], ids=["html", "docx"])
