@@ -264,6 +264,15 @@ class Ledger:
         return [r for r in self.records if isinstance(r, LedgerEntry)]
 
     @property
+    def reviews(self) -> list[ReviewEntry]:
+        """The review decisions, in order."""
+        return [r for r in self.records if isinstance(r, ReviewEntry)]
+
+    def decisions(self) -> dict[int, ReviewEntry]:
+        """The decision in force per submission: the latest review entry naming it."""
+        return {review.submission: review for review in self.reviews}
+
+    @property
     def last_seq(self) -> int:
         """Number of the last entry (0 for an empty ledger)."""
         return max(len(self.line_hashes), self.records[-1].seq if self.records else 0)

@@ -63,12 +63,14 @@ class StoreContents:
 def read_store(root: Path, programme: Programme, indicators: dict[str, Indicator]) -> StoreContents:
     """All stored observations and action updates in submission order, revisions resolved.
 
-    A later submission of the same (indicator, period, breakdown) carries ``revised_from`` and
-    ``revision_of``; every observation is returned (the engine picks the newest per key). A
-    stored row that no longer fits the definitions is left out with a warning. A stored number
-    that is not finite or beyond the bound (:data:`~kpitrack.core.numbers.MAX_MAGNITUDE`, written
-    by an older version) is an error naming the submission until a later submission corrects
-    its figure, then a warning.
+    The figures and updates of a submission the programme office returned are left out, as if
+    never submitted, until it approves it after all; every observation carries its review
+    state (:attr:`Observation.approved`). A later submission of the same (indicator, period,
+    breakdown) carries ``revised_from`` and ``revision_of``; every observation is returned
+    (the engine picks the newest per key). A stored row that no longer fits the definitions is
+    left out with a warning. A stored number that is not finite or beyond the bound
+    (:data:`~kpitrack.core.numbers.MAX_MAGNITUDE`, written by an older version) is an error
+    naming the submission until a later submission corrects its figure, then a warning.
     """
     store = store_dir(root)
     ledger = read_ledger(store)
@@ -85,11 +87,18 @@ def read_store(root: Path, programme: Programme, indicators: dict[str, Indicator
             )
         )
     unfinished = False  # a committed data file still has its temporary name
+    decisions = ledger.decisions()
+    required = programme.reporting.review == "required"
     for entry in ledger.entries:
         rows = _read_data(store, entry, reader.problems)
-        if rows is not None:
-            unfinished = unfinished or rows[1]
-            reader.add(entry, rows[0])
+        if rows is None:
+            continue
+        unfinished = unfinished or rows[1]
+        decision = decisions.get(entry.seq)
+        if decision is not None and decision.decision == "return":
+            continue  # returned by the office: its figures stop counting (design §4)
+        approved = True if decision is not None else (False if required else None)
+        reader.add(entry, rows[0], approved)
     if unfinished:
         _roll_forward(store)
     return StoreContents(
@@ -110,7 +119,7 @@ class _Reader:
         self.latest: dict[Key, tuple[float | None, int]] = {}
         self.unusable: dict[Key, Problem] = {}  # figures no later submission has corrected
 
-    def add(self, entry: LedgerEntry, rows: list[list[str]]) -> None:
+    def add(self, entry: LedgerEntry, rows: list[list[str]], approved: bool | None) -> None:
         label = f"{STORE_DIR}/{entry.data}"
         header = rows_header(entry.kind)
         for line, cells in enumerate(rows, start=2):
@@ -125,7 +134,7 @@ class _Reader:
             if entry.kind == "actions":
                 self._update(record, provenance, label, line, where)
             else:
-                self._observation(record, provenance, label, line, where)
+                self._observation(record, provenance, label, line, where, approved)
 
     def _update(
         self, record: dict[str, str], provenance: Provenance, label: str, line: int, where: str
@@ -149,7 +158,13 @@ class _Reader:
         )
 
     def _observation(
-        self, record: dict[str, str], provenance: Provenance, label: str, line: int, where: str
+        self,
+        record: dict[str, str],
+        provenance: Provenance,
+        label: str,
+        line: int,
+        where: str,
+        approved: bool | None,
     ) -> None:
         indicator = self.indicators.get(record["indicator"])
         if indicator is None:
@@ -212,6 +227,7 @@ class _Reader:
             upper=upper,
             note=unescape_text(record["note"]),
             provenance=provenance,
+            approved=approved,
         )
         earlier = self.latest.get(key)
         if earlier is not None and earlier[1] != provenance.submission:
@@ -352,12 +368,17 @@ class StoredFigure:
 
 
 def stored_figures(root: Path, ledger: Ledger | None = None) -> dict[str, StoredFigure]:
-    """Latest stored figure per key (``indicator\\x1fperiod\\x1fbreakdown`` as in a data file)."""
+    """Latest stored figure per key (``indicator\\x1fperiod\\x1fbreakdown`` as in a data file).
+
+    Figures of a submission the programme office returned do not count, as in :func:`read_store`.
+    """
     store = store_dir(root)
     ledger = ledger or read_ledger(store)
+    decisions = ledger.decisions()
     figures: dict[str, StoredFigure] = {}
     for entry in ledger.entries:
-        if entry.kind != "measurements":
+        decision = decisions.get(entry.seq)
+        if entry.kind != "measurements" or (decision is not None and decision.decision == "return"):
             continue
         found = read_named(store, entry.data)
         if found is None:
