@@ -1,4 +1,4 @@
-"""People and their invitations: add, list, disable, invite, set a password, check a login.
+"""People and their invitations: add, list, disable, invite, reset, set a password, log in.
 
 An invitation is a random token shown once (in the link ``kpitrack users add`` prints); only its
 sha256 is stored. It expires, and using it ends every earlier invitation of the person.
@@ -175,6 +175,35 @@ def disable_person(db: sqlite3.Connection, email: str, now: datetime | None = No
             (_iso(now or _now()), person.person_id),
         )
     return get_person(db, person.person_id)
+
+
+def reset_access(
+    db: sqlite3.Connection,
+    person: Person,
+    *,
+    valid_for: timedelta = DEFAULT_VALIDITY,
+    now: datetime | None = None,
+) -> Invitation:
+    """Take away the person's password and sessions and give a new invitation.
+
+    For an account that may be in the wrong hands: the old password stops working at once,
+    every session ends, earlier invitations stop working; the person sets a new password with
+    the new link.
+    """
+    if person.disabled:
+        raise AccountError(f"{person.email} is disabled; a disabled account gets no invitation")
+    moment = now or _now()
+    with transaction(db):
+        db.execute(
+            "UPDATE people SET password_hash = NULL, password_set_at = NULL WHERE person_id = ?",
+            (person.person_id,),
+        )
+        db.execute("DELETE FROM sessions WHERE person_id = ?", (person.person_id,))
+        db.execute(
+            "UPDATE invitations SET used_at = ? WHERE person_id = ? AND used_at IS NULL",
+            (_iso(moment), person.person_id),
+        )
+    return invite(db, get_person(db, person.person_id), valid_for=valid_for, now=moment)
 
 
 def find_person(db: sqlite3.Connection, email: str) -> Person | None:
