@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal
@@ -16,6 +17,7 @@ from typing import Literal
 from kpitrack.accounts.database import transaction
 from kpitrack.accounts.model import AccountError, Person, Role, normalise_email
 from kpitrack.accounts.passwords import hash_password, needs_new_hash, verify_password
+from kpitrack.definitions.models import Partner
 
 DEFAULT_VALIDITY = timedelta(days=7)
 MAX_VALIDITY = timedelta(days=30)
@@ -224,6 +226,22 @@ def list_people(db: sqlite3.Connection) -> list[Person]:
     """Everyone, the office first, then by partner and address."""
     rows = db.execute("SELECT * FROM people ORDER BY role = 'partner', partner, email").fetchall()
     return [_person(row) for row in rows]
+
+
+def partner_contacts(db: sqlite3.Connection, partners: Iterable[Partner]) -> dict[str, str]:
+    """Per partner, whom to write about what is due (``kpitrack due --format csv``, the portal).
+
+    The contact in programme.yaml when it has one, else the addresses of the partner's people
+    who can log in, joined by "; ".
+    """
+    people = list_people(db)
+    contacts: dict[str, str] = {}
+    for partner in partners:
+        active = [p.email for p in people if p.partner == partner.id and p.state == "active"]
+        found = partner.contact or "; ".join(active)
+        if found:
+            contacts[partner.id] = found
+    return contacts
 
 
 def _person(row: sqlite3.Row) -> Person:

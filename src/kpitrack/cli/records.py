@@ -10,9 +10,12 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from kpitrack.workspace import Workspace
 
 WorkspaceArg = Annotated[Path, typer.Argument(help="Workspace directory.", show_default=True)]
 
@@ -103,24 +106,16 @@ def _has_accounts(directory: Path) -> bool:
     return (WorkspaceLayout(directory).local_state / DB_NAME).is_file()
 
 
-def _contacts(directory: Path, workspace: object) -> dict[str, str]:
+def _contacts(directory: Path, workspace: Workspace) -> dict[str, str]:
     """Per partner: its contact in programme.yaml, else the addresses of its active people."""
-    from kpitrack.workspace import Workspace
+    partners = workspace.programme.partners
+    if not _has_accounts(directory):
+        return {p.id: p.contact for p in partners if p.contact}
+    from kpitrack.accounts.database import open_accounts
+    from kpitrack.accounts.people import partner_contacts
 
-    assert isinstance(workspace, Workspace)
-    contacts = {p.id: p.contact for p in workspace.programme.partners if p.contact}
-    if _has_accounts(directory):
-        from kpitrack.accounts.database import open_accounts
-        from kpitrack.accounts.people import list_people
-
-        with open_accounts(directory) as db:
-            people = list_people(db)
-        for partner in workspace.programme.partners:
-            if partner.id not in contacts:
-                found = [p.email for p in people if p.partner == partner.id and p.state == "active"]
-                if found:
-                    contacts[partner.id] = "; ".join(found)
-    return contacts
+    with open_accounts(directory) as db:
+        return partner_contacts(db, partners)
 
 
 def _accounts(directory: Path) -> tuple[dict[int, str], set[int], dict[str, str]]:

@@ -12,8 +12,10 @@ import os
 import shutil
 import subprocess
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from kpitrack.core.errors import KpitrackError
 from kpitrack.core.layout import DEFINITION_PATHS, WorkspaceLayout
@@ -25,6 +27,7 @@ AUTHOR = ("kpitrack portal", "portal@kpitrack.invalid")
 _GIT_TIMEOUT = 60
 
 Signature = tuple[tuple[str, int, int], ...]
+T = TypeVar("T")
 
 
 class Checkout:
@@ -37,6 +40,7 @@ class Checkout:
         self._workspace: Workspace | None = None
         self.reloads = 0
         self.last_error: KpitrackError | None = None
+        self._derived: dict[object, Any] = {}  # built from the workspace loaded now
 
     def workspace(self) -> Workspace:
         """The current workspace; when the files changed but no longer load, the last good one.
@@ -50,12 +54,32 @@ class Checkout:
                     self._workspace = load_workspace(self.root)
                     self.last_error = None
                     self.reloads += 1
+                    self._derived = {}
                 except KpitrackError as error:
                     self.last_error = error
                     if self._workspace is None:
                         raise
                 self._signature = signature
             return self._workspace
+
+    def derived(self, key: object, build: Callable[[Workspace], T]) -> T:
+        """``build(workspace)``, kept until the workspace's files change.
+
+        What every page of a kind would otherwise recompute from the same files — the history
+        of every submission, the reporting calendar at a date — is built once per change of
+        the definitions or the ledger (keys name what and, where it matters, the date).
+        """
+        workspace = self.workspace()
+        with self._lock:
+            if workspace is self._workspace and key in self._derived:
+                return self._derived[key]  # type: ignore[no-any-return]
+        value = build(workspace)
+        with self._lock:
+            if workspace is self._workspace:
+                if len(self._derived) > 64:  # dates change daily: never grow without bound
+                    self._derived.clear()
+                self._derived[key] = value
+        return value
 
     def _signature_now(self) -> Signature:
         found: list[tuple[str, int, int]] = []
