@@ -159,3 +159,22 @@ def test_only_submissions_are_reviewed_and_by_a_pseudonymous_id(workspace: Path)
 
 def test_a_reason_keeps_its_lines_and_loses_hidden_characters() -> None:
     assert clean_reason(" Regio\u202e noord\r\nontbreekt\x00 ") == "Regio noord\nontbreekt"
+
+
+def test_the_report_model_counts_figures_awaiting_approval_per_partner(workspace: Path) -> None:
+    from kpitrack.report.build import build_report_model
+
+    def rows() -> dict[str, tuple[int, int, str]]:
+        loaded = load_workspace(workspace)
+        model = build_report_model(loaded, compute_progress(loaded, AS_OF), "nl")
+        return {
+            r.partner_id: (r.with_data, r.unreviewed, r.unreviewed_text)
+            for r in model.annex.completeness
+        }
+
+    seq = submit(workspace, "zaken,2019,180,,,,,\n", "a.csv")
+    assert rows()["politie"] == (1, 0, "")  # review not required: nothing counted apart
+    require_review(workspace)
+    assert rows() == {"politie": (1, 1, "1"), "ngo": (0, 0, "0")}
+    review_submission(workspace, seq, "approve", "p-office")
+    assert rows()["politie"] == (1, 0, "0")

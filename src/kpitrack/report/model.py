@@ -418,6 +418,11 @@ class CompletenessRow:
     latest_submission: str
     """Formatted date the partner's latest submission used by the report was received (one
     with figures for periods up to the as-of date, whenever it arrived); empty when none."""
+    unreviewed: int = 0
+    """Of ``with_data``, indicators whose figures in the period covered include one the
+    programme office has not yet approved (``reporting.review: required``); 0 otherwise."""
+    unreviewed_text: str = ""
+    """``unreviewed`` formatted; empty when the programme does not require review."""
 
 
 @dataclass(frozen=True, slots=True)
