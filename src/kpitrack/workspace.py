@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from kpitrack.core.problems import Problem, errors_of, warnings_of
 from kpitrack.definitions.load import read_definitions
 from kpitrack.definitions.models import Action, ActionLine, Indicator, Milestone, Partner, Programme
 from kpitrack.measurements.model import ActionUpdate, Observation
-from kpitrack.measurements.store import read_store
+from kpitrack.measurements.store import StoreContents, read_store
 
 
 @dataclass
@@ -70,18 +71,38 @@ def load_workspace(path: str | Path, *, measurements: bool = True) -> Workspace:
         indicators=definitions.indicators,
         warnings=warnings,
     )
-    if measurements:
-        refused = _linked_store(root)
-        if refused:
-            raise ValidationFailed(refused, workspace.warnings)
-        stored = read_store(root, definitions.programme, definitions.indicators)
-        workspace.warnings.extend(warnings_of(stored.problems))
-        store_errors = errors_of(stored.problems)
-        if store_errors:
-            raise ValidationFailed(store_errors, workspace.warnings)
-        workspace._observations = stored.observations
-        workspace._action_updates = stored.updates
-    return workspace
+    if not measurements:
+        return workspace
+    return with_store(
+        workspace, lambda: read_store(root, workspace.programme, workspace.indicators)
+    )
+
+
+def with_store(definitions: Workspace, read: Callable[[], StoreContents]) -> Workspace:
+    """A workspace of these definitions holding the store as ``read()`` finds it.
+
+    ``definitions`` is a workspace read with ``measurements=False``; it is not changed. A
+    program that keeps its definitions loaded (the portal) passes a
+    :class:`~kpitrack.measurements.store.StoreReader`'s ``read``, which reads only what is
+    new. Raises :class:`ValidationFailed` as :func:`load_workspace` does.
+    """
+    root = definitions.root
+    refused = _linked_store(root)
+    if refused:
+        raise ValidationFailed(refused, definitions.warnings)
+    stored = read()
+    warnings = [*definitions.warnings, *warnings_of(stored.problems)]
+    store_errors = errors_of(stored.problems)
+    if store_errors:
+        raise ValidationFailed(store_errors, warnings)
+    return Workspace(
+        root=root,
+        programme=definitions.programme,
+        indicators=definitions.indicators,
+        warnings=warnings,
+        _observations=stored.observations,
+        _action_updates=stored.updates,
+    )
 
 
 @dataclass(frozen=True)
