@@ -14,7 +14,9 @@ memory can be read:
 - HTML: ``kpitrack report --format html``;
 - DOCX: ``kpitrack report --format docx`` with its native charts, for the large programme and
   for the example, against the same Word report with its charts left out;
-- store: 1,000 submissions into a chained store and ``verify`` on them (bench_store.py).
+- store: 1,000 submissions into a chained store and ``verify`` on them (bench_store.py);
+- portal: uploads of 10,000 rows and the office's overview of 50 partners against a real
+  uvicorn server on loopback, p50/p95 (bench_portal.py).
 
 Prints one Markdown table; ``--write`` also writes it, with the machine's details, to
 benchmarks/RESULTS.md.
@@ -112,6 +114,7 @@ def run_suite(work: Path, ingest_rows: int) -> list[Row]:
     rows.append(docx_report(workspace, as_of, work / "docx", "300 indicators", 10))
     rows.append(docx_report(HERE.parent, "2022-12-31", work / "docx-example", "the example", 2))
     rows.extend(store_rows())
+    rows.extend(portal_rows())
     return rows
 
 
@@ -126,6 +129,16 @@ def store_rows() -> list[Row]:
         Row("verify (1,000 submissions)", f["verify"], peak, "same store unchained",
             f["verify_unchained"]),
     ]  # fmt: skip
+
+
+def portal_rows() -> list[Row]:
+    import json
+
+    output, peak = run_child([PYTHON, str(HERE / "bench_portal.py"), "--json"])
+    f = json.loads(output.splitlines()[-1])
+    steps = {"upload": 5, "overview first": 3, "overview again": 0.5}  # p95 targets, seconds
+    return [Row(f"portal {k} p95 (p50 {f[k]['p50']:.2f} s; bench_portal.py)", f[k]["p95"], peak,
+                target=f"p95 ≤ {t} s", met=f[k]["p95"] <= t) for k, t in steps.items()]  # fmt: skip
 
 
 def cli_start() -> Row:

@@ -114,3 +114,31 @@ def test_uploads_the_portal_recorded_and_those_on_a_partners_behalf(workspace: P
     seq = submit(workspace, "zaken,2019,180,,,,,\n", "a.csv")
     (entry,) = submission_history(workspace, people={seq: "p-old"}, on_behalf={seq})
     assert (entry.person, entry.on_behalf) == ("p-old", True)
+
+
+def test_a_kept_builder_reads_only_new_entries_and_starts_again_for_another_store(
+    workspace: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from kpitrack.intake.history import HistoryBuilder
+
+    builder = HistoryBuilder(workspace)
+    first = submit(workspace, "zaken,2019,180,,,,,\n", "a.csv")
+    assert [e.seq for e in builder.entries()] == [first]
+    second = submit(workspace, "zaken,2019,400,,,,,\n", "b.csv")
+    review_submission(workspace, second, "return", "p-office", "typefout")
+    submit(workspace, "zaken,2019,190,,,,,\n", "c.csv")
+    assert builder.entries() == HistoryBuilder(workspace).entries()
+    assert [e.seq for e in builder.entries()] == [4, 2, 1]
+    # Another store in the same place (restored from elsewhere): read again from its start.
+    store = workspace / "measurements"
+    saved = tmp_path / "saved"
+    shutil.copytree(store, saved)
+    shutil.rmtree(store)
+    other = submit(workspace, "zaken,2020,7,,,,,\n", "d.csv")
+    (only,) = builder.entries()
+    assert (only.seq, only.revisions) == (other, ())
+    shutil.rmtree(store)
+    shutil.copytree(saved, store)
+    assert builder.entries() == HistoryBuilder(workspace).entries()

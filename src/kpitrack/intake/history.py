@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,21 +131,68 @@ def submission_history(
     people: Mapping[int, str] | None = None,
     on_behalf: Collection[int] = (),
     ledger: Ledger | None = None,
+    builder: HistoryBuilder | None = None,
 ) -> list[HistoryEntry]:
     """Every stored submission (of ``partner``; holding ``indicator``), newest first.
 
     ``people`` maps sequence numbers to the person ids the portal recorded before the ledger
     named them (a ledger entry that names its person takes precedence); ``on_behalf`` holds the
     submissions the programme office uploaded for a partner. With ``indicator`` only that
-    indicator's revisions and withdrawals are listed.
+    indicator's revisions and withdrawals are listed. ``builder`` keeps what was read before
+    (the portal's), so only new ledger entries are read.
     """
-    store = store_dir(Path(root))
-    ledger = ledger if ledger is not None else read_ledger(store)
+    everything = (builder or HistoryBuilder(root)).entries(ledger)
     people = people or {}
-    figures = _Figures()
-    reviews: dict[int, list[ReviewDecision]] = {}
-    found: list[HistoryEntry] = []
-    for record in ledger.records:
+    result: list[HistoryEntry] = []
+    for entry in everything:
+        if partner is not None and entry.partner != partner:
+            continue
+        if indicator is not None and indicator not in entry.indicators:
+            continue
+        shown = _only(entry, indicator) if indicator is not None else entry
+        person = shown.person or people.get(shown.seq)
+        behalf = shown.seq in on_behalf
+        if person != shown.person or behalf != shown.on_behalf:
+            shown = _with(shown, person=person, on_behalf=behalf)
+        result.append(shown)
+    return result
+
+
+class HistoryBuilder:
+    """The history of one store, read once and brought up to date as the ledger grows.
+
+    The ledger only grows at its end, so what its earlier lines said stays true: the stored
+    rows of a submission are read once. When the lines read before are no longer the ledger's
+    first lines (a store repaired, replaced), everything is read again.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.store = store_dir(Path(root))
+        self._lock = threading.Lock()
+        self._reset()
+
+    def _reset(self) -> None:
+        self._hashes: list[str] = []
+        self._records = 0
+        self._figures = _Figures()
+        self._reviews: dict[int, list[ReviewDecision]] = {}
+        self._found: list[HistoryEntry] = []
+
+    def entries(self, ledger: Ledger | None = None) -> list[HistoryEntry]:
+        """Every submission with its reviews, newest first (no ``people`` applied)."""
+        ledger = ledger if ledger is not None else read_ledger(self.store)
+        with self._lock:
+            if ledger.line_hashes[: len(self._hashes)] != self._hashes or (
+                len(ledger.records) < self._records
+            ):
+                self._reset()
+            for record in ledger.records[self._records :]:
+                self._add(record)
+            self._records = len(ledger.records)
+            self._hashes = list(ledger.line_hashes)
+            return self._finished()
+
+    def _add(self, record: object) -> None:
         if isinstance(record, ReviewEntry):
             decision = ReviewDecision(
                 record.seq,
@@ -154,27 +202,25 @@ def submission_history(
                 record.recorded,
                 record.reason,
             )
-            reviews.setdefault(record.submission, []).append(decision)
+            self._reviews.setdefault(record.submission, []).append(decision)
             if decision.returned:
-                figures.returned.add(record.submission)
+                self._figures.returned.add(record.submission)
             else:
-                figures.returned.discard(record.submission)
+                self._figures.returned.discard(record.submission)
         elif isinstance(record, LedgerEntry):
-            found.append(_entry(store, record, figures, people, on_behalf))
-    later: dict[tuple[str, str], int] = {}
-    result: list[HistoryEntry] = []
-    for entry in reversed(found):  # newest first
-        resubmitted = later.get((entry.partner, entry.kind), 0) > entry.seq
-        later.setdefault((entry.partner, entry.kind), entry.seq)
-        if partner is not None and entry.partner != partner:
-            continue
-        if indicator is not None and indicator not in entry.indicators:
-            continue
-        shown = _only(entry, indicator) if indicator is not None else entry
-        result.append(
-            _with(shown, reviews=tuple(reviews.get(entry.seq, ())), resubmitted=resubmitted)
-        )
-    return result
+            self._found.append(_entry(self.store, record, self._figures))
+
+    def _finished(self) -> list[HistoryEntry]:
+        later: dict[tuple[str, str], int] = {}
+        result: list[HistoryEntry] = []
+        for entry in reversed(self._found):  # newest first
+            resubmitted = later.get((entry.partner, entry.kind), 0) > entry.seq
+            later.setdefault((entry.partner, entry.kind), entry.seq)
+            reviews = tuple(self._reviews.get(entry.seq, ()))
+            if reviews or resubmitted:
+                entry = _with(entry, reviews=reviews, resubmitted=resubmitted)
+            result.append(entry)
+        return result
 
 
 def log_document(programme: str, entries: list[HistoryEntry]) -> dict[str, Any]:
@@ -187,13 +233,7 @@ def log_document(programme: str, entries: list[HistoryEntry]) -> dict[str, Any]:
     return {"programme": programme, "entries": [event for _, event in sorted(events)]}
 
 
-def _entry(
-    store: Path,
-    record: LedgerEntry,
-    figures: _Figures,
-    people: Mapping[int, str],
-    on_behalf: Collection[int],
-) -> HistoryEntry:
+def _entry(store: Path, record: LedgerEntry, figures: _Figures) -> HistoryEntry:
     revisions: list[Revision] = []
     withdrawals: list[Withdrawal] = []
     indicators: dict[str, None] = {}
@@ -217,10 +257,9 @@ def _entry(
         file=record.file,
         rows=record.rows,
         received_path=record.received_path,
-        person=record.person or people.get(record.seq),
+        person=record.person,
         revisions=tuple(revisions),
         withdrawals=tuple(withdrawals),
-        on_behalf=record.seq in on_behalf,
         indicators=tuple(sorted(indicators)),
     )
 

@@ -14,16 +14,16 @@ from datetime import date
 from kpitrack.accounts.database import open_accounts
 from kpitrack.accounts.erasure import ERASED, person_names
 from kpitrack.accounts.uploads import on_behalf, uploaders
-from kpitrack.intake.history import HistoryEntry, submission_history
+from kpitrack.intake.history import HistoryEntry
 from kpitrack.portal.web import Visit
 from kpitrack.progress.due import DueList, PartnerExpected, due_list, expected_overview
 
 
 def history(visit: Visit, partner: str | None = None) -> list[HistoryEntry]:
     """Every stored submission (of ``partner``), newest first, with who uploaded it."""
-    root = visit.config.root
-    everything = visit.checkout.derived(("history",), lambda _: submission_history(root))
-    with open_accounts(root) as db:
+    checkout = visit.checkout
+    everything = checkout.derived(("history",), lambda _: checkout.history.entries())
+    with open_accounts(visit.config.root) as db:
         people, behalf = uploaders(db), on_behalf(db)
     return [
         _who(entry, people, behalf)
