@@ -74,6 +74,16 @@ def test_reviews_belong_to_their_submission_and_a_return_is_answered_by_a_new_on
     assert submission_history(workspace)[0].approved
 
 
+def test_a_file_sent_before_the_return_is_not_the_answer_to_it(workspace: Path) -> None:
+    first = submit(workspace, "zaken,2019,180,,,,,\n", "a.csv")
+    submit(workspace, "aandeel,2019-H1,40,,,,,\n", "b.csv")
+    review_submission(workspace, first, "return", "p-office", "regio's ontbreken")
+    returned = submission_history(workspace)[-1]
+    assert returned.returned and not returned.resubmitted
+    submit(workspace, "zaken,2019,181,,,,,\n", "c.csv")
+    assert submission_history(workspace)[-1].resubmitted
+
+
 def test_the_log_is_in_ledger_order_with_the_reviews_between(workspace: Path) -> None:
     first = submit(workspace, "zaken,2019,180,,,,,\n", "a.csv")
     review_submission(workspace, first, "return", "p-office", "regio's ontbreken")

@@ -92,7 +92,7 @@ class HistoryEntry:
     reviews: tuple[ReviewDecision, ...] = ()  # in ledger order; the last is in force
     on_behalf: bool = False  # uploaded by the programme office for the partner
     indicators: tuple[str, ...] = ()
-    resubmitted: bool = False  # a later submission of the partner, of the same kind, exists
+    resubmitted: bool = False  # the partner submitted again (same kind) after the last decision
 
     @property
     def review(self) -> ReviewDecision | None:
@@ -211,12 +211,14 @@ class HistoryBuilder:
             self._found.append(_entry(self.store, record, self._figures))
 
     def _finished(self) -> list[HistoryEntry]:
-        later: dict[tuple[str, str], int] = {}
+        newest: dict[tuple[str, str], int] = {}
         result: list[HistoryEntry] = []
-        for entry in reversed(self._found):  # newest first
-            resubmitted = later.get((entry.partner, entry.kind), 0) > entry.seq
-            later.setdefault((entry.partner, entry.kind), entry.seq)
+        for entry in reversed(self._found):  # newest first: the first seen is the newest
+            newest.setdefault((entry.partner, entry.kind), entry.seq)
             reviews = tuple(self._reviews.get(entry.seq, ()))
+            # Submitted again: a later file of the partner, of the same kind, after the decision.
+            since = reviews[-1].seq if reviews else entry.seq
+            resubmitted = newest[(entry.partner, entry.kind)] > since
             if reviews or resubmitted:
                 entry = _with(entry, reviews=reviews, resubmitted=resubmitted)
             result.append(entry)
