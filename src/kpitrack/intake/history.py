@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kpitrack.intake.contents import stored_breakdown, stored_number
 from kpitrack.measurements.files import read_named
 from kpitrack.measurements.ledger import Ledger, LedgerEntry, ReviewEntry, read_ledger, store_dir
 from kpitrack.measurements.model import Breakdown
@@ -93,6 +94,7 @@ class HistoryEntry:
     on_behalf: bool = False  # uploaded by the programme office for the partner
     indicators: tuple[str, ...] = ()
     resubmitted: bool = False  # the partner submitted again (same kind) after the last decision
+    data: str = ""  # the stored rows, below measurements/
 
     @property
     def review(self) -> ReviewDecision | None:
@@ -259,6 +261,7 @@ def _entry(store: Path, record: LedgerEntry, figures: _Figures) -> HistoryEntry:
         file=record.file,
         rows=record.rows,
         received_path=record.received_path,
+        data=record.data,
         person=record.person,
         revisions=tuple(revisions),
         withdrawals=tuple(withdrawals),
@@ -280,19 +283,16 @@ def _stored_rows(store: Path, record: LedgerEntry) -> list[tuple[Key, float | No
     for cells in reader:
         if len(cells) != len(STORED_COLUMNS):
             continue
-        try:
-            value = float(cells[4]) if cells[4] else None
-        except ValueError:
-            value = None
+        value = stored_number(cells[4])
         rows.append(
-            ((cells[1], cells[2], _breakdown(cells[3])), value, cells[5], unescape_text(cells[8]))
+            (
+                (cells[1], cells[2], stored_breakdown(cells[3])),
+                value,
+                cells[5],
+                unescape_text(cells[8]),
+            )
         )
     return rows
-
-
-def _breakdown(text: str) -> Breakdown:
-    pairs = (part.partition("=") for part in text.split(";") if part)
-    return tuple(sorted((dim, code) for dim, _, code in pairs))
 
 
 def _only(entry: HistoryEntry, indicator: str) -> HistoryEntry:

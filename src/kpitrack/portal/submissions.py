@@ -10,6 +10,7 @@ from typing import Any
 from starlette.responses import FileResponse, Response
 
 from kpitrack.core.layout import WorkspaceLayout
+from kpitrack.intake.contents import submission_rows
 from kpitrack.intake.history import HistoryEntry
 from kpitrack.intake.review import MAX_REASON
 from kpitrack.portal import data
@@ -74,6 +75,7 @@ def render_submission(
         unchanged=sum(1 for r in entry.revisions if not r.changed),
         unlisted=max(0, len(changed) - MAX_LISTED),
         withdrawals=entry.withdrawals[:MAX_LISTED],
+        rows=submission_rows(visit.config.root, entry.data, MAX_LISTED),
         review_required=visit.workspace.programme.reporting.review == "required",
         **context,
     )

@@ -30,6 +30,7 @@ from kpitrack.i18n import (
     format_number,
     format_period,
     local_text,
+    obs_status_label,
 )
 from kpitrack.portal.checkout import Checkout
 from kpitrack.portal.config import PortalConfig
@@ -305,6 +306,10 @@ class Words:
 
     def action_state(self, state: str) -> str:
         return action_state_label(state, self.lang)
+
+    def obs_status(self, code: str) -> str:
+        """An observation status in words (P → provisional)."""
+        return obs_status_label(code, self.lang)
 
     def number(self, value: float | None, decimals: int | None = None) -> str:
         return "–" if value is None else format_number(value, self.lang, decimals)
