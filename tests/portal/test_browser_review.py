@@ -2,7 +2,8 @@
 
 invite → set password → log in → see what is expected → download the template → upload a file
 with an error → see it → fix → upload → the office returns it with a reason → the partner sees
-the return and uploads again → the office approves → ``kpitrack report`` shows the figure.
+the return and uploads again → the office approves → ``kpitrack report`` shows the figure
+(the report page is audited too).
 The workspace requires review, so before the approval the figure is marked as awaiting it.
 No page may have an accessibility violation (any impact), a console error or a request to
 another site.
@@ -251,12 +252,19 @@ def test_partner_and_office_from_invitation_to_the_report(run_portal, root, tmp_
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             report = browser.new_page()
+            own = ("file:", "data:", "blob:", "about:")
+            report.on(
+                "request",
+                lambda r: None if r.url.startswith(own) else watch.problems.append(r.url),
+            )
+            report.on("pageerror", lambda e: watch.problems.append(str(e)))
             report.goto((out / "proef_2022-12-31_en.html").as_uri())
             values = report.locator("table", has=report.locator("caption", has_text="Cases"))
             row = values.locator("tr", has=report.locator("th", has_text="2019")).first
             assert "12" in row.inner_text()
+            watch.audit(report, "the report")
             browser.close()
 
     assert {name: found for name, found in watch.checked.items() if found} == {}
-    assert len(watch.checked) == 20
+    assert len(watch.checked) == 21
     assert watch.problems == []
