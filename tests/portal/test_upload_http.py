@@ -96,7 +96,7 @@ def test_the_submission_page_lists_what_was_stored_row_by_row(portal):
     with_note = with_note.replace("noord,5\n", "noord,5,,\n").replace("zuid,7\n", "zuid,7,,\n")
     assert portal.upload(client, "cijfers.csv", with_note).status_code == 303
     page = client.get("/submissions/1").text
-    assert "<h2 id=\"contents\">The figures of this submission</h2>" in page
+    assert '<h2 id="contents">The figures of this submission</h2>' in page
     assert "Every row, as stored" in page
     assert _table_rows(page, "rows") == [
         ["Caseszaken", "2019", "total", "12", "provisional", "telling loopt"],
