@@ -46,8 +46,11 @@ def generate_workspace(
         _write_yaml(dest / "kpis" / f"{indicator['id']}.yaml", indicator, "indicator")
 
 
-def generate_submission_csv(dest_csv: Path, workspace: Path, rows: int, seed: int = 1) -> None:
-    """Write ``rows`` valid, distinct measurement rows for the partner owning most indicators.
+def generate_submission_csv(
+    dest_csv: Path, workspace: Path, rows: int | None, seed: int = 1
+) -> int:
+    """Write ``rows`` (None: every) valid, distinct measurement rows for the partner owning most
+    indicators; return how many.
 
     Totals (blank dimension cells) come first for every indicator and period, then breakdown
     rows; raises ValueError when the workspace cannot supply that many distinct rows.
@@ -86,15 +89,16 @@ def generate_submission_csv(dest_csv: Path, workspace: Path, rows: int, seed: in
                     if period.end > programme.period.end:
                         continue
                     for cells in _breakdowns(indicator.dimensions, programme, breakdown_pass):
-                        if written >= rows:
-                            return
+                        if rows is not None and written >= rows:
+                            return written
                         row = {"indicator": indicator.id, "period": period.label, **cells}
                         row.update(_value(indicator.measure, rng))
                         writer.writerow([row.get(column, "") for column in header])
                         written += 1
-    if written < rows:
+    if rows is not None and written < rows:
         dest_csv.unlink()
         raise ValueError(f"the workspace supplies only {written} distinct rows, not {rows}")
+    return written
 
 
 def _breakdowns(

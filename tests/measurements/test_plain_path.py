@@ -1,43 +1,26 @@
 """The plain-row path of measurement validation agrees with the full check of every row.
 
-Random tables (valid rows mixed with every kind of rejection, columns in any order, some
-absent) are validated both ways; problems, their order, the error cap, counts, decimal verdict,
-keys and stored lines must be identical. The CSV reader's row numbers are compared with the
-line numbers the csv module reports record by record.
+Random tables (tests/measurement_tables.py: valid rows mixed with every kind of rejection,
+columns in any order, some absent) are validated both ways; problems, their order, the error
+cap, counts, decimal verdict, keys and stored text must be identical. The CSV reader's row
+numbers are compared with the line numbers the csv module reports record by record.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kpitrack.definitions.load import read_definitions
 from kpitrack.definitions.models import Indicator, Programme
 from kpitrack.intake.submit import submit_file
 from kpitrack.measurements import readers, rows, validate
 from kpitrack.measurements.readers import read_csv, row_batches
-from kpitrack.measurements.rows import validate_measurements
-from kpitrack.measurements.validate import ErrorSink
-from small_workspace import write_small_workspace
-
-BEDRAG = """\
-id: bedrag
-action_line: AL1
-name: {nl: Bedrag, en: Amount}
-definition: {nl: Uitgaven, en: Spending}
-measure: amount
-direction: none
-frequency: quarter
-dimensions: [region]
-owner: politie
-source: {nl: Politie, en: Police}
-"""
+from measurement_tables import outcome, plain_tables, small_definitions, tables
 
 SETTINGS = settings(
     max_examples=300,
@@ -46,110 +29,9 @@ SETTINGS = settings(
 )
 
 
-def _definitions(root: Path) -> tuple[Programme, dict[str, Indicator]]:
-    write_small_workspace(root)
-    (root / "kpis" / "bedrag.yaml").write_text(BEDRAG, encoding="utf-8")
-    loaded = read_definitions(root)
-    programme, indicators, problems = loaded.programme, loaded.indicators, loaded.problems
-    assert programme is not None, problems
-    return programme, indicators
-
-
 @pytest.fixture(scope="module")
 def definitions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Programme, dict[str, Indicator]]:
-    return _definitions(tmp_path_factory.mktemp("plain") / "ws")
-
-
-COLUMNS = ["indicator", "period", "value", "region", "obs_status", "lower", "upper", "note"]
-CELLS = {
-    "indicator": ["zaken", "aandeel", "bedrag", "meldingen", "onbekend", "zaken "],
-    "period": [
-        "2018",
-        "2019",
-        "2016",
-        "2023",
-        "2019-H1",
-        "2020-H2",
-        "2019-Q3",
-        "2021-Q1",
-        "2019-13",
-        " 2019",
-        "2019-h1",
-        "",
-    ],
-    "value": [
-        "12",
-        "0",
-        "007",
-        "101",
-        "12.5",
-        "12,5",
-        "1.234",
-        "1,234",
-        "123.456",
-        "123,456",
-        "12.0",
-        ".5",
-        "5.",
-        "-3",
-        "+4",
-        "1e3",
-        "inf",
-        "nan",
-        " 7",
-        "9" * 400,
-        "9" * 299,
-        "",
-        "1.2.3",
-        "١٢",
-    ],
-    "region": ["", "", "noord", "zuid", "west"],
-    "obs_status": ["", "", "A", "P", "E", "B", "M", "X"],
-    "lower": ["", "", "", "1", "10.5", "10,5", "99", "x", "100.500"],
-    "upper": ["", "", "", "20", "200.25", "200,25", "5", "-1"],
-    "note": ["", "", "weg", "=SUM(A1)", "a, b", 'zei "ja"', "x" * 2001, " "],
-}
-
-
-@st.composite
-def tables(draw: st.DrawFn) -> str:
-    required = ["indicator", "period", "value"]
-    optional = draw(st.lists(st.sampled_from(COLUMNS[3:]), unique=True))
-    header = draw(st.permutations(required + optional))
-    delimiter = draw(st.sampled_from([",", ";"]))
-    lines = [header]
-    for _ in range(draw(st.integers(0, 40))):
-        shape = draw(st.integers(0, 19))
-        if shape == 0:
-            lines.append([])  # blank line
-        elif shape == 1:
-            lines.append(["zaken", "2019"])  # too few fields
-        else:
-            lines.append([draw(st.sampled_from(CELLS[name])) for name in header])
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-    writer.writerows(lines)
-    return buffer.getvalue()
-
-
-def _outcome(
-    text: str, definitions: tuple[Programme, dict[str, Indicator]], *, plain: bool, keep: bool
-) -> tuple[object, ...]:
-    programme, indicators = definitions
-    table = read_csv("t.csv", text.encode("utf-8"))
-    sink = ErrorSink("t.csv")
-    checked = validate_measurements(
-        table, programme, indicators, "politie", sink, keep=keep, plain_path=plain
-    )
-    return (
-        [asdict(p) for p in sink.items],
-        [asdict(p) for p in sink.warnings],
-        sink.total,
-        checked.rows,
-        checked.decimal,
-        checked.groups,
-        checked.lines,
-    )
+    return small_definitions(tmp_path_factory.mktemp("plain") / "ws")
 
 
 @SETTINGS
@@ -157,7 +39,7 @@ def _outcome(
 def test_plain_path_agrees_with_the_full_check(
     text: str, keep: bool, definitions: tuple[Programme, dict[str, Indicator]]
 ) -> None:
-    assert _outcome(text, definitions, plain=True, keep=keep) == _outcome(
+    assert outcome(text, definitions, plain=True, keep=keep) == outcome(
         text, definitions, plain=False, keep=keep
     )
 
@@ -172,8 +54,8 @@ def test_error_cap_stops_at_the_same_row(
         for module in (rows, validate):
             patch.setattr(module, "MAX_COUNTED_ERRORS", 3)
         patch.setattr(validate, "MAX_LISTED_ERRORS", 2)
-        plain = _outcome(text, definitions, plain=True, keep=False)
-        assert plain == _outcome(text, definitions, plain=False, keep=False)
+        plain = outcome(text, definitions, plain=True, keep=False)
+        assert plain == outcome(text, definitions, plain=False, keep=False)
 
 
 def test_plain_rows_of_a_valid_file_are_recorded_like_full_checks(
@@ -188,12 +70,12 @@ def test_plain_rows_of_a_valid_file_are_recorded_like_full_checks(
             lines.append(f"bedrag,{year}-Q{quarter},12.50,noord,E,10.5,20.25,schatting")
     lines.append("bedrag,2019-Q1,13.5,noord,,,,")  # a duplicate key
     text = "\n".join(lines) + "\n"
-    plain = _outcome(text, definitions, plain=True, keep=True)
-    assert plain == _outcome(text, definitions, plain=False, keep=True)
-    problems, _, total, count, decimal, _, stored = plain
+    plain = outcome(text, definitions, plain=True, keep=True)
+    assert plain == outcome(text, definitions, plain=False, keep=True)
+    problems, _, total, _, count, decimal, _, stored = plain
     assert total == 1 and problems[0]["code"] == "duplicate"  # type: ignore[index]
     assert count == len(lines) - 1 and decimal == "point"
-    assert "10,zaken,2018,region=noord,7,P,1,200,\n" in stored  # type: ignore[operator]
+    assert "\n10,zaken,2018,region=noord,7,P,1,200,\n" in stored  # type: ignore[operator]
 
 
 def test_a_number_too_long_for_a_float_is_rejected(workspace: Path) -> None:
@@ -204,9 +86,11 @@ def test_a_number_too_long_for_a_float_is_rejected(workspace: Path) -> None:
     assert "too large" in result.errors[0].message
 
 
-def _rows_by_line_num(text: str) -> tuple[list[tuple[int, list[str]]], int | None]:
+def _rows_by_line_num(
+    text: str, delimiter: str = ","
+) -> tuple[list[tuple[int, list[str]]], int | None]:
     """Reference numbering: the csv module's line count before each record."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     next(reader)
     found = []
     last = reader.line_num
@@ -244,43 +128,41 @@ def test_batched_rows_are_numbered_by_their_first_line(
     assert [p.line for p in table.problems] == ([] if broken_at is None else [broken_at])
 
 
-NUMBERS = ["0", "12", "007", "99.5", "12,5", "1.234", "123.456", "123,456", "12.0", "250"]
+UNQUOTED = st.sampled_from(["a", "", "b c", "7.5", " ", "\x00", "x" * 40])
 
 
-@st.composite
-def plain_tables(draw: st.DrawFn) -> str:
-    """Mostly valid rows, so that the plain path decides nearly every row itself."""
-    header = draw(st.permutations(COLUMNS))
-    delimiter = draw(st.sampled_from([",", ";"]))
-    lines = [header]
-    for _ in range(draw(st.integers(1, 40))):
-        indicator = draw(st.sampled_from(["zaken", "aandeel", "bedrag"]))
-        year = draw(st.integers(2017, 2022))
-        period = {
-            "zaken": str(year),
-            "aandeel": f"{year}-H{draw(st.integers(1, 2))}",
-            "bedrag": f"{year}-Q{draw(st.integers(1, 4))}",
-        }[indicator]
-        value = draw(st.sampled_from(NUMBERS))
-        lower, upper = draw(
-            st.sampled_from(
-                [("", ""), ("", ""), ("0", ""), ("", "999,5"), ("1.000", "300.5"), ("5", "500")]
-            )
-        )
-        cells = {
-            "indicator": indicator,
-            "period": period,
-            "value": value,
-            "region": "" if indicator == "aandeel" else draw(st.sampled_from(["", "noord"])),
-            "obs_status": draw(st.sampled_from(["", "A", "P", "E", "B"])),
-            "lower": lower,
-            "upper": upper,
-            "note": draw(st.sampled_from(["", "", "bron: CBS", "=x"])),
-        }
-        lines.append([cells[name] for name in header])
-    buffer = io.StringIO()
-    csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(lines)
-    return buffer.getvalue()
+# Mostly "\n" and "\r\n": a lone "\r" (or a blank line) sends the text to the csv module.
+LINE_ENDS = st.sampled_from(["\n"] * 12 + ["\r\n"] * 7 + ["\r"])
+
+
+@SETTINGS
+@given(
+    records=st.lists(st.tuples(st.lists(UNQUOTED, min_size=2, max_size=4), LINE_ENDS), max_size=30),
+    blank=st.integers(-1, 30),
+    delimiter=st.sampled_from([",", ";"]),
+    limit=st.sampled_from([131_072, 30]),
+    chunk=st.integers(1, 60),
+)
+def test_lines_without_quotes_are_read_as_the_csv_module_reads_them(
+    records: list[tuple[list[str], str]], blank: int, delimiter: str, limit: int, chunk: int
+) -> None:
+    # Such text is split line by line (chunk by chunk) instead of going through the csv module:
+    # same records, row numbers, and the same problem for a cell over the csv field limit.
+    lines = [delimiter.join(cells) + end for cells, end in records]
+    if 0 <= blank < len(lines):
+        lines.insert(blank, "\n")
+    text = f"h{delimiter}i\n" + "".join(lines)
+    previous = csv.field_size_limit(limit)
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(readers, "_CHUNK_BYTES", chunk)
+            table = read_csv("t.csv", text.encode("utf-8"))
+            got = [row for batch in row_batches(table) for row in batch]
+        expected, broken_at = _rows_by_line_num(text, delimiter)
+    finally:
+        csv.field_size_limit(previous)
+    assert got == expected
+    assert [p.line for p in table.problems] == ([] if broken_at is None else [broken_at])
 
 
 @SETTINGS
@@ -288,6 +170,6 @@ def plain_tables(draw: st.DrawFn) -> str:
 def test_plain_path_agrees_on_mostly_valid_tables(
     text: str, keep: bool, definitions: tuple[Programme, dict[str, Indicator]]
 ) -> None:
-    assert _outcome(text, definitions, plain=True, keep=keep) == _outcome(
+    assert outcome(text, definitions, plain=True, keep=keep) == outcome(
         text, definitions, plain=False, keep=keep
     )

@@ -107,9 +107,9 @@ def test_half_year_periods_are_written_out() -> None:
 
 
 _EN = re.compile(
-    r"from (?P<y0>[-\d,.]+) \((?P<p0>\d{4})\) to (?P<yt>[-\d,.]+) \((?P<pt>\d{4})\) by "
-    r"(?P<p>\d{4}); .*?(?:\((?P<y>[-\d,.]+)\)|at (?P<y2>[-\d,.]+) the value).*?"
-    r"(?P<r>-?[\d,.]+)% of what was expected"
+    r"from (?P<y0>[−\d,.]+) \((?P<p0>\d{4})\) to (?P<yt>[−\d,.]+) \((?P<pt>\d{4})\) by "
+    r"(?P<p>\d{4}); .*?(?:\((?P<y>[−\d,.]+)\)|at (?P<y2>[−\d,.]+) the value).*?"
+    r"(?P<r>−?[\d,.]+)% of what was expected"
 )
 
 
@@ -117,11 +117,16 @@ def recompute(sentence: str) -> tuple[float, float]:
     """R from the numbers in an English sentence, and the R it states."""
     m = _EN.search(sentence)
     assert m, sentence
-    y0, yt = float(m["y0"].replace(",", "")), float(m["yt"].replace(",", ""))
-    y = float((m["y"] or m["y2"]).replace(",", ""))
+
+    def number(text: str) -> float:
+        # Running text writes a real minus sign (U+2212), never a hyphen.
+        return float(text.replace(",", "").replace("\u2212", "-"))
+
+    y0, yt = number(m["y0"]), number(m["yt"])
+    y = number(m["y"] or m["y2"])
     t0, t_target, t = (parse_period(m[k]).end for k in ("p0", "pt", "p"))
     expected = min(1.0, (t - t0).days / (t_target - t0).days)
-    return ((y - y0) / (yt - y0)) / expected, float(m["r"].replace(",", "")) / 100
+    return ((y - y0) / (yt - y0)) / expected, number(m["r"]) / 100
 
 
 @pytest.mark.parametrize("y", [90, 100, 120, 150, 160, 175, 190])
@@ -138,7 +143,7 @@ def test_an_indicator_without_targets_is_a_context_figure_with_a_trend_since_the
     result = compute_progress(workspace([ind], [obs("2017", 141)]), AS_OF).indicators[0]
     assert result.status == "monitoring"
     assert result.explanation["nl"].startswith(
-        "Kengetal zonder streefwaarde: 141 in 2017, tegen 315 in 2012 (-55%)."
+        "Kengetal zonder streefwaarde: 141 in 2017, tegen 315 in 2012 (−55%)."
     )
 
 

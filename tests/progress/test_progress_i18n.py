@@ -67,7 +67,7 @@ def test_labels_in_both_languages_with_english_fallback() -> None:
     assert i18n.flag_label("provisional", "nl") == "voorlopig"
     assert i18n.action_state_label("overdue", "nl") == "te laat"
     assert i18n.action_state_label("overdue", "en") == "overdue"
-    codes = {"A": ("normaal", "normal"), "P": ("voorlopig", "provisional"),
+    codes = {"A": ("definitief", "normal"), "P": ("voorlopig", "provisional"),
              "E": ("geschat", "estimated"), "B": ("breuk in reeks", "break in series"),
              "M": ("ontbrekend", "missing")}  # fmt: skip
     for code, (nl, en) in codes.items():

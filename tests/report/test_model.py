@@ -75,10 +75,9 @@ def test_summary_actions_annex_and_footnotes(workspace, progress):
     # Source and caveat concern every figure: on the indicator (caption), not on each value.
     assert model.action_lines[0].indicators[0].footnotes == (1, 2)
     assert model.action_lines[0].indicators[0].values[0].footnotes == ()
-    # The revised 2019 figure arrived within the last reporting period: a change to report.
-    # The revised 2019 figure arrived within the last reporting period (the target revision of
-    # June 2020 lies before it): only the figure is a change since the previous report.
-    assert [(c.kind, c.before, c.after) for c in model.changes] == [("revised", "180", "185")]
+    # No previous report (none published, no --previous): no changes, and the report says it
+    # is the first rather than "no changes recorded".
+    assert model.changes == () and model.previous_report == ""
 
 
 def test_commentary_is_read_and_sanitised(workspace, progress, tmp_path):

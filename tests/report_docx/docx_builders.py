@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kpitrack.i18n import format_number
+from kpitrack.i18n.report_texts import provenance_line
 from kpitrack.i18n.report_texts import report_texts as texts_for
 from kpitrack.report import model as rm
 from kpitrack.report.build import method_sections
@@ -83,7 +84,7 @@ def make_indicator(
             period_label=p,
             value=format_number(v, lang),
             obs_status="A" if i < len(values) - 1 else "P",
-            obs_status_label="normaal" if i < len(values) - 1 else "voorlopig",
+            obs_status_label="definitief" if i < len(values) - 1 else "voorlopig",
             interval="",
             note="",
             revised=False,
@@ -213,6 +214,11 @@ def make_model(
             key_messages=rm.Commentary(
                 "k", "<p>k</p>", ("Twee van de drie indicatoren op koers.",)
             ),
+            headline=(
+                "Twee indicatoren hebben een streefwaarde. Eén daarvan is op actuele cijfers te "
+                "beoordelen: één met risico.",
+                "Stand van de enige actie: één in uitvoering.",
+            ),
         ),
         action_lines=lines,
         changes=changes,
@@ -222,9 +228,14 @@ def make_model(
                 rm.CompletenessRow("comensha", "CoMensha", 2, 1, "2", "1", "50%", "1 juni 2020"),
             ),
             actions=(action, milestone),
+            provenance=provenance_line(lang, commit=True, snapshot=True),
         ),
         footnotes=footnotes,
         status_legend=tuple(status(s, lang) for s in STATUSES + STATES),
+        prepared="1 juli 2020",
+        received_up_to="30 juni 2020",
+        references=("Kamerstuk 28638, nr. 164",),
+        previous_report="Vergeleken met de rapportage met peildatum 31 december 2019.",
     )
 
 

@@ -116,8 +116,16 @@ def test_a_single_point_is_a_marker_not_a_line() -> None:
     assert chart.categories == ["2021"]
     (measured,) = chart.series
     assert measured.values == {"2021": 40}
-    assert measured.symbol == "circle"  # one point: the marker is all a line chart draws
+    assert measured.symbol == "circle"
+    assert not measured.line  # no line, so the legend's key is a marker as well
     assert chart.legend == ["Gemeten"]  # only what is drawn
+
+
+def test_points_that_never_stand_side_by_side_have_no_line() -> None:
+    apart = chart_of(make_chart([("2015", 10, "A", None, None), ("2017", 12, "A", None, None)]))
+    assert not apart.named("Gemeten").line
+    joined = chart_of(make_chart([("2015", 10, "A", None, None), ("2016", 12, "A", None, None)]))
+    assert joined.named("Gemeten").line
 
 
 def test_a_period_without_a_value_breaks_the_line() -> None:

@@ -106,9 +106,9 @@ def validate(
 ) -> None:
     """Check the definitions (and the stored measurements) of a workspace."""
     from kpitrack.cli.problems import print_problems, problems_json, validation_summary
-    from kpitrack.workspace import check_workspace
+    from kpitrack.versioning.history import check_with_history
 
-    check = check_workspace(directory)
+    check = check_with_history(directory)
     if format is TextOrJson.json:
         print(problems_json(check.errors, check.warnings))
     else:
@@ -207,9 +207,24 @@ def report(
     previous: Annotated[
         str | None, typer.Option("--previous", help="Compare with this git revision.")
     ] = None,
+    received_by: Annotated[
+        str | None,
+        typer.Option(
+            "--received-by", help="Use only submissions received up to this date (YYYY-MM-DD)."
+        ),
+    ] = None,
+    reproduce: Annotated[
+        bool,
+        typer.Option(
+            "--reproduce",
+            help="Rebuild the report published for --as-of exactly, from its record.",
+        ),
+    ] = False,
 ) -> None:
     """Write the progress report (HTML, Word and/or PDF; PDF needs LibreOffice)."""
+    from kpitrack.cli.problems import print_problems
     from kpitrack.cli.progress_bar import progress_bar
+    from kpitrack.core.dates import parse_as_of
     from kpitrack.report.build import write_reports
 
     formats = [f.strip() for f in format.split(",") if f.strip()]
@@ -227,7 +242,10 @@ def report(
             out=out,
             publish=publish,
             previous=previous,
+            received_by=parse_as_of(received_by, "--received-by") if received_by else None,
+            reproduce=reproduce,
             on_written=advance,
+            on_warning=lambda problem: print_problems([], [problem]),
         )
     for path in paths:
         print(_shown(path))

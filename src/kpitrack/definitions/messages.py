@@ -118,6 +118,11 @@ def _message(error: dict[str, Any]) -> str:
         if ctx.get("field_type") == "Dictionary":
             return "must not be empty; give a text per programme language"
         return f"needs at least {ctx.get('min_length', 1)} item(s)"
+    if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
+        low, high = ctx.get("ge", ctx.get("gt")), ctx.get("le", ctx.get("lt"))
+        if kind.startswith("less"):
+            return f"{shown} is too large; at most {_bound(high)}"
+        return f"{shown} is too small; at least {_bound(low)}"
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     if kind == "bool_type" or kind == "bool_parsing":
@@ -285,3 +290,14 @@ def _kind(value: Any) -> str:
     if isinstance(value, date):
         return f"the date {value.isoformat()}"
     return f"{_plain(value)!r}"
+
+
+def _bound(value: Any) -> str:
+    """A limit as people write it: 1000000000000000.0 → 10^15, 10 → 10."""
+    if isinstance(value, float) and value.is_integer() and abs(value) >= 1e6:
+        exponent = len(str(int(abs(value)))) - 1
+        if abs(value) == 10**exponent:
+            return ("-" if value < 0 else "") + f"10^{exponent}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

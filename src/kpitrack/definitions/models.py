@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from kpitrack.core.numbers import MAX_MAGNITUDE
 from kpitrack.core.periods import PERIOD_FORMS, parse_period
 
 SCHEMA_VERSION = "kpitrack/1"
@@ -20,6 +21,12 @@ LOWER_ID = r"^[a-z0-9][a-z0-9._-]*$"
 MIXED_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 
 LowerId = Annotated[str, Field(pattern=LOWER_ID, max_length=100)]
+
+Figure = Annotated[
+    float,
+    Field(allow_inf_nan=False, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE),
+]
+"""A value of an indicator: finite and at most 10^15 in magnitude (kpitrack.core.numbers)."""
 MixedId = Annotated[str, Field(pattern=MIXED_ID, max_length=100)]
 
 
@@ -84,6 +91,7 @@ class Disclosure(Model):
     min_count: int = Field(
         5,
         ge=0,
+        le=1_000_000_000,
         description="Cells of a breakdown below this count are shown as '<N', never the number.",
     )
 
@@ -209,16 +217,12 @@ class Programme(Model):
 
 class Baseline(Model):
     period: PeriodStr
-    value: float = Field(
-        allow_inf_nan=False, description="Value at the end of the baseline period (nulmeting)."
-    )
+    value: Figure = Field(description="Value at the end of the baseline period (nulmeting).")
 
 
 class Target(Model):
     period: PeriodStr
-    value: float = Field(
-        allow_inf_nan=False, description="Target value (streefwaarde) for the period."
-    )
+    value: Figure = Field(description="Target value (streefwaarde) for the period.")
     set: date = Field(description="Date the target was set; a revision is a new entry.")
     reason: LocalText | None = Field(None, description="Why the target was revised.")
 

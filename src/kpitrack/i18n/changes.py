@@ -55,6 +55,14 @@ def removed_text(lang: str) -> str:
     return translations(lang).pgettext("change", "removed")
 
 
+def withdrawn_text(note: str | None, lang: str) -> str:
+    """What a withdrawn figure shows as its new value, with the partner's note when given."""
+    t = translations(lang)
+    if not note:
+        return t.pgettext("change", "withdrawn")
+    return t.pgettext("change", "withdrawn: {note}").format(note=note)
+
+
 def new_figures_text(count: str, periods: str, lang: str) -> str:
     """New figures of an indicator, number and periods already formatted: "3 figure(s): …"."""
     text = translations(lang).pgettext("change", "{count} figure(s): {periods}")
@@ -74,7 +82,10 @@ def _kinds(t: NullTranslations) -> dict[str, str]:
         "action_removed": t.pgettext("change kind", "Action or milestone dropped"),
         "due_changed": t.pgettext("change kind", "Due date changed"),
         "definition_changed": t.pgettext("change kind", "Definition changed"),
+        "action_state_changed": t.pgettext("change kind", "State changed"),
         "revised": t.pgettext("change kind", "Figure revised"),
+        "withdrawn": t.pgettext("change kind", "Figure withdrawn"),
+        "revised_cell": t.pgettext("change kind", "Breakdown figure revised"),
         "new_figures": t.pgettext("change kind", "New figures"),
     }
 

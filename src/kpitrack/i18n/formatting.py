@@ -87,6 +87,23 @@ def format_period(period: str, lang: str) -> str:
     return format_date(parsed.start, lang, "LLLL y")
 
 
+MINUS = "\u2212"
+"""The minus sign of running text (−6%), never the hyphen."""
+
+
+def real_minus(text: str) -> str:
+    """A formatted number with a real minus sign (U+2212) instead of babel's hyphen-minus."""
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
+def signed(text: str) -> str:
+    """A formatted change with its sign: ``+12%``, ``−3``; zero has none."""
+    text = real_minus(text)
+    if text.startswith(MINUS) or not any(ch.isdigit() and ch != "0" for ch in text):
+        return text
+    return "+" + text
+
+
 def local_text(text: object, lang: str) -> str:
     """A programme text map (or plain string) in ``lang``; the first language as fallback."""
     if text is None:

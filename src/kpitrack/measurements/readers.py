@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from itertools import chain, count, islice
+from itertools import chain, count, islice, repeat
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,10 @@ class Table:
     problems: list[Problem] = field(default_factory=list)
     # The same rows in lists, when the reader can produce them cheaply; read one or the other.
     batches: Iterator[list[Row]] | None = None
+    # CSV whose header is one plain line: the bytes read and where the row after the header
+    # starts, so that parts of the rows can be read apart (:func:`csv_part`).
+    source: bytes | None = None
+    body_start: int = 0
 
 
 def row_batches(table: Table) -> Iterator[list[Row]]:
@@ -86,7 +91,8 @@ def read_csv(name: str, data: bytes) -> Table:
     if data.startswith(BOM):
         data = data[len(BOM) :]
     try:
-        data.decode("utf-8")
+        if not data.isascii():  # ASCII is UTF-8: no need to decode it twice
+            data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -98,7 +104,8 @@ def read_csv(name: str, data: bytes) -> Table:
             line=line,
             column=column,
         )
-    first_line = data.split(b"\n", 1)[0].decode("utf-8")
+    line_end = data.find(b"\n")
+    first_line = data[: line_end if line_end >= 0 else len(data)].decode("utf-8")
     if not first_line.strip():
         return _unusable(name, "empty-header", "the first line must be the header", line=1)
     has_comma, has_semicolon = "," in first_line, ";" in first_line
@@ -122,14 +129,126 @@ def read_csv(name: str, data: bytes) -> Table:
     except (csv.Error, StopIteration) as exc:
         table.problems.append(Problem("csv-syntax", f"header: {exc}", file=name, line=1))
         return table
-    table.batches = _csv_batches(reader, table)
-    table.rows = chain.from_iterable(table.batches)
+    header_end = line_end + 1
+    if header_end and b'"' not in data[:header_end] and b"\r" not in data[: header_end - 2]:
+        # The header is the first line as it stands: the rows start right after it, on row 2.
+        table.source, table.body_start = data, header_end
+        _read_rows(table, data, header_end, len(data), 2)
+    else:
+        table.batches = _csv_batches(reader, table, reader.line_num + 1)
+        table.rows = chain.from_iterable(table.batches)
     return table
 
 
-def _csv_batches(reader: Any, table: Table) -> Iterator[list[Row]]:
+def csv_part(table: Table, start: int, end: int, first_row: int) -> Table:
+    """The records in ``table.source[start:end]``, numbered from ``first_row``.
+
+    ``start`` must be where a record begins (:func:`record_boundary`, :func:`line_start`); a
+    record that does not end by ``end`` is a ``csv-syntax`` problem of the part.
+    """
+    if table.source is None:
+        raise ValueError("the table has no CSV source to read parts of")
+    part = Table(file=table.file, header=table.header, rows=iter(()), delimiter=table.delimiter)
+    _read_rows(part, table.source, start, end, first_row)
+    return part
+
+
+def _read_rows(table: Table, data: bytes, start: int, end: int, first_row: int) -> None:
+    """Give ``table`` the records of ``data[start:end]`` (which starts a record) as its rows."""
+    table.batches = _body_batches(table, data, start, end, first_row)
+    table.rows = chain.from_iterable(table.batches)
+
+
+def _body_batches(table: Table, data: bytes, start: int, end: int, row: int) -> Iterator[list[Row]]:
+    """Records read when first asked for, in lists.
+
+    Without quotes, blank lines or carriage returns other than in line ends, a record is a line
+    and its cells are the line split at the delimiter, exactly as the csv module reads it: such
+    text is split in C, a good deal faster, a chunk of lines at a time. From the first chunk
+    that holds anything else (or a line longer than a csv cell may be) the csv module reads on.
+    """
+    delimiter = table.delimiter or ","
+    limit = csv.field_size_limit()
+    position = start
+    while position < end:
+        stop = data.find(b"\n", min(position + _CHUNK_BYTES, end), end) + 1 or end
+        chunk = data[position:stop]
+        if b"\r" in chunk:
+            chunk = chunk.replace(b"\r\n", b"\n")
+        if b'"' in chunk or b"\r" in chunk or chunk.startswith(b"\n") or b"\n\n" in chunk:
+            break
+        lines = chunk.decode("utf-8").split("\n")
+        if not lines[-1]:
+            lines.pop()
+        if max(map(len, lines)) > limit:
+            break
+        for index in range(0, len(lines), BATCH_ROWS):
+            cells = map(str.split, lines[index : index + BATCH_ROWS], repeat(delimiter))
+            yield list(zip(count(row + index), cells))
+        row += len(lines)
+        position = stop
+    if position < end:
+        text = io.TextIOWrapper(io.BytesIO(data[position:end]), encoding="utf-8", newline="")
+        yield from _csv_batches(csv.reader(text, delimiter=delimiter, strict=True), table, row)
+
+
+_CHUNK_BYTES = 1 << 20
+
+
+def record_boundary(table: Table, share: float) -> int | None:
+    """Offset of a line start after about ``share`` of the rows' bytes, outside quotes; or None.
+
+    A line break after an even number of quote characters ends a record in any well-formed file;
+    in a file with a stray quote inside an unquoted cell it may not, which :func:`csv_part`
+    reports as a ``csv-syntax`` problem at the record cut in two.
+    """
+    source, start = table.source, table.body_start
+    if source is None:
+        return None
+    cut = source.find(b"\n", start + int((len(source) - start) * share))
+    quotes = source.count(b'"', start, cut)
+    for _ in range(10_000):
+        if cut < 0 or cut + 1 >= len(source):
+            return None
+        if quotes % 2 == 0:
+            return cut + 1
+        following = source.find(b"\n", cut + 1)
+        quotes += source.count(b'"', cut, following)
+        cut = following
+    return None
+
+
+def row_at(table: Table, offset: int) -> int:
+    """The row (line) number of the line starting at ``offset`` of the table's source."""
+    source = table.source or b""
+    start = table.body_start
+    # Lines end as the text reader splits them: at "\r\n", "\r" or "\n".
+    breaks = (
+        source.count(b"\n", start, offset)
+        + source.count(b"\r", start, offset)
+        - source.count(b"\r\n", start, offset)
+    )
+    return 2 + breaks
+
+
+def line_start(table: Table, row: int) -> int:
+    """Offset in the table's source where line ``row`` (header: 1) starts."""
+    source = table.source or b""
+    position = table.body_start
+    if row > 2:
+        breaks = _LINE_BREAK.finditer(source, table.body_start)
+        position = next(islice(breaks, row - 3, None)).end()
+    return position
+
+
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def _csv_batches(reader: Any, table: Table, first_row: int) -> Iterator[list[Row]]:
     """Records numbered by the line they start on, read a list at a time (in C, not per row)."""
-    next_row = reader.line_num + 1
+    next_row = first_row
+    # Lines before the reader's first line that the numbering counts (the header, or a part).
+    before = first_row - 1 - reader.line_num
     while True:
         batch: list[Row] = []
         broken: csv.Error | None = None
@@ -138,7 +257,7 @@ def _csv_batches(reader: Any, table: Table) -> Iterator[list[Row]]:
             batch.extend(zip(count(next_row), islice(reader, BATCH_ROWS)))
         except csv.Error as exc:
             broken = exc
-        if broken is not None or reader.line_num - next_row + 1 != len(batch):
+        if broken is not None or before + reader.line_num - next_row + 1 != len(batch):
             # A quoted field spans lines (or a record broke): number each record by hand.
             batch, next_row = _renumbered(batch, next_row)
         else:

@@ -1,8 +1,9 @@
 """The full check of one measurement row: the reference every faster path agrees with.
 
-:class:`RowChecker` holds what one submission accepts (per-indicator rules, cached verdicts on
-periods and breakdowns) and checks a row exactly as design §4 says, adding each problem with its
-row and column in a fixed order. :mod:`rows` sends every row it cannot prove plain through here.
+:class:`RowChecker` holds what one submission accepts (the :mod:`rules` of the partner's
+indicators, cached verdicts on periods and breakdowns) and checks a row exactly as design §4 says,
+adding each problem with its row and column in a fixed order. :mod:`rows` sends every row it
+cannot prove plain through here.
 """
 
 from __future__ import annotations
@@ -11,9 +12,16 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
-from kpitrack.core.periods import PERIOD_FORMS, parse_period
 from kpitrack.definitions.models import Indicator, Programme
 from kpitrack.measurements.model import OBS_STATUSES
+from kpitrack.measurements.rules import (
+    Breakdowns,
+    Rule,
+    Verdict,
+    breakdown_verdict,
+    period_verdict,
+    unknown_indicator,
+)
 from kpitrack.measurements.validate import (
     MAX_NOTE_CHARS,
     Add,
@@ -22,47 +30,12 @@ from kpitrack.measurements.validate import (
     csv_field,
     escape_text,
     format_number,
-    listing,
     parse_number,
     wrong_width,
 )
 
-_EXAMPLE_PERIOD = {"year": "2019", "half-year": "2019-H1", "quarter": "2019-Q3", "month": "2019-05"}
-
 LONGEST_PLAIN_NUMBER = 300
 """Digits beyond this may overflow a float (1e309 is inf): longer numbers take the full check."""
-
-Verdict = tuple[str, list[tuple[str, str, str, int]]]
-"""A breakdown's stored text and the problems of its cells (code, message, column, index)."""
-Breakdowns = dict[object, Verdict]
-
-
-class Rule:
-    """What one indicator accepts, computed once per submission."""
-
-    __slots__ = ("breakdowns", "codes", "dimensions", "indicator", "percentage", "plain", "whole")
-
-    def __init__(
-        self,
-        indicator: Indicator,
-        programme: Programme,
-        breakdowns: Breakdowns,
-        plain: dict[object, str],
-    ) -> None:
-        self.indicator = indicator
-        self.dimensions = frozenset(indicator.dimensions)
-        self.codes = {
-            dim: frozenset(programme.codelists[dim].codes)
-            if dim in programme.codelists
-            else frozenset()
-            for dim in indicator.dimensions
-        }
-        self.percentage = indicator.measure == "percentage"
-        self.whole = indicator.measure == "count"
-        # Verdicts on dimension cells, shared by indicators with the same dimensions.
-        self.breakdowns = breakdowns
-        # The breakdown text of dimension cells known to be without problems.
-        self.plain = plain
 
 
 class RowChecker:
@@ -103,6 +76,10 @@ class RowChecker:
         self.pick_dims: Any = (
             itemgetter(*(i for _, i in self.dim_columns)) if self.dim_columns else None
         )
+        if self.pick_dims is None:
+            # No dimension column: every row is a total (``Rule.plain`` is keyed by picked cells).
+            for rule in self.rules.values():
+                rule.plain[None] = ""
         self.has_bounds = self.li >= 0 or self.ui >= 0
         self.statuses = frozenset(OBS_STATUSES)
         self.sink = sink
@@ -128,7 +105,7 @@ class RowChecker:
         rule = self.rules.get(ind)
         if rule is None:
             return None
-        label, problem = _period_verdict(text, rule.indicator, self.first, self.end)
+        label, problem = period_verdict(text, rule.indicator, self.first, self.end)
         if len(self.periods) < 100_000:
             self.periods[ind, text] = (rule, label, problem)
         return rule, label, problem
@@ -139,7 +116,7 @@ class RowChecker:
         try:
             return rule.breakdowns[picked]
         except KeyError:
-            found = _breakdown(rule, self.dim_columns, cells)
+            found = breakdown_verdict(rule, self.dim_columns, cells)
             if len(rule.breakdowns) < 10_000:
                 rule.breakdowns[picked] = found
                 if not found[1]:
@@ -175,7 +152,7 @@ class RowChecker:
         ind = cells[ci]
         found = self.period(ind, cells[pi])
         if found is None:
-            _unknown_indicator(ind, self.indicators, self.rules, self.partner, row, ci, add)
+            unknown_indicator(ind, self.indicators, self.rules, self.partner, row, ci, add)
             return
         rule, label, problem = found
         if problem:
@@ -336,87 +313,3 @@ def _bounds(
     if lower is None and upper is None:
         return ","
     return ",".join("" if n is None else format_number(n) for n in found)
-
-
-def _breakdown(
-    rule: Rule, dim_columns: list[tuple[str, int]], cells: list[str]
-) -> tuple[str, list[tuple[str, str, str, int]]]:
-    """The stored breakdown text (``dim=code;dim=code``) and the problems of its cells."""
-    parts: list[str] = []
-    problems: list[tuple[str, str, str, int]] = []
-    for dim, index in dim_columns:
-        code = cells[index]
-        if not code:
-            continue
-        parts.append(f"{dim}={code}")
-        if dim not in rule.dimensions:
-            allowed = ", ".join(rule.indicator.dimensions) or "none (totals only)"
-            problems.append(
-                (
-                    "dimension",
-                    f"indicator {rule.indicator.id} has no breakdown by {dim}; its dimensions: "
-                    f"{allowed}; leave this cell empty",
-                    dim,
-                    index,
-                )
-            )
-        elif code not in rule.codes[dim]:
-            problems.append(
-                (
-                    "code",
-                    f"{code!r} is not a code of {dim}; valid codes: {listing(rule.codes[dim])}",
-                    dim,
-                    index,
-                )
-            )
-    return ";".join(parts), problems
-
-
-def _period_verdict(text: str, indicator: Indicator, first: date, end: date) -> tuple[str, str]:
-    example = _EXAMPLE_PERIOD[indicator.frequency]
-    try:
-        period = parse_period(text)
-    except ValueError:
-        return text, f"{text!r} is not a period; use {PERIOD_FORMS}"
-    if period.frequency != indicator.frequency:
-        return text, (
-            f"{indicator.id} is reported per {indicator.frequency}: write a period "
-            f"like {example}, not {text!r}"
-        )
-    if period.end < first:
-        return text, (
-            f"{period.label} lies before the earliest baseline period of the "
-            f"programme (starting {first.isoformat()})"
-        )
-    if period.start > end:
-        return text, f"{period.label} lies after the programme end ({end.isoformat()})"
-    return period.label, ""
-
-
-def _unknown_indicator(
-    ind: str,
-    indicators: dict[str, Indicator],
-    rules: dict[str, Rule],
-    partner: str,
-    row: int,
-    index: int,
-    add: Add,
-) -> None:
-    mine = listing(rules) if rules else f"none: partner {partner} owns no indicator"
-    if ind in indicators:
-        owner = indicators[ind].owner
-        add(
-            "not-owner",
-            f"indicator {ind} is submitted by {owner}, not by {partner}; your indicators: {mine}",
-            row,
-            "indicator",
-            index + 1,
-        )
-    else:
-        add(
-            "unknown-indicator",
-            f"unknown indicator {ind!r}; your indicators: {mine}",
-            row,
-            "indicator",
-            index + 1,
-        )

@@ -7,7 +7,8 @@ simple decimal, no interval, no missing value. Such a row is proven plain by a f
 string tests; every other row, and every row that would yield a problem other than a duplicate
 key, goes through :meth:`RowChecker.check`, the full check. Both add problems in row order, so
 the listed errors, the error cap and the decimal evidence are the same as checking every row
-fully (tests compare the two on random tables).
+fully (tests compare the two on random tables). A large CSV is checked this way in two
+processes, half each, with the same outcome (:mod:`parallel`).
 """
 
 from __future__ import annotations
@@ -17,11 +18,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
+from typing import Any
 
 from kpitrack.core.periods import parse_period
 from kpitrack.definitions.models import Indicator, Programme
+from kpitrack.measurements.parallel import check_in_two
 from kpitrack.measurements.readers import Row, Table, row_batches
-from kpitrack.measurements.rowcheck import LONGEST_PLAIN_NUMBER, RowChecker, Rule
+from kpitrack.measurements.rowcheck import LONGEST_PLAIN_NUMBER, RowChecker
+from kpitrack.measurements.rules import Rule
 from kpitrack.measurements.validate import (
     COMMA,
     COMMA3,
@@ -63,7 +67,7 @@ class Checked:
 
     rows: int = 0
     decimal: str = "point"
-    lines: list[str] = field(default_factory=list)  # stored CSV lines, when kept
+    lines: list[str] = field(default_factory=list)  # stored CSV text in row order, when kept
     keys: dict[str, int] = field(default_factory=dict)  # key → row (action updates)
     # Measurement keys: "indicator\x1fperiod\x1f" → breakdown → row.
     groups: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -108,28 +112,32 @@ def validate_measurements(
     result = Checked()
     if columns is None:
         return result
-    checker = RowChecker(
-        table.delimiter,
-        len(table.header),
-        columns,
-        dims,
-        programme,
-        indicators,
-        partner,
-        sink,
-        earliest_period_start(programme, indicators),
-        keep=keep,
-    )
-    batches = row_batches(table)
+    first = earliest_period_start(programme, indicators)
+
+    def make_checker(sink: ErrorSink) -> RowChecker:
+        return RowChecker(
+            table.delimiter,
+            len(table.header),
+            columns,
+            dims,
+            programme,
+            indicators,
+            partner,
+            sink,
+            first,
+            keep=keep,
+        )
+
+    checker = make_checker(sink)
     # Rows are read a list at a time while the key map grows to a million entries: the cyclic
     # collector would walk that map again and again for garbage this loop never creates.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        if plain_path:
-            _check_plain_first(checker, batches)
-        else:
-            _check_each(checker, batches)
+        if not plain_path:
+            _check_each(checker, row_batches(table))
+        elif not check_in_two(table, checker, make_checker, _check_plain_first):
+            _check_plain_first(checker, row_batches(table))
     finally:
         if collecting:
             gc.enable()
@@ -149,97 +157,106 @@ def _check_each(checker: RowChecker, batches: Iterator[list[Row]]) -> None:
             checker.check(row, cells)
 
 
-def _check_plain_first(checker: RowChecker, batches: Iterator[list[Row]]) -> None:
+def _check_plain_first(checker: RowChecker, batches: Iterator[list[Row]]) -> bool:
     """Prove each row plain with a few lookups; send any other row through the full check.
 
     Nothing of a row is recorded until it is proven plain, so a row sent on is counted once.
     Problems are added only by the full check and the duplicate-key test, both in row order:
-    the error cap is tested before the row after any row that added one.
+    the error cap is tested before the row after any row that added one. True when checking
+    stopped at the cap; rows read on later continue where these ended.
     """
     sink = checker.sink
     check = checker.check
     width = checker.width
     pick = _cell_picker(checker)
-    pick_dims = checker.pick_dims
     known = checker.periods
     groups = checker.groups
     lines = checker.lines
     keep = checker.keep
     evidence, first_row = checker.evidence, checker.first_row
-    # (indicator, period text) → (rule, period label, keys of that period), valid periods only.
-    plain_periods: dict[tuple[str, str], tuple[Rule, str, dict[str, int]]] = {}
+    # indicator → period text → (rule, period label, keys of that period, breakdowns of plain
+    # dimension cells), for valid periods only: no more than the verdicts the checker keeps.
+    plain_periods: dict[str, dict[str, tuple[Rule, str, dict[str, int], dict[object, str]]]] = {}
     statuses = _PLAIN_STATUSES
     longest = LONGEST_PLAIN_NUMBER
     count = 0
-    stop = False
+    # Rows of one indicator and period usually follow each other: look up only when they change.
+    last_ind: str | None = None
+    last_text: str | None = None
+    stop = sink.total >= MAX_COUNTED_ERRORS
     try:
         for batch in batches:
             for row, cells in batch:
                 if stop and sink.gave_up(row):
-                    return
+                    return True
                 if len(cells) != width:
                     check(row, cells)
                     stop = sink.total >= MAX_COUNTED_ERRORS
                     continue
-                ind, text, raw, status, lower, upper, note = pick(cells)
-                try:
-                    rule, label, given = plain_periods[ind, text]
-                except KeyError:
-                    found = known.get((ind, text))
-                    if found is None or found[2] or len(plain_periods) >= 100_000:
-                        check(row, cells)  # first sight of this period, or a wrong one
-                        stop = sink.total >= MAX_COUNTED_ERRORS
-                        continue
-                    rule, label = found[0], found[1]
-                    given = groups.setdefault(f"{ind}\x1f{label}\x1f", {})
-                    plain_periods[ind, text] = (rule, label, given)
-                breakdown = "" if pick_dims is None else rule.plain.get(pick_dims(cells))
+                ind, text, raw, status, lower, upper, note, dims = pick(cells)
+                if text != last_text or ind != last_ind:
+                    try:
+                        rule, label, given, plain = plain_periods[ind][text]
+                    except KeyError:
+                        found = known.get((ind, text))
+                        if found is None or found[2]:
+                            check(row, cells)  # first sight of this period, or a wrong one
+                            stop = sink.total >= MAX_COUNTED_ERRORS
+                            continue
+                        rule, label = found[0], found[1]
+                        given = groups.setdefault(f"{ind}\x1f{label}\x1f", {})
+                        plain = rule.plain
+                        plain_periods.setdefault(ind, {})[text] = (rule, label, given, plain)
+                    last_ind, last_text = ind, text
+                    whole, percentage = rule.whole, rule.percentage
+                breakdown = plain.get(dims)
                 stored_status = statuses.get(status)
                 if (
                     breakdown is None
                     or stored_status is None
-                    or len(note) > MAX_NOTE_CHARS
+                    or (note and len(note) > MAX_NOTE_CHARS)
                     or len(raw) > longest
                     or not raw.isascii()
                 ):
                     check(row, cells)
                     stop = sink.total >= MAX_COUNTED_ERRORS
                     continue
+                value: float | None = None  # computed when needed
                 if raw.isdigit():
                     kind = -1
-                    if rule.percentage and float(raw) > 100:
-                        check(row, cells)
-                        stop = sink.total >= MAX_COUNTED_ERRORS
-                        continue
+                    if percentage:
+                        value = float(raw)
+                        if value > 100:
+                            check(row, cells)
+                            stop = sink.total >= MAX_COUNTED_ERRORS
+                            continue
                 else:
                     # A plain decimal: digits, one point or comma, digits (as parse_number).
-                    mark = raw.find(".")
-                    if mark < 0:
-                        mark = raw.find(",")
-                    if not (
-                        0 < mark < len(raw) - 1
-                        and raw[:mark].isdigit()
-                        and raw[mark + 1 :].isdigit()
-                    ):
-                        check(row, cells)
-                        stop = sink.total >= MAX_COUNTED_ERRORS
-                        continue
-                    thousands_like = mark <= 3 and len(raw) - mark == 4
-                    if raw[mark] == ".":
-                        kind = POINT3 if thousands_like else POINT
+                    digits, mark, fraction = raw.partition(".")
+                    if mark:
+                        if not (digits.isdigit() and fraction.isdigit()):
+                            check(row, cells)
+                            stop = sink.total >= MAX_COUNTED_ERRORS
+                            continue
+                        kind = POINT3 if len(digits) <= 3 and len(fraction) == 3 else POINT
                     else:
-                        kind = COMMA3 if thousands_like else COMMA
-                    if rule.whole or rule.percentage or keep:
+                        digits, mark, fraction = raw.partition(",")
+                        if not (mark and digits.isdigit() and fraction.isdigit()):
+                            check(row, cells)
+                            stop = sink.total >= MAX_COUNTED_ERRORS
+                            continue
+                        kind = COMMA3 if len(digits) <= 3 and len(fraction) == 3 else COMMA
+                    if whole or percentage or keep:
                         value = float(raw if kind < COMMA else raw.replace(",", "."))
-                        if (rule.whole and not value.is_integer()) or (
-                            rule.percentage and value > 100
-                        ):
+                        if (whole and not value.is_integer()) or (percentage and value > 100):
                             check(row, cells)
                             stop = sink.total >= MAX_COUNTED_ERRORS
                             continue
                 bounds = ","
                 if lower or upper:
-                    interval = _plain_interval(raw, lower, upper)
+                    if value is None:
+                        value = float(raw if kind < COMMA else raw.replace(",", "."))
+                    interval = _plain_interval(value, lower, upper, keep)
                     if interval is None:
                         check(row, cells)
                         stop = sink.total >= MAX_COUNTED_ERRORS
@@ -262,6 +279,7 @@ def _check_plain_first(checker: RowChecker, batches: Iterator[list[Row]]) -> Non
                     stop = sink.total >= MAX_COUNTED_ERRORS
                 if keep:
                     if kind >= 0:
+                        assert value is not None  # decimals are converted when kept
                         shown = format_number(value)
                     else:
                         shown = raw if raw[0] != "0" else format_number(float(raw))
@@ -272,25 +290,29 @@ def _check_plain_first(checker: RowChecker, batches: Iterator[list[Row]]) -> Non
                     )
     finally:
         checker.count += count
+    return False
 
 
-def _plain_interval(raw: str, lower: str, upper: str) -> tuple[str, int, int] | None:
-    """Stored ``lower,upper`` and their evidence kinds (-1: empty) when plain and in order."""
-    value = _plain_number(raw, NONE)
+def _plain_interval(
+    value: float, lower: str, upper: str, keep: bool
+) -> tuple[str, int, int] | None:
+    """Stored ``lower,upper`` (when kept) and their evidence kinds (-1: empty), when plain and
+    in order; None otherwise."""
     low = _plain_number(lower, NONE) if lower else None
     high = _plain_number(upper, NONE) if upper else None
-    if value is None or (lower and low is None) or (upper and high is None):
+    if (lower and low is None) or (upper and high is None):
         return None
-    if low is not None and (value[0] < low[0] or (high is not None and low[0] > high[0])):
+    if low is not None and (value < low[0] or (high is not None and low[0] > high[0])):
         return None
-    if high is not None and value[0] > high[0]:
+    if high is not None and value > high[0]:
         return None
-    return (
-        f"{'' if low is None else format_number(low[0])},"
-        f"{'' if high is None else format_number(high[0])}",
-        -1 if low is None else low[1],
-        -1 if high is None else high[1],
-    )
+    text = ","
+    if keep:
+        text = (
+            f"{'' if low is None else format_number(low[0])},"
+            f"{'' if high is None else format_number(high[0])}"
+        )
+    return text, -1 if low is None else low[1], -1 if high is None else high[1]
 
 
 def _plain_number(text: str, whole: int) -> tuple[float, int] | None:
@@ -310,13 +332,17 @@ def _plain_number(text: str, whole: int) -> tuple[float, int] | None:
     return float(text.replace(",", ".")), COMMA3 if thousands_like else COMMA
 
 
-def _cell_picker(checker: RowChecker) -> Callable[[list[str]], tuple[str, ...]]:
-    """Cells (indicator, period, value, obs_status, lower, upper, note); "" for absent columns."""
+def _cell_picker(checker: RowChecker) -> Callable[[list[str]], tuple[Any, ...]]:
+    """Cells (indicator, period, value, obs_status, lower, upper, note; "" for absent columns)
+    and the dimension cells as :attr:`RowChecker.pick_dims` picks them (None without any)."""
     slots = (checker.ci, checker.pi, checker.vi, checker.si, checker.li, checker.ui, checker.ni)
-    if min(slots) >= 0:
-        return itemgetter(*slots)
+    if min(slots) >= 0 and len(checker.dim_columns) == 1:
+        return itemgetter(*slots, checker.dim_columns[0][1])  # the usual table, all in C
     present = [i for i in slots if i >= 0]
     get = itemgetter(*present)
     # Absent columns read the "" appended after the present ones.
     order = itemgetter(*(present.index(i) if i >= 0 else len(present) for i in slots))
-    return lambda cells: order((*get(cells), ""))
+    dims = checker.pick_dims
+    if dims is None:
+        return lambda cells: (*order((*get(cells), "")), None)
+    return lambda cells: (*order((*get(cells), "")), dims(cells))

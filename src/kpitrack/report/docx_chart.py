@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from kpitrack.report.model import ChartModel, ChartPoint
 
@@ -62,6 +63,9 @@ class Series:
     """Error bar below each value (value − lower bound)."""
     in_legend: bool = True
     """False for the white centres of open markers (drawn, never listed)."""
+    joined: bool = True
+    """False when no two values stand side by side: markers only, and the legend shows a
+    marker, not a line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +154,7 @@ def plan_chart(chart: ChartModel) -> ChartPlan:
                 actual_markers,
                 tuple(plus) if has_bars else (),
                 tuple(minus) if has_bars else (),
+                joined=_neighbours(actual),
             )
         )
     if any(v is not None for v in provisional):
@@ -173,6 +178,11 @@ def plan_chart(chart: ChartModel) -> ChartPlan:
         y_title=labels.y_axis,
         marker_scale=1.0 if n <= 24 else 0.75 if n <= 48 else 0.6,
     )
+
+
+def _neighbours(values: list[float | None]) -> bool:
+    """Whether any two values stand side by side (so a line can join them)."""
+    return any(a is not None and b is not None for a, b in pairwise(values))
 
 
 # --- categories ---------------------------------------------------------------------------------

@@ -136,6 +136,8 @@ def chart_space(plan: ChartPlan, language: str, font: str = "", workbook_rid: st
 
 def _series(plan: ChartPlan, series: Series, order: int) -> str:
     look = LOOKS[series.kind]
+    if not series.joined:
+        look = dataclasses.replace(look, line="")
     if look.symbol != "none" and plan.marker_scale != 1:
         size = max(3, round(look.size * plan.marker_scale))
         look = dataclasses.replace(look, size=size)

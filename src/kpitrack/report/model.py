@@ -61,19 +61,26 @@ class SummaryRow:
     anchor: str
     """Stable HTML id of the action line's section (for links)."""
     indicator_counts: tuple[StatusCount, ...]
-    """Count per indicator status, every status in fixed order, zeros included."""
+    """Count per indicator status, every status in fixed order, zeros included, then the count
+    of verdicts on outdated figures (code ``stale``): an indicator flagged stale is counted
+    there and not under its status."""
     action_counts: tuple[StatusCount, ...]
-    """Count per action state (actions and milestones), every state, zeros included."""
+    """Count per state of the actions and milestones together, every state, zeros included;
+    ``not_reported`` apart from ``overdue``."""
     indicators: int
     """Number of indicators in the action line."""
+    actions: int = 0
+    """Number of actions counted in ``action_counts``."""
+    milestones: int = 0
+    """Number of milestones counted in ``action_counts``."""
 
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """The summary section: status table per action line plus key messages."""
+    """The summary section: the headline, the rapporteur's summary, the status table."""
 
     indicator_statuses: tuple[StatusLabel, ...]
-    """Column headers: every indicator status in fixed order."""
+    """Column headers: every indicator status in fixed order, then ``stale`` (outdated)."""
     action_states: tuple[StatusLabel, ...]
     """Column headers: every action state in fixed order."""
     rows: tuple[SummaryRow, ...]
@@ -81,7 +88,11 @@ class Summary:
     totals: SummaryRow
     """The programme total (``action_line_id`` empty, ``title`` = the label for total)."""
     key_messages: Commentary | None
-    """``commentary/<as-of>/summary.md``, when present."""
+    """The rapporteur's summary (``commentary/<as-of>/summary.<lang>.md``), when present."""
+    headline: tuple[str, ...] = ()
+    """The headline (kernboodschap) generated from the numbers, one paragraph per item: the
+    indicators (current verdicts, outdated ones, targets without a measurement, context
+    figures), then the actions and milestones."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,13 +118,21 @@ class ActionRow:
     due_iso: str
     """Due date as ``YYYY-MM-DD``."""
     state: StatusLabel
-    """State (done, in_progress, overdue, planned, dropped) with label, icon and colour."""
+    """State (done, in_progress, overdue, not_reported, planned, dropped) with label, icon and
+    colour."""
     update_date: str
     """Date of the latest update, formatted; empty when none."""
     update_note: str
     """Note of the latest update; empty when none."""
     milestones: tuple[ActionRow, ...]
     """The action's milestones (empty for a milestone)."""
+    late_milestones: str = ""
+    """Of an action: how many of its milestones are overdue or not reported, in words;
+    empty when none."""
+    references: tuple[str, ...] = ()
+    """Parliamentary papers about the action."""
+    commitments: tuple[str, ...] = ()
+    """Commitments to parliament the action fulfils."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +162,9 @@ class ValueRow:
     footnotes: tuple[int, ...]
     """Footnotes of this row only; notes on every figure (source, caveats) are in
     ``IndicatorSection.footnotes`` and belong on the table caption."""
+    marks: tuple[str, ...] = ()
+    """Marks beside the value, in words (where review is required, a figure not yet approved
+    will be marked here); empty when none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,7 +321,9 @@ class IndicatorSection:
     name: str
     """Indicator name."""
     status: StatusLabel
-    """Status with label, icon and colour (from the progress engine, never recomputed)."""
+    """Status with label, icon and colour (from the progress engine, never recomputed). A
+    verdict on an outdated figure reads with the figure's period ("op koers in 2019; sindsdien
+    geen cijfers") and has the outdated colour."""
     explanation: str
     """One or two sentences explaining the status, from the engine."""
     flags: tuple[FlagLabel, ...]
@@ -342,7 +366,26 @@ class IndicatorSection:
     targets: tuple[TargetRow, ...]
     """Target history, in file order."""
     commentary: Commentary | None
-    """``commentary/<as-of>/<indicator-id>.md``, when present."""
+    """``commentary/<as-of>/<indicator-id>.<lang>.md``, when present."""
+    stale: bool = False
+    """The verdict rests on an outdated figure (flag ``stale``)."""
+    target_verdicts: str = ""
+    """Where a revision changed the target in force: the verdict against the revised target
+    beside the one against the original; empty otherwise."""
+    since_previous: str = ""
+    """The change since the previous published report (value and status then → now); empty
+    when there is none or it recorded no figures."""
+    next_expected: str = ""
+    """The next figure the reporting calendar expects and its due date, or that it is late."""
+    next_late: bool = False
+    """The next expected figure is past its due date."""
+    forecast: str = ""
+    """Where the trend of the latest figures leads, with its 95 % interval; empty when the
+    engine gives no forecast."""
+    download: str = ""
+    """The section's figures as a CSV ``data:`` URL (see :mod:`kpitrack.report.download`)."""
+    download_name: str = ""
+    """File name the download is saved under."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,7 +403,7 @@ class ActionLineSection:
     counts: SummaryRow
     """The same status counts as in the summary table."""
     commentary: Commentary | None
-    """``commentary/<as-of>/<action-line-id>.md``, when present."""
+    """``commentary/<as-of>/<action-line-id>.<lang>.md``, when present."""
     actions: tuple[ActionRow, ...]
     """Actions, each with its milestones."""
     indicators: tuple[IndicatorSection, ...]
@@ -435,6 +478,8 @@ class Annex:
     """One row per partner, in programme order."""
     actions: tuple[ActionRow, ...]
     """Every action and milestone (flat, milestones after their action)."""
+    provenance: str = ""
+    """One line saying what the git commit and the data snapshot below identify."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -474,9 +519,11 @@ class ReportModel:
     version: str
     """Definition version of the programme."""
     snapshot_hash: str
-    """Hash of the measurement store snapshot the report was built from; empty when unknown."""
+    """Hash of the measurement store snapshot the report was built from; empty when unknown.
+    Shown in the annex."""
     generated_at: str
-    """ISO timestamp derived from the inputs (SOURCE_DATE_EPOCH, else the as-of date)."""
+    """ISO date or time the report was prepared: ``SOURCE_DATE_EPOCH`` when set, else derived
+    from the data (see ``prepared``); the as-of date only when nothing else dates it."""
     draft: bool
     """True unless the report is being published."""
     texts: dict[str, str]
@@ -486,7 +533,8 @@ class ReportModel:
     action_lines: tuple[ActionLineSection, ...]
     """One section per action line, in programme order."""
     changes: tuple[ChangeEntry, ...]
-    """Changes since the previous report; may be empty."""
+    """Changes since the previous report; empty when there is no previous report or nothing
+    changed."""
     annex: Annex
     """Annex."""
     footnotes: tuple[Footnote, ...]
@@ -494,6 +542,21 @@ class ReportModel:
     status_legend: tuple[StatusLabel, ...]
     """Every indicator status then every action state, for a legend."""
     definitions_commit: str = ""
-    """Git commit of the definitions the report was built from; empty outside git."""
+    """Git commit of the definitions the report was built from; empty outside git. Shown in the
+    annex."""
     definitions_modified: bool = False
     """The definitions had changes not yet committed (the commit does not describe them)."""
+    prepared: str = ""
+    """Preparation date, formatted: ``SOURCE_DATE_EPOCH`` when set, else the later of the day
+    the last store entry used was received and the day the definitions were committed; empty
+    when nothing dates the report. Never the as-of date."""
+    received_up_to: str = ""
+    """Figures received up to and including this date, formatted (``--received-by``, else the
+    day the last store entry used was received); empty for an empty store."""
+    references: tuple[str, ...] = ()
+    """Parliamentary papers of the programme (Kamerstukken)."""
+    commitments: tuple[str, ...] = ()
+    """Commitments to parliament of the programme as a whole."""
+    previous_report: str = ""
+    """What the changes compare with: the previous report's as-of date, formatted, or the
+    commit compared with; empty when this is the first report."""

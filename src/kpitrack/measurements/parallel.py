@@ -1,0 +1,236 @@
+"""Check the rows of a large CSV submission in two processes, with the outcome of one.
+
+The rows are cut at a record boundary near the middle. A forked child checks the second part
+with its own checker while this process checks the first; the child hands back what it recorded
+(count, decimal evidence, keys, stored text). The parts are joined only when the child found no
+problem at all and the keys it saw again in the first part (duplicates across the cut, reported
+here in row order) stay under the error cap. In every other case (a problem in the second part,
+the cap reached, a read error, a child that failed) this process reads on from where the first
+part ended as a single process would, and the child's work is dropped. So the problems, their
+order, the error cap, the counts and the stored lines are those of checking every row in turn
+(tests compare the two on random tables cut at random places).
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from kpitrack.measurements import validate
+from kpitrack.measurements.readers import (
+    Row,
+    Table,
+    csv_part,
+    line_start,
+    record_boundary,
+    row_at,
+    row_batches,
+)
+from kpitrack.measurements.rowcheck import RowChecker
+from kpitrack.measurements.validate import ErrorSink
+
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+"""Rows below this size are checked in one process: a fork and the hand-back cost more."""
+
+FIRST_SHARE = 0.5
+"""Share of the rows' bytes this process checks itself; the child checks the rest."""
+
+CheckRows = Callable[[RowChecker, Iterator[list[Row]]], bool]
+"""Checks rows with a checker; True when it stopped at the error cap."""
+
+
+@dataclass
+class _Recorded:
+    """What a child recorded of the rows it checked, when it found no problem."""
+
+    count: int
+    evidence: list[int]
+    first_row: list[int]
+    groups: dict[str, dict[str, int]]
+    text: str
+
+
+class _Unclean(Exception):
+    """The child found a problem: its part is read again by the parent."""
+
+
+class _FirstProblem(ErrorSink):
+    """A sink for the child: any problem ends its work."""
+
+    def add(
+        self,
+        code: str,
+        message: str,
+        row: int | None = None,
+        column: str | None = None,
+        index: int | None = None,
+    ) -> None:
+        raise _Unclean(code)
+
+
+def check_in_two(
+    table: Table,
+    checker: RowChecker,
+    make_checker: Callable[[ErrorSink], RowChecker],
+    check_rows: CheckRows,
+) -> bool:
+    """Check every row of a large CSV table in two processes; False: not split, nothing done.
+
+    Read problems go to ``table.problems``, as when the table's own rows are read.
+    """
+    source = table.source
+    if source is None or len(source) - table.body_start < PARALLEL_MIN_BYTES or not _can_fork():
+        return False
+    cut = record_boundary(table, FIRST_SHARE)
+    if cut is None:
+        return False
+    second_row = row_at(table, cut)
+    child = _Child.start(lambda: _check_part(table, cut, second_row, make_checker, check_rows))
+    if child is None:
+        return False
+    try:
+        first = csv_part(table, table.body_start, cut, 2)
+        if check_rows(checker, row_batches(first)):
+            return True  # stopped at the error cap, as one process would
+        if first.problems:
+            # A record broken where the part ends (or before): read on from its first line,
+            # which yields the same record, or the same problem, as reading the whole file.
+            broken = first.problems[0].line or 2
+            _read_on(table, checker, check_rows, line_start(table, broken), broken)
+            return True
+        recorded = child.result()
+        if recorded is None or not _join(checker, recorded):
+            _read_on(table, checker, check_rows, cut, second_row)
+        return True
+    finally:
+        child.stop()
+
+
+def _read_on(
+    table: Table, checker: RowChecker, check_rows: CheckRows, start: int, row: int
+) -> None:
+    rest = csv_part(table, start, len(table.source or b""), row)
+    check_rows(checker, row_batches(rest))
+    table.problems.extend(rest.problems)
+
+
+def _check_part(
+    table: Table,
+    start: int,
+    row: int,
+    make_checker: Callable[[ErrorSink], RowChecker],
+    check_rows: CheckRows,
+) -> _Recorded | None:
+    """In the child: check the rows from ``start`` to the end; None at the first problem."""
+    checker = make_checker(_FirstProblem(table.file))
+    part = csv_part(table, start, len(table.source or b""), row)
+    try:
+        check_rows(checker, row_batches(part))
+    except _Unclean:
+        return None
+    if part.problems:
+        return None
+    return _Recorded(
+        checker.count, checker.evidence, checker.first_row, checker.groups, "".join(checker.lines)
+    )
+
+
+def _join(checker: RowChecker, recorded: _Recorded) -> bool:
+    """Add the child's rows to the checker's; False (nothing changed) if the cap would stop it."""
+    groups = checker.groups
+    again: list[tuple[int, int, str, str]] = []  # (row, first row, key prefix, breakdown)
+    for prefix, given in recorded.groups.items():
+        mine = groups.get(prefix)
+        if mine is not None:
+            again.extend((given[b], mine[b], prefix, b) for b in mine.keys() & given.keys())
+    # The child's rows are valid on their own: its only problems are keys given before the cut.
+    if checker.sink.total + len(again) >= validate.MAX_COUNTED_ERRORS:
+        return False
+    again.sort()
+    for row, first, prefix, breakdown in again:
+        indicator, label, _ = prefix.split("\x1f")
+        checker.duplicate(indicator, label, breakdown, first, row)
+    for prefix, given in recorded.groups.items():
+        mine = groups.get(prefix)
+        if mine is None:
+            groups[prefix] = given
+        else:
+            mine.update(given)
+    for _, first, prefix, breakdown in again:
+        groups[prefix][breakdown] = first  # a key keeps the row it was first given in
+    checker.count += recorded.count
+    for kind, seen in enumerate(recorded.evidence):
+        checker.evidence[kind] += seen
+        checker.first_row[kind] = checker.first_row[kind] or recorded.first_row[kind]
+    if recorded.text:
+        checker.lines.append(recorded.text)
+    return True
+
+
+def _can_fork() -> bool:
+    # Forking copies only the calling thread: with other threads running (a web server) a lock
+    # they hold could never be released in the child.
+    if not hasattr(os, "fork") or threading.active_count() > 1:
+        return False
+    cpus = (
+        os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+    )
+    return len(cpus) >= 2
+
+
+class _Child:
+    """A forked process computing one value, handed back pickled through a pipe."""
+
+    def __init__(self, pid: int, pipe: int) -> None:
+        self.pid = pid
+        self.pipe = pipe
+        self.done = False
+
+    @classmethod
+    def start(cls, work: Callable[[], object]) -> _Child | None:
+        read_end, write_end = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            return None
+        if pid == 0:  # the child: never returns
+            status = 1
+            try:
+                os.close(read_end)
+                payload = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write_end, "wb") as out:
+                    out.write(payload)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        return cls(pid, read_end)
+
+    def result(self) -> _Recorded | None:
+        """The child's value, or None when it failed."""
+        with os.fdopen(self.pipe, "rb") as pipe:
+            payload = pipe.read()
+        self.pipe = -1
+        _, status = os.waitpid(self.pid, 0)
+        self.done = True
+        if status != 0 or not payload:
+            return None
+        found = pickle.loads(payload)
+        return found if isinstance(found, _Recorded) else None
+
+    def stop(self) -> None:
+        """End the child if it still runs (its value was not needed) and reap it."""
+        if self.pipe >= 0:
+            os.close(self.pipe)
+            self.pipe = -1
+        if not self.done:
+            # Not reaped yet, so the process (maybe a zombie) is there to be killed.
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.done = True
