@@ -58,16 +58,16 @@ class Workspace:
     def up_to(self, last_seq: int) -> Workspace:
         """The workspace as its store was after the first ``last_seq`` ledger entries.
 
-        Entries are chained in order and a revision only looks back, so keeping the
-        observations and updates of those entries is reading that prefix of the store.
+        The store is read again up to that entry: a review decision recorded later (an
+        approval, or a return that takes a submission's figures out) must not reach back into
+        a report cut earlier. The prefix's warnings are the whole store's (already reported).
         """
+        stored = read_store(self.root, self.programme, self.indicators, up_to=last_seq)
         return replace(
             self,
             warnings=list(self.warnings),
-            _observations=[o for o in self._observations if o.provenance.submission <= last_seq],
-            _action_updates=[
-                u for u in self._action_updates if u.provenance.submission <= last_seq
-            ],
+            _observations=stored.observations,
+            _action_updates=stored.updates,
         )
 
 

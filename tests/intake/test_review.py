@@ -178,3 +178,25 @@ def test_the_report_model_counts_figures_awaiting_approval_per_partner(workspace
     assert rows() == {"politie": (1, 1, "1"), "ngo": (0, 0, "0")}
     review_submission(workspace, seq, "approve", "p-office")
     assert rows()["politie"] == (1, 0, "0")
+
+
+def test_the_store_up_to_an_entry_knows_only_the_decisions_made_by_then(workspace: Path) -> None:
+    # A report cut at a date (--received-by) or rebuilt from its record (--reproduce) sees the
+    # store as it was then: a later approval does not approve, a later return does not return.
+    require_review(workspace)
+    first = submit(workspace, "zaken,2019,180,,,,,\n", "a.csv")
+    second = submit(workspace, "zaken,2020,190,,,,,\n", "b.csv")
+    review_submission(workspace, first, "approve", "p-office")
+    review_submission(workspace, second, "return", "p-office", "2020 is nog niet compleet")
+    now = load_workspace(workspace)
+    assert [(o.period, o.approved) for o in now.observations()] == [("2019", True)]
+    then = now.up_to(second)
+    assert [(o.period, o.approved) for o in then.observations()] == [
+        ("2019", False),
+        ("2020", False),
+    ]
+    assert [(o.period, o.approved) for o in now.up_to(second + 1).observations()] == [
+        ("2019", True),
+        ("2020", False),
+    ]
+    assert now.up_to(0).observations() == []

@@ -69,7 +69,12 @@ class StoreContents:
     problems: list[Problem]
 
 
-def read_store(root: Path, programme: Programme, indicators: dict[str, Indicator]) -> StoreContents:
+def read_store(
+    root: Path,
+    programme: Programme,
+    indicators: dict[str, Indicator],
+    up_to: int | None = None,
+) -> StoreContents:
     """All stored observations and action updates in submission order, revisions resolved.
 
     The figures and updates of a submission the programme office returned are left out, as if
@@ -80,8 +85,11 @@ def read_store(root: Path, programme: Programme, indicators: dict[str, Indicator
     left out with a warning. A stored number that is not finite or beyond the bound
     (:data:`~kpitrack.core.numbers.MAX_MAGNITUDE`, written by an older version) is an error
     naming the submission until a later submission corrects its figure, then a warning.
+
+    ``up_to`` reads the store as it was after the ledger's first ``up_to`` entries: only the
+    submissions and review decisions recorded by then count.
     """
-    return StoreReader(root, programme, indicators).read()
+    return StoreReader(root, programme, indicators, up_to).read()
 
 
 class StoreReader:
@@ -94,10 +102,17 @@ class StoreReader:
     whole store again. Same ledger, same contents as :func:`read_store`.
     """
 
-    def __init__(self, root: Path, programme: Programme, indicators: dict[str, Indicator]):
+    def __init__(
+        self,
+        root: Path,
+        programme: Programme,
+        indicators: dict[str, Indicator],
+        up_to: int | None = None,
+    ):
         self.root = Path(root)
         self.programme = programme
         self.indicators = indicators
+        self.up_to = up_to
         self._reset()
 
     def _reset(self) -> None:
@@ -109,6 +124,8 @@ class StoreReader:
         """The store's contents now (see :func:`read_store`)."""
         store = store_dir(self.root)
         ledger = read_ledger(store)
+        if self.up_to is not None:
+            ledger = ledger.up_to(self.up_to)
         new = ledger.records[self._records :]
         if (
             ledger.errors
