@@ -262,6 +262,7 @@ def test_partner_and_office_from_invitation_to_the_report(run_portal, root, tmp_
             values = report.locator("table", has=report.locator("caption", has_text="Cases"))
             row = values.locator("tr", has=report.locator("th", has_text="2019")).first
             assert "12" in row.inner_text()
+            assert "not yet approved" not in row.inner_text()  # approved: no review mark
             watch.audit(report, "the report")
             browser.close()
 
