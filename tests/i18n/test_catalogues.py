@@ -32,7 +32,8 @@ from kpitrack.i18n.catalogue import DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE
 REPO = Path(__file__).resolve().parents[2]
 SRC = REPO / "src" / "kpitrack"
 POS = sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
-Key = tuple[str | None, str]  # (msgctxt, msgid)
+Key = tuple[str | None, str]  # (msgctxt, msgid); a plural message by its singular
+PERCENT_FIELD = re.compile(r"%\((\w+)\)[sd]")  # the portal's python-format placeholders
 
 
 def _lang(po: Path) -> str:
@@ -48,28 +49,56 @@ def _in_code() -> dict[Key, str]:
     for filename, lineno, message, _comments, context in extract_from_dir(
         str(REPO), method_map, options_map
     ):
-        assert isinstance(message, str), (filename, lineno, message)
-        found[(context, message)] = f"{filename}:{lineno}"
+        singular = message if isinstance(message, str) else message[0]
+        assert isinstance(singular, str), (filename, lineno, message)
+        found[(context, singular)] = f"{filename}:{lineno}"
     return found
 
 
-def _messages(path: Path) -> dict[Key, tuple[str, bool]]:
-    """The live messages of a .po or .pot: (context, id) → (translation, fuzzy)."""
+def _messages(path: Path) -> dict[Key, tuple[tuple[str, ...], bool]]:
+    """The live messages of a .po or .pot: (context, id) → (translation forms, fuzzy).
+
+    A plural message has its singular as id and one translation per plural form.
+    """
     with open(path, "rb") as file:
         catalogue = read_po(file)
     return {
-        (m.context, str(m.id)): (str(m.string), m.fuzzy) for m in catalogue if m.id
+        (m.context, _singular(m.id)): (_forms(m.string), m.fuzzy) for m in catalogue if m.id
     }  # obsolete entries (#~) are not iterated
+
+
+def _plurals(path: Path) -> dict[Key, str]:
+    """The plural id of each plural message (the English text for more than one)."""
+    with open(path, "rb") as file:
+        catalogue = read_po(file)
+    return {
+        (m.context, _singular(m.id)): m.id[1]
+        for m in catalogue
+        if m.id and not isinstance(m.id, str)
+    }
+
+
+def _singular(msgid: object) -> str:
+    return msgid if isinstance(msgid, str) else str(msgid[0])  # type: ignore[index]
+
+
+def _forms(text: object) -> tuple[str, ...]:
+    return (text,) if isinstance(text, str) else tuple(str(t) for t in text)  # type: ignore[attr-defined]
 
 
 def test_there_is_a_catalogue_for_dutch_and_english() -> None:
     assert {_lang(po) for po in POS} >= {"nl", "en"}
 
 
-def test_the_code_asks_for_words_and_they_come_from_the_i18n_package() -> None:
+def test_the_code_asks_for_words_and_they_come_from_the_i18n_package_or_the_portal() -> None:
+    # Words live in i18n/; the portal (the top floor, a web application with its own pages and
+    # templates) marks its page words where they are shown, and they go into the same catalogues.
     found = _in_code()
-    assert len(found) > 200
-    assert all(where.startswith("src/kpitrack/i18n/") for where in found.values())
+    assert len(found) > 400
+    assert all(
+        where.startswith(("src/kpitrack/i18n/", "src/kpitrack/portal/")) for where in found.values()
+    )
+    assert any(where.startswith("src/kpitrack/portal/templates/") for where in found.values())
 
 
 @pytest.mark.parametrize("po", POS, ids=_lang)
@@ -83,7 +112,7 @@ def test_every_message_in_the_code_is_in_the_catalogue(po: Path) -> None:
 
 @pytest.mark.parametrize("po", [p for p in POS if _lang(p) != SOURCE_LANGUAGE], ids=_lang)
 def test_every_message_is_translated(po: Path) -> None:
-    untranslated = [key for key, (text, fuzzy) in _messages(po).items() if not text or fuzzy]
+    untranslated = [key for key, (forms, fuzzy) in _messages(po).items() if not all(forms) or fuzzy]
     assert not untranslated, f"{_lang(po)}: translate (and unmark fuzzy) {untranslated}"
 
 
@@ -92,9 +121,21 @@ def test_translations_keep_the_placeholders(po: Path) -> None:
     def fields(text: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
-    for (_, msgid), (text, _) in _messages(po).items():
-        if text:
-            assert fields(text) == fields(msgid), (msgid, text)
+    def percent_fields(text: str) -> set[str]:
+        return set(PERCENT_FIELD.findall(text))
+
+    plurals = _plurals(po)
+    for key, (forms, _) in _messages(po).items():
+        msgid = key[1]
+        for number, text in enumerate(forms):
+            if not text:
+                continue
+            source = plurals.get(key, msgid) if number else msgid
+            assert fields(text) == fields(source), (msgid, text)
+            # A plural form may leave out the number ("one file" for 1): no new names, though.
+            wanted = percent_fields(source)
+            got = percent_fields(text)
+            assert got <= wanted and (got == wanted or key in plurals), (msgid, text)
 
 
 def test_the_template_holds_every_message() -> None:

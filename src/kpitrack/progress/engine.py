@@ -179,6 +179,8 @@ def _flags(
         flags.append("target_revised")
     if latest is not None and latest.partial:
         flags.append("partial")
+    if latest is not None and latest.approved is False:
+        flags.append("unreviewed")
     return tuple(flags)
 
 

@@ -287,6 +287,7 @@ def build_report_model(
     programme = workspace.programme
     as_of = progress.as_of
     texts = report_texts(lang)
+    review_required = programme.reporting.review == "required"
     if commentary_root is None:
         commentary_root = WorkspaceLayout(workspace.root).commentary(as_of)
         check_commentary_directories(commentary_root.parent, commentary_root)
@@ -382,6 +383,12 @@ def build_report_model(
             completeness=completeness(workspace, progress, lang),
             actions=tuple(r for a in action_rows for r in (a, *a.milestones)),
             provenance=provenance_line(lang, commit=bool(commit), snapshot=bool(snapshot)),
+            review_required=review_required,
+            review_note=texts["completeness_review_note"].format(
+                mark=i18n.flag_label("unreviewed", lang)
+            )
+            if review_required
+            else "",
         ),
         footnotes=tuple(footnotes.items),
         status_legend=(
