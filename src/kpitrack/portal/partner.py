@@ -26,7 +26,7 @@ from kpitrack.measurements.model import Observation
 from kpitrack.portal import data
 from kpitrack.portal.uploads import Upload, safe_name, store_upload
 from kpitrack.portal.web import Visit, not_found, page, too_large
-from kpitrack.progress.actions import action_progress
+from kpitrack.progress.action_states import action_progress
 from kpitrack.progress.model import ActionProgress
 from kpitrack.workspace import Workspace
 

@@ -21,7 +21,7 @@ from typing import Literal
 
 from kpitrack.core.periods import months_in, period
 from kpitrack.measurements.model import ActionState, Observation
-from kpitrack.progress.actions import LATE_STATES, action_progress
+from kpitrack.progress.action_states import LATE_STATES, action_progress
 from kpitrack.progress.aggregate import combined_approval
 from kpitrack.progress.calendar import ExpectedFigure, reporting_calendar
 from kpitrack.workspace import Workspace

@@ -25,9 +25,9 @@ from kpitrack.i18n.report_texts import compared_with, provenance_line, report_te
 from kpitrack.i18n.spelled import spelled
 from kpitrack.measurements.model import ACTION_STATES
 from kpitrack.progress.model import INDICATOR_STATES
-from kpitrack.report.actions import action_rows as actions_of
-from kpitrack.report.actions import method_sections
-from kpitrack.report.changes import change_entries
+from kpitrack.report.action_rows import action_rows as actions_of
+from kpitrack.report.action_rows import method_sections
+from kpitrack.report.change_rows import change_entries
 from kpitrack.report.clean import cleaned
 from kpitrack.report.completeness import completeness
 from kpitrack.report.figures import status_of
