@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from kpitrack.core.problems import Problem, errors_of, warnings_of
 from kpitrack.definitions.load import Definitions, read_definitions
 from kpitrack.definitions.models import Action, ActionLine, Indicator, Milestone, Partner, Programme
 from kpitrack.measurements.model import ActionUpdate, Observation
-from kpitrack.measurements.store import read_store
+from kpitrack.measurements.store import StoreContents, read_store
 
 
 @dataclass
@@ -58,16 +58,16 @@ class Workspace:
     def up_to(self, last_seq: int) -> Workspace:
         """The workspace as its store was after the first ``last_seq`` ledger entries.
 
-        Entries are chained in order and a revision only looks back, so keeping the
-        observations and updates of those entries is reading that prefix of the store.
+        The store is read again up to that entry: a review decision recorded later (an
+        approval, or a return that takes a submission's figures out) must not reach back into
+        a report cut earlier. The prefix's warnings are the whole store's (already reported).
         """
+        stored = read_store(self.root, self.programme, self.indicators, up_to=last_seq)
         return replace(
             self,
             warnings=list(self.warnings),
-            _observations=[o for o in self._observations if o.provenance.submission <= last_seq],
-            _action_updates=[
-                u for u in self._action_updates if u.provenance.submission <= last_seq
-            ],
+            _observations=stored.observations,
+            _action_updates=stored.updates,
         )
 
 
@@ -95,18 +95,38 @@ def _opened(root: Path, definitions: Definitions, measurements: bool) -> Workspa
         indicators=definitions.indicators,
         warnings=warnings,
     )
-    if measurements:
-        refused = _linked_store(root)
-        if refused:
-            raise ValidationFailed(refused, workspace.warnings)
-        stored = read_store(root, definitions.programme, definitions.indicators)
-        workspace.warnings.extend(warnings_of(stored.problems))
-        store_errors = errors_of(stored.problems)
-        if store_errors:
-            raise ValidationFailed(store_errors, workspace.warnings)
-        workspace._observations = stored.observations
-        workspace._action_updates = stored.updates
-    return workspace
+    if not measurements:
+        return workspace
+    return with_store(
+        workspace, lambda: read_store(root, workspace.programme, workspace.indicators)
+    )
+
+
+def with_store(definitions: Workspace, read: Callable[[], StoreContents]) -> Workspace:
+    """A workspace of these definitions holding the store as ``read()`` finds it.
+
+    ``definitions`` is a workspace read with ``measurements=False``; it is not changed. A
+    program that keeps its definitions loaded (the portal) passes a
+    :class:`~kpitrack.measurements.store.StoreReader`'s ``read``, which reads only what is
+    new. Raises :class:`ValidationFailed` as :func:`load_workspace` does.
+    """
+    root = definitions.root
+    refused = _linked_store(root)
+    if refused:
+        raise ValidationFailed(refused, definitions.warnings)
+    stored = read()
+    warnings = [*definitions.warnings, *warnings_of(stored.problems)]
+    store_errors = errors_of(stored.problems)
+    if store_errors:
+        raise ValidationFailed(store_errors, warnings)
+    return Workspace(
+        root=root,
+        programme=definitions.programme,
+        indicators=definitions.indicators,
+        warnings=warnings,
+        _observations=stored.observations,
+        _action_updates=stored.updates,
+    )
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,19 @@ def test_text_a_spreadsheet_would_evaluate_stays_text(fixtures, workspace) -> No
     assert (row["period"], row["note"]) == ("2018", "'" + formula)
 
 
+def test_a_figure_not_yet_approved_says_so(fixtures, workspace) -> None:
+    zaken = fixtures.make_progress(workspace).indicators[0]
+    assert {
+        r["approved"]
+        for r in _rows(
+            figures_csv(workspace.indicators["zaken-naar-om"], zaken, workspace.programme)
+        )
+    } == {""}  # no review in this programme
+    waiting = replace(zaken, series=(replace(zaken.series[0], approved=False), *zaken.series[1:]))
+    rows = _rows(figures_csv(workspace.indicators["zaken-naar-om"], waiting, workspace.programme))
+    assert [r["approved"] for r in rows if r["period"] == "2018"] == ["false"]
+
+
 @pytest.mark.browser
 @pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="needs /usr/bin/chromium")
 def test_the_example_report_downloads_the_figures_its_table_prints(tmp_path: Path) -> None:

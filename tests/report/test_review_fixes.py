@@ -240,7 +240,7 @@ def _definition_fields() -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("entity", "field"), _definition_fields())
 def test_changed_definition_fields_are_named_in_dutch(starter, entity, field):
-    from kpitrack.report.changes import change_entries
+    from kpitrack.report.change_rows import change_entries
     from kpitrack.versioning.changes import ReportChange
 
     change = ReportChange(
@@ -253,7 +253,7 @@ def test_changed_definition_fields_are_named_in_dutch(starter, entity, field):
 
 
 def test_changed_codes_and_thresholds_read_as_words(starter):
-    from kpitrack.report.changes import change_entries
+    from kpitrack.report.change_rows import change_entries
     from kpitrack.versioning.changes import ReportChange
 
     changes = [

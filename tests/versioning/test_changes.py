@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kpitrack.intake.submit import submit_file
-from kpitrack.report.changes import change_entries
+from kpitrack.report.change_rows import change_entries
 from kpitrack.versioning.changes import changes_since, find_previous
 from kpitrack.versioning.published import read_published
 from kpitrack.workspace import load_workspace

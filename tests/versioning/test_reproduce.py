@@ -222,7 +222,7 @@ def test_previous_commit_lists_what_the_default_comparison_lists(
 def test_revised_breakdown_cells_are_listed_without_giving_a_small_count_away() -> None:
     from progress_builders import indicator, obs, workspace
 
-    from kpitrack.report.changes import change_entries
+    from kpitrack.report.change_rows import change_entries
     from kpitrack.versioning.changes import PreviousState
 
     def cell(code: str, value: float, submission: int, was: float | None = None):

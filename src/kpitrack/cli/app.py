@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 
 from kpitrack import __version__
+from kpitrack.cli.records import due, log
 from kpitrack.cli.users import users_app
 from kpitrack.core.errors import KpitrackError, UsageError
 
@@ -337,6 +338,11 @@ def serve(
         trusted_proxy=trusted_proxy,
         max_upload_mib=max_upload_mib,
     )
+
+
+# What a clerk asks: what is still expected, and what happened (cli/records.py).
+app.command()(due)
+app.command()(log)
 
 
 def _as_of(text: str | None) -> date:

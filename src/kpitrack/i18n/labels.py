@@ -79,6 +79,7 @@ def _flags(t: NullTranslations) -> dict[str, str]:
         "revised": t.pgettext("flag", "revised"),
         "target_revised": t.pgettext("flag", "target revised"),
         "partial": t.pgettext("flag", "partial"),
+        "unreviewed": t.pgettext("flag", "not yet approved"),
     }
 
 

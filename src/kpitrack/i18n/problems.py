@@ -214,7 +214,7 @@ def _forms() -> tuple[_Form, ...]:
 
 def _value(name: str, value: str, lang: str) -> str:
     if name == "frequency":
-        from kpitrack.i18n.changes import coded_value
+        from kpitrack.i18n.change_words import coded_value
 
         return coded_value(value, lang)
     if name in _NUMBERS and _ENGLISH_NUMBER.fullmatch(value):

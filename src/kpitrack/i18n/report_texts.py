@@ -254,6 +254,8 @@ def _texts(t: NullTranslations) -> dict[str, str]:
         "col_with_data": _("With data"),
         "col_share": _("Share"),
         "col_latest_submission": _("Latest submission"),
+        # TRANSLATORS: completeness annex: of those with data, indicators with a figure unapproved
+        "col_unreviewed": _("Of which not yet approved"),
         "col_kind_change": _("Kind of change"),
         "col_subject": _("Subject"),
         "col_before": _("Before"),
@@ -299,6 +301,11 @@ def _texts(t: NullTranslations) -> dict[str, str]:
         "completeness": _("Data completeness per partner"),
         "completeness_caption": _(
             "Indicators with data in the programme period up to the as-of date"
+        ),
+        "completeness_review_note": _(
+            "The programme office approves every submission. Figures it has not yet approved "
+            "count as data, are marked “{mark}” beside the figure, and are counted apart in the "
+            "last column."
         ),
         "all_actions": _("All actions and milestones"),
         "all_actions_caption": _("All actions and milestones with their state"),

@@ -13,7 +13,7 @@ from kpitrack.core.periods import end_after_months, months_in, period
 from kpitrack.definitions.models import Indicator, Programme, Target, Thresholds
 from kpitrack.i18n.explanations import Explanations
 from kpitrack.measurements.model import Observation
-from kpitrack.progress.actions import action_progress, roll_up
+from kpitrack.progress.action_states import action_progress, roll_up
 from kpitrack.progress.aggregate import aggregate
 from kpitrack.progress.calendar import next_expected, reporting_calendar
 from kpitrack.progress.explain import explanation_data
@@ -179,6 +179,8 @@ def _flags(
         flags.append("target_revised")
     if latest is not None and latest.partial:
         flags.append("partial")
+    if latest is not None and latest.approved is False:
+        flags.append("unreviewed")
     return tuple(flags)
 
 

@@ -25,9 +25,9 @@ from kpitrack.i18n.report_texts import compared_with, provenance_line, report_te
 from kpitrack.i18n.spelled import spelled
 from kpitrack.measurements.model import ACTION_STATES
 from kpitrack.progress.model import INDICATOR_STATES
-from kpitrack.report.actions import action_rows as actions_of
-from kpitrack.report.actions import method_sections
-from kpitrack.report.changes import change_entries
+from kpitrack.report.action_rows import action_rows as actions_of
+from kpitrack.report.action_rows import method_sections
+from kpitrack.report.change_rows import change_entries
 from kpitrack.report.clean import cleaned
 from kpitrack.report.completeness import completeness
 from kpitrack.report.figures import status_of
@@ -287,6 +287,7 @@ def build_report_model(
     programme = workspace.programme
     as_of = progress.as_of
     texts = report_texts(lang)
+    review_required = programme.reporting.review == "required"
     if commentary_root is None:
         commentary_root = WorkspaceLayout(workspace.root).commentary(as_of)
         check_commentary_directories(commentary_root.parent, commentary_root)
@@ -382,6 +383,12 @@ def build_report_model(
             completeness=completeness(workspace, progress, lang),
             actions=tuple(r for a in action_rows for r in (a, *a.milestones)),
             provenance=provenance_line(lang, commit=bool(commit), snapshot=bool(snapshot)),
+            review_required=review_required,
+            review_note=texts["completeness_review_note"].format(
+                mark=i18n.flag_label("unreviewed", lang)
+            )
+            if review_required
+            else "",
         ),
         footnotes=tuple(footnotes.items),
         status_legend=(

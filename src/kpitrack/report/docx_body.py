@@ -172,9 +172,16 @@ class BodyWriter(Blocks):
             [r.partner, r.expected_text, r.with_data_text, r.share, r.latest_submission]
             for r in annex.completeness
         ]
-        self.table(
-            self.label("completeness_caption"), headers, body, numeric=(1, 2, 3), nowrap=(4,)
-        )
+        numeric: tuple[int, ...] = (1, 2, 3)
+        if annex.review_required:  # the figures not yet approved, counted apart
+            headers.append(self.label("col_unreviewed"))
+            body = [
+                [*row, r.unreviewed_text] for row, r in zip(body, annex.completeness, strict=True)
+            ]
+            numeric = (1, 2, 3, 5)
+        self.table(self.label("completeness_caption"), headers, body, numeric=numeric, nowrap=(4,))
+        if annex.review_note:
+            self.para(annex.review_note, "Caption")
         self.heading(self.label("all_actions"), 2)
         self.actions_table(self.label("all_actions_caption"), annex.actions, annex=True)
         self.heading(self.label("provenance"), 2)

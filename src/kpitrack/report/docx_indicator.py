@@ -70,7 +70,7 @@ def write_indicator(w: Blocks, ind: IndicatorSection) -> None:
     if ind.breakdown is not None:
         bd = ind.breakdown
         n = len(bd.headers)
-        body = [[*row.codes, row.value] for row in bd.rows]
+        body = [[*row.codes, " ".join((row.value, *row.marks))] for row in bd.rows]
         w.table(bd.caption, list(bd.headers), body, numeric=(n - 1,))
         if bd.note:
             w.para(bd.note, "Caption")

@@ -5,6 +5,9 @@ cells of the period the breakdown table shows, with the small-cell rule applied 
 that table (a withheld cell has no value and says why). Numbers are plain (a decimal point, no
 thousands separator) so any spreadsheet or statistics package reads them in any language; text a
 spreadsheet would evaluate carries a leading apostrophe, as in the store and the exports.
+``approved`` is ``false`` for a figure the programme office has not yet approved under
+``reporting.review: required`` (the report marks it "not yet approved"), ``true`` once approved,
+and empty without review.
 """
 
 from __future__ import annotations
@@ -22,7 +25,16 @@ if TYPE_CHECKING:
     from kpitrack.definitions.models import Indicator, Programme
     from kpitrack.progress.model import IndicatorProgress, SeriesPoint
 
-FIXED_COLUMNS = ("value", "obs_status", "lower", "upper", "note", "withheld", "revised_from")
+FIXED_COLUMNS = (
+    "value",
+    "obs_status",
+    "lower",
+    "upper",
+    "note",
+    "withheld",
+    "revised_from",
+    "approved",
+)
 
 
 def figures_csv(indicator: Indicator, progress: IndicatorProgress, programme: Programme) -> str:
@@ -71,4 +83,5 @@ def _row(
         escape_text(point.note),
         withheld or "",
         number(point.revised_from),
+        "" if point.approved is None else str(point.approved).lower(),
     ]

@@ -187,7 +187,16 @@ def _value_row(point: SeriesPoint, lang: str, texts: dict[str, str], fmt: Fmt) -
         revised_text=revised_text,
         partial=point.partial,
         footnotes=(),
+        marks=_review_marks(point, lang),
     )
+
+
+def _review_marks(point: SeriesPoint, lang: str) -> tuple[str, ...]:
+    """``nog niet geaccordeerd`` beside a figure the programme office has not yet approved.
+
+    ``approved`` is False only under ``reporting.review: required`` (None without review).
+    """
+    return (i18n.flag_label("unreviewed", lang),) if point.approved is False else ()
 
 
 def _breakdown(
@@ -226,6 +235,7 @@ def _breakdown(
                 codes=tuple(_code_label(programme, d, codes.get(d, ""), lang) for d in dimensions),
                 value=value,
                 suppressed=why is not None,
+                marks=_review_marks(cell, lang),
             )
         )
     notes = []

@@ -163,8 +163,8 @@ class ValueRow:
     """Footnotes of this row only; notes on every figure (source, caveats) are in
     ``IndicatorSection.footnotes`` and belong on the table caption."""
     marks: tuple[str, ...] = ()
-    """Marks beside the value, in words (where review is required, a figure not yet approved
-    will be marked here); empty when none."""
+    """Marks beside the value, in words: ``nog niet geaccordeerd`` while the programme office
+    has not yet approved the figure (``reporting.review: required``); empty when none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +178,9 @@ class BreakdownRow:
     that a small count cannot be worked out from the total and the other cells."""
     suppressed: bool
     """True when the value is hidden by the small-cell rule (either way)."""
+    marks: tuple[str, ...] = ()
+    """Marks beside the value, in words: ``nog niet geaccordeerd`` while the programme office
+    has not yet approved the figure (``reporting.review: required``); empty otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -464,6 +467,11 @@ class CompletenessRow:
     latest_submission: str
     """Formatted date the partner's latest submission used by the report was received (one
     with figures for periods up to the as-of date, whenever it arrived); empty when none."""
+    unreviewed: int = 0
+    """Of ``with_data``, indicators whose figures in the period covered include one the
+    programme office has not yet approved (``reporting.review: required``); 0 otherwise."""
+    unreviewed_text: str = ""
+    """``unreviewed`` formatted; empty when the programme does not require review."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -478,6 +486,11 @@ class Annex:
     """Every action and milestone (flat, milestones after their action)."""
     provenance: str = ""
     """One line saying what the git commit and the data snapshot below identify."""
+    review_required: bool = False
+    """The programme requires the office's approval (``reporting.review: required``): the
+    completeness table counts the indicators with a figure not yet approved apart."""
+    review_note: str = ""
+    """Below the completeness table under required review: what the mark and the column mean."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from kpitrack.i18n.headline import (
     in_period,
 )
 from kpitrack.measurements.model import ACTION_STATES
-from kpitrack.progress.actions import LATE_STATES
+from kpitrack.progress.action_states import LATE_STATES
 from kpitrack.progress.model import INDICATOR_STATES
 from kpitrack.report.figures import slug, status_of, with_unit
 from kpitrack.report.model import StatusCount, StatusLabel, SummaryRow

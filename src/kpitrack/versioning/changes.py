@@ -19,7 +19,7 @@ definitions and its store ledger, dated by the commit). What changed since then:
 - definitions (when the previous definitions are known: a git commit): indicators and actions
   added or removed, due dates moved, other fields changed (see :mod:`kpitrack.versioning.diff`).
 
-Everything here is language-neutral data; :mod:`kpitrack.report.changes` words it.
+Everything here is language-neutral data; :mod:`kpitrack.report.change_rows` words it.
 """
 
 from __future__ import annotations
@@ -316,7 +316,7 @@ def _state_changes(
     workspace: Workspace, as_of: date, previous: PreviousState
 ) -> list[ReportChange]:
     """Actions and milestones whose state differs from the previous report's."""
-    from kpitrack.progress.actions import action_progress
+    from kpitrack.progress.action_states import action_progress
 
     then = previous.states
     if then is None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from kpitrack import i18n
 from kpitrack.i18n import local_text
-from kpitrack.i18n.changes import (
+from kpitrack.i18n.change_words import (
     CODED_FIELDS,
     THRESHOLD_FIELDS,
     added_text,
