@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kpitrack.i18n.report_texts import report_text_keys, report_texts
 from kpitrack.report import model as report_model
+from kpitrack.report import model_indicator, model_parts
 from kpitrack.report.build import build_report_model
 from kpitrack.report.texts import ACTION_COLOURS, STATUS_COLOURS
 
@@ -154,11 +155,15 @@ def _documented() -> dict[str, set[str]]:
 
 
 def test_every_model_field_is_documented_and_vice_versa():
+    modules = (report_model, model_indicator, model_parts)
     classes = {
         name: obj
-        for name, obj in vars(report_model).items()
-        if dataclasses.is_dataclass(obj) and obj.__module__ == report_model.__name__
+        for module in modules
+        for name, obj in vars(module).items()
+        if dataclasses.is_dataclass(obj) and obj.__module__ == module.__name__
     }
+    # Everything a renderer needs is importable from the model module itself.
+    assert set(classes) == set(report_model.__all__)
     documented = _documented()
     texts = documented.pop("texts")
     assert set(documented) == set(classes)
