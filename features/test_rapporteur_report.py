@@ -215,8 +215,8 @@ def _docx_indicators(context: dict[str, Any]) -> dict[str, dict[str, str]]:
         elif current is not None and text.startswith("Status: ") and not current["label"]:
             # "Status: kengetal, geen oordeel (kanttekeningen: verouderd)": label, flags
             current["label"] = text.removeprefix("Status: ").split(" (")[0]
-        elif current is not None and text.startswith("Laatste waarde: "):
-            current["latest"] = text.removeprefix("Laatste waarde: ")
+        elif current is not None and text.startswith("Laatste stand: "):
+            current["latest"] = text.removeprefix("Laatste stand: ")
     return found
 
 

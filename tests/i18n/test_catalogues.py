@@ -86,8 +86,8 @@ def _forms(text: object) -> tuple[str, ...]:
     return (text,) if isinstance(text, str) else tuple(str(t) for t in text)  # type: ignore[attr-defined]
 
 
-def test_there_is_a_catalogue_for_dutch_and_english() -> None:
-    assert {_lang(po) for po in POS} >= {"nl", "en"}
+def test_there_is_a_catalogue_for_dutch_french_and_english() -> None:
+    assert {_lang(po) for po in POS} >= {"nl", "fr", "en"}
 
 
 def test_the_code_asks_for_words_and_they_come_from_the_i18n_package_or_the_portal() -> None:
@@ -108,6 +108,18 @@ def test_every_message_in_the_code_is_in_the_catalogue(po: Path) -> None:
     assert not missing, f"run `make catalogues`: {_lang(po)} lacks {missing}"
     stale = sorted(str(key) for key in in_po if key not in in_code)
     assert not stale, f"run `make catalogues`: {_lang(po)} has messages no code asks for: {stale}"
+
+
+COMPLETE = ("nl", "fr")
+"""Languages whose reports must never show an English word: every message translated."""
+
+
+@pytest.mark.parametrize("lang", COMPLETE)
+def test_dutch_and_french_are_translated_in_full(lang: str) -> None:
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    assert po in POS, f"{lang} has no catalogue"
+    test_every_message_is_translated(po)
+    assert len(_messages(po)) == len(_in_code())
 
 
 @pytest.mark.parametrize("po", [p for p in POS if _lang(p) != SOURCE_LANGUAGE], ids=_lang)
@@ -136,6 +148,40 @@ def test_translations_keep_the_placeholders(po: Path) -> None:
             wanted = percent_fields(source)
             got = percent_fields(text)
             assert got <= wanted and (got == wanted or key in plurals), (msgid, text)
+
+
+PERIOD_FIELDS = {
+    "period", "baseline_period", "target_period", "first_period", "last_period", "break_period",
+    "reach",
+}  # fmt: skip
+"""The placeholders that hold a period (kpitrack.i18n.formatting.PeriodText) in every message."""
+
+
+@pytest.mark.parametrize("po", POS, ids=_lang)
+def test_only_periods_take_a_preposition_form(po: Path) -> None:
+    # "{period:in}" gives "au 1er semestre 2019" in French; on any other placeholder, or with
+    # another form, str.format would raise when the report is written.
+    from kpitrack.i18n.formatting import PERIOD_FORMS
+
+    for key, (forms, _) in _messages(po).items():
+        for text in forms:
+            for _, name, spec, _ in string.Formatter().parse(text):
+                if spec:
+                    assert name in PERIOD_FIELDS and spec in PERIOD_FORMS, (key, text)
+
+
+def test_a_period_placeholder_gives_its_preposition_form() -> None:
+    from kpitrack.i18n.formatting import format_period
+
+    assert "{p:in} / {p:for} / {p}".format(p=format_period("2019-H1", "fr")) == (
+        "au 1er semestre 2019 / pour le 1er semestre 2019 / 1er semestre 2019"
+    )
+    assert "{p:in}, {p:for}".format(p=format_period("2019", "fr")) == "en 2019, pour 2019"
+    assert "{p:in}".format(p=format_period("2020-Q3", "fr")) == "au T3 2020"
+    assert "{p:in}".format(p=format_period("2020-04", "fr")) == "en avril 2020"
+    assert "{p:in}".format(p=format_period("2019-H2", "nl")) == "in het tweede halfjaar van 2019"
+    assert "{p:in}".format(p=format_period("2019-H2", "en")) == "in the second half of 2019"
+    assert f"{format_period('2019', 'nl'):>6}" == "  2019"  # other specs as for any text
 
 
 def test_the_template_holds_every_message() -> None:

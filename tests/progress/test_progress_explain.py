@@ -29,7 +29,8 @@ def test_design_example_reads_as_in_the_contract() -> None:
     )
     text = explained(ind, [obs("2020", 196)])
     assert text["nl"].startswith(
-        "Verwacht was 60% van de weg van 160 (2017) naar 220 (2022) in 2020; gerealiseerd 60% (196)"
+        "Verwacht was 60% van de weg van 160 (2017) naar 220 (2022) in 2020; "
+        "gerealiseerd is 60% (196)"
     )
     assert text["en"].startswith(
         "Expected 60% of the way from 160 (2017) to 220 (2022) by 2020; achieved 60% (196)"
@@ -103,7 +104,10 @@ def test_half_year_periods_are_written_out() -> None:
     ind = indicator(frequency="half-year", baseline={"period": "2018-H2", "value": 10},
                     targets=[{"period": "2021-H2", "value": 40, "set": "2018-11-13"}])  # fmt: skip
     text = explained(ind, [obs("2020-H1", 20)])
-    assert "van 10 (2e halfjaar 2018) naar 40 (2e halfjaar 2021) in 1e halfjaar 2020" in text["nl"]
+    assert (
+        "van 10 (2e halfjaar 2018) naar 40 (2e halfjaar 2021) in het eerste halfjaar van 2020"
+        in text["nl"]
+    )
 
 
 _EN = re.compile(

@@ -23,7 +23,7 @@ def test_model_carries_engine_status_and_formatted_numbers(workspace, progress):
     # E = 1096/1826 days, P = (187 - 160)/(220 - 160), R = P/E (see test_fixture.py).
     assert zaken.explanation.startswith(
         "Verwacht was 60% van de weg van 160 (2017) naar 220 (2022) in 2020; "
-        "gerealiseerd 45% (187), dat is 75% van het verwachte. Risico."
+        "gerealiseerd is 45% (187), dat is 75% van het verwachte. Risico."
     )
     assert "bijgesteld van 240 naar 220" in zaken.explanation
     assert zaken.latest == "187 zaken (2020)"

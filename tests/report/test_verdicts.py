@@ -84,7 +84,7 @@ def test_no_change_is_given_across_a_break_in_series(tmp_path):
     _, section = _section(ws, AS_OF, "nl", tmp_path)
     # Without the break it would read "(−20%)": across it, no change and the reason why.
     assert "%" not in section.explanation
-    assert "In 2021 begint een nieuwe reeks (andere methode of bron)" in section.explanation
+    assert "Er begint in 2021 een nieuwe reeks (andere methode of bron)" in section.explanation
     assert section.chart.summary.startswith(
         "Zaken: twee waarden, 5.000 in 2021; in 2021 begint een nieuwe reeks"
     )
@@ -180,7 +180,7 @@ def test_the_next_figure_expected_and_when_it_is_late(tmp_path):
     # 2020 is due 90 days after its end; by the end of 2021 it is late.
     assert section.next_late
     assert section.next_expected == (
-        "Het cijfer over 2020 had uiterlijk 31 maart 2021 binnen moeten zijn en is niet "
+        "Het cijfer over 2020 had uiterlijk op 31 maart 2021 binnen moeten zijn en is niet "
         "ontvangen: te laat."
     )
     _, on_time = _section(ws, date(2020, 12, 31), "en", tmp_path)
@@ -205,7 +205,7 @@ def test_the_forecast_says_when_the_target_is_reached_and_how_uncertain(tmp_path
         "het programma."
     )
     assert (
-        "De trend berust op vier cijfers (2017–2020); met 95% zekerheid ligt een cijfer over "
+        "De trend berust op vier cijfers (2017–2020); met een kans van 95% ligt een cijfer over "
         "2021 tussen 136 en 164." in section.forecast
     )
     assert section.forecast.endswith("Met zo weinig cijfers is deze verwachting onzeker.")

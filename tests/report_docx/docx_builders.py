@@ -122,7 +122,7 @@ def make_indicator(
         chart=_chart(name, [p for p, _ in values], [v for _, v in values], lang),
         targets=(
             rm.TargetRow(
-                "2022", "2022", "35", "13 november 2018", "2018-11-13", "", "in_force", "geldt"
+                "2022", "2022", "35", "13 november 2018", "2018-11-13", "", "in_force", "van kracht"
             ),
         ),
         commentary=None,
@@ -188,7 +188,7 @@ def make_model(
         footnotes = (
             rm.Footnote(1, "source", "Bron: Voortgangsbrieven van het programma"),
             rm.Footnote(2, "source", "Bron: Nationaal Rapporteur, dadermonitor"),
-            rm.Footnote(3, "caveat", "Let op: alleen eerste aanleg"),
+            rm.Footnote(3, "caveat", "Kanttekening: alleen eerste aanleg"),
             rm.Footnote(4, "note", "Inclusief hoger beroep"),
         )
     rows = tuple(line.counts for line in lines)

@@ -75,7 +75,7 @@ def test_title_page_without_git_has_no_commit_line(tmp_path: Path) -> None:
 
 def test_milestone_rows_say_they_are_milestones(tmp_path: Path) -> None:
     document = docx.Document(str(_render(tmp_path)))
-    # The chapters' tables have the latest update under the title: "Actie" over "Laatste update".
+    # The chapters' tables have the latest update under the title: "Actie" over "Laatste melding".
     chapter = next(t for t in document.tables if t.rows[0].cells[1].text.startswith("Actie\n"))
     rows = {r.cells[0].text: r.cells[1].paragraphs[0].text for r in chapter.rows[1:]}
     assert rows["AL1.4.a"] == "mijlpaal: Alle 35 regio's een zorgcoördinator"
@@ -307,8 +307,8 @@ def test_the_texts_around_a_verdict_come_before_the_chart(tmp_path: Path) -> Non
         "risico → op koers.",
         "forecast": "In dit tempo wordt de streefwaarde van 35 in 2025 gehaald, drie jaar na het "
         "einde van het programma.",
-        "next_expected": "Het cijfer over 2021 had uiterlijk 31 maart 2022 binnen moeten zijn en "
-        "is niet ontvangen: te laat.",
+        "next_expected": "Het cijfer over 2021 had uiterlijk op 31 maart 2022 binnen moeten zijn "
+        "en is niet ontvangen: te laat.",
     }
     values = tuple(dataclasses.replace(v, marks=("nog niet geaccordeerd",)) for v in first.values)
     changed = dataclasses.replace(first, next_late=True, values=values, **texts)

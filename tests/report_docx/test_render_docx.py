@@ -56,8 +56,8 @@ def test_sections_in_the_order_of_the_design(tmp_path: Path) -> None:
         (1, "Bijlage"),
         (2, "Werkwijze"),
         (4, "Hoe de status wordt bepaald"),
-        (4, "Kanttekeningen"),
-        (4, "Verouderde cijfers en gaten in de rapportage"),
+        (4, "Aanduidingen"),
+        (4, "Verouderde cijfers en leemten in de rapportage"),
         (4, "Reeksen, bijgestelde streefwaarden en de rapportagekalender"),
         (4, "Verwachting"),
         (2, "Volledigheid van de gegevens per partner"),
@@ -78,7 +78,7 @@ def test_sections_in_the_order_of_the_design(tmp_path: Path) -> None:
     ):
         assert fact in front
     assert "sha256:ab12" not in front  # the data snapshot is in the annex
-    assert any(t.startswith("Gegevens (momentopname): sha256:ab12") for t in texts)
+    assert any(t.startswith("Momentopname gegevens: sha256:ab12") for t in texts)
     assert "CONCEPT" not in front  # once per page, in the header (see the draft tests)
     assert "Geen acties in deze actielijn." in texts
     assert "Sinds de vorige rapportage is er niets gewijzigd." in texts
@@ -128,7 +128,13 @@ def test_value_table_and_status_in_words(tmp_path: Path) -> None:
     document = docx.Document(str(_render(tmp_path)))
     value_tables = [t for t in document.tables if t.rows[0].cells[1].text == "Waarde"]
     rows = [[c.text for c in r.cells] for r in value_tables[1].rows]
-    assert rows[0] == ["Periode", "Waarde", "Status waarneming", "Marge", "Toelichting"]
+    assert rows[0] == [
+        "Periode",
+        "Waarde",
+        "Status van de waarneming",
+        "Onzekerheidsinterval",
+        "Toelichting",
+    ]
     assert [r[:2] for r in rows[1:]] == [["2012", "110"], ["2013", "156"], ["2014", "133"],
                                           ["2015", "139"]]  # fmt: skip
     statuses = [p.text for p in document.paragraphs if p.text.startswith("Status: ")]
@@ -146,7 +152,7 @@ def test_sources_and_caveats_are_real_footnotes(tmp_path: Path) -> None:
     assert notes == [
         "Bron: Voortgangsbrieven van het programma",
         "Bron: Nationaal Rapporteur, dadermonitor",
-        "Let op: alleen eerste aanleg",
+        "Kanttekening: alleen eerste aanleg",
         "Inclusief hoger beroep",
     ]
     # The row note sits in the table row of its period.

@@ -99,7 +99,8 @@ def test_changes_since_the_published_report(published: History) -> None:
         "Nationale Politie",
     )
     english = change_entries(changes, workspace, "en")
-    assert english[5].after == "1 figure(s): 2020"
+    assert english[5].after == "1 figure: 2020"
+    assert rows[5].after == "1 cijfer: 2020"  # one figure, its plural form
 
 
 def test_report_shows_the_changes_and_both_targets(published: History, tmp_path: Path, cli) -> None:

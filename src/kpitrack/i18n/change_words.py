@@ -63,10 +63,16 @@ def withdrawn_text(note: str | None, lang: str) -> str:
     return t.pgettext("change", "withdrawn: {note}").format(note=note)
 
 
-def new_figures_text(count: str, periods: str, lang: str) -> str:
-    """New figures of an indicator, number and periods already formatted: "3 figure(s): …"."""
-    text = translations(lang).pgettext("change", "{count} figure(s): {periods}")
-    return text.format(count=count, periods=periods)
+def new_figures_text(count: int, periods: str, lang: str) -> str:
+    """New figures of an indicator, the periods already formatted: "3 figures: …" (the plural
+    form the language needs for ``count``)."""
+    from kpitrack.i18n.formatting import format_number
+
+    # TRANSLATORS: {count} new figures of an indicator; {periods}: their periods.
+    text = translations(lang).npgettext(
+        "change", "{count} figure: {periods}", "{count} figures: {periods}", count
+    )
+    return text.format(count=format_number(count, lang), periods=periods)
 
 
 @lru_cache(maxsize=64)  # per catalogue: each is read once per language

@@ -19,6 +19,7 @@ from kpitrack.i18n.formatting import (
     format_number,
     format_percent,
     format_period,
+    percent_sign,
     real_minus,
 )
 from kpitrack.i18n.labels import status_label
@@ -82,7 +83,7 @@ class _Sentences:
     # --- numbers -------------------------------------------------------------------------
     def num(self, value: float) -> str:
         text = real_minus(format_number(value, self.lang, self.d.decimals))
-        return text + "%" if self.d.measure == "percentage" else text
+        return percent_sign(text, self.lang) if self.d.measure == "percentage" else text
 
     def pct(self, fraction: float) -> str:
         decimals = 1 if fraction != 0 and abs(fraction) < 0.01 else 0

@@ -71,10 +71,10 @@ def headline_paragraphs(facts: HeadlineFacts, lang: str) -> tuple[str, ...]:
     ]
     work = [
         *words.states(facts.actions, words.t.gettext("State of the {count} actions: {list}."),
-                      words.t.gettext("State of the one action: {list}.")),
+                      words.t.gettext("State of the one action: {list}."), "actions"),
         *words.states(facts.milestones,
                       words.t.gettext("State of the {count} milestones: {list}."),
-                      words.t.gettext("State of the one milestone: {list}.")),
+                      words.t.gettext("State of the one milestone: {list}."), "milestones"),
         *words.late_milestones(facts.late_milestones),
     ]  # fmt: skip
     parts = (indicators, words.context(facts), work, words.not_reported_note(facts))
@@ -153,14 +153,15 @@ class _Words:
         return sentences
 
     def verdict_count(self, status: str, n: int) -> str:
-        _ = self.t.gettext
+        # Plural forms: French agrees the words with the number (un atteint, deux atteints).
+        ngettext = self.t.ngettext
         phrases: dict[str, Callable[[], str]] = {
             # TRANSLATORS: {count} indicators with this verdict, in a list: "two on track".
-            "achieved": lambda: _("{count} achieved"),
-            "on_track": lambda: _("{count} on track"),
-            "at_risk": lambda: _("{count} at risk"),
-            "off_track": lambda: _("{count} off track"),
-            "deteriorating": lambda: _("{count} deteriorating"),
+            "achieved": lambda: ngettext("{count} achieved", "{count} achieved", n),
+            "on_track": lambda: ngettext("{count} on track", "{count} on track", n),
+            "at_risk": lambda: ngettext("{count} at risk", "{count} at risk", n),
+            "off_track": lambda: ngettext("{count} off track", "{count} off track", n),
+            "deteriorating": lambda: ngettext("{count} deteriorating", "{count} deteriorating", n),
         }
         return phrases[status]().format(count=self.count(n))
 
@@ -236,24 +237,56 @@ class _Words:
         return sentences
 
     # --- actions and milestones ----------------------------------------------------------
-    def state_count(self, state: str, n: int) -> str:
-        _ = self.t.gettext
+    def state_count(self, state: str, n: int, kind: str) -> str:
+        # Actions and milestones apart, each with its plural forms: French agrees the words
+        # with the noun and the number (une action terminée, deux jalons terminés).
+        if kind == "milestones":
+            return self.milestone_count(state, n)
+        npgettext = self.t.npgettext
         phrases: dict[str, Callable[[], str]] = {
-            # TRANSLATORS: {count} actions (or milestones) in this state, in a list.
-            "done": lambda: _("{count} done"),
-            "in_progress": lambda: _("{count} in progress"),
-            "overdue": lambda: _("{count} overdue"),
-            "not_reported": lambda: _("{count} with no progress reported"),
-            "planned": lambda: _("{count} planned"),
-            "dropped": lambda: _("{count} dropped"),
+            # TRANSLATORS: {count} actions in this state, in a list: "three done".
+            "done": lambda: npgettext("actions", "{count} done", "{count} done", n),
+            "in_progress": lambda: npgettext(
+                "actions", "{count} in progress", "{count} in progress", n
+            ),
+            "overdue": lambda: npgettext("actions", "{count} overdue", "{count} overdue", n),
+            "not_reported": lambda: npgettext(
+                "actions",
+                "{count} with no progress reported",
+                "{count} with no progress reported",
+                n,
+            ),
+            "planned": lambda: npgettext("actions", "{count} planned", "{count} planned", n),
+            "dropped": lambda: npgettext("actions", "{count} dropped", "{count} dropped", n),
         }
+        # French says "une action": the count of actions is feminine.
         return phrases[state]().format(count=self.count(n, feminine=True))
 
-    def states(self, counts: dict[str, int], other: str, one: str) -> list[str]:
+    def milestone_count(self, state: str, n: int) -> str:
+        npgettext = self.t.npgettext
+        phrases: dict[str, Callable[[], str]] = {
+            # TRANSLATORS: {count} milestones in this state, in a list: "three done".
+            "done": lambda: npgettext("milestones", "{count} done", "{count} done", n),
+            "in_progress": lambda: npgettext(
+                "milestones", "{count} in progress", "{count} in progress", n
+            ),
+            "overdue": lambda: npgettext("milestones", "{count} overdue", "{count} overdue", n),
+            "not_reported": lambda: npgettext(
+                "milestones",
+                "{count} with no progress reported",
+                "{count} with no progress reported",
+                n,
+            ),
+            "planned": lambda: npgettext("milestones", "{count} planned", "{count} planned", n),
+            "dropped": lambda: npgettext("milestones", "{count} dropped", "{count} dropped", n),
+        }
+        return phrases[state]().format(count=self.count(n))
+
+    def states(self, counts: dict[str, int], other: str, one: str, kind: str) -> list[str]:
         total = sum(counts.values())
         if total == 0:
             return []
-        parts = [self.state_count(s, counts[s]) for s in ACTION_ORDER if counts.get(s)]
+        parts = [self.state_count(s, counts[s], kind) for s in ACTION_ORDER if counts.get(s)]
         text = one if total == 1 else other
         # The total stays in digits from twenty up, like every count of running text.
         return [capitalised(text.format(count=self.count(total), list=self.listed(parts)))]

@@ -183,9 +183,22 @@ def method_texts(
     ]
 
 
+def label_colon(lang: str) -> str:
+    """The colon after a label ("Status: on track"), as ``lang`` writes it: French puts a
+    no-break space before it ("Statut : en bonne voie")."""
+    return _colon(translations(lang))
+
+
+def _colon(t: NullTranslations) -> str:
+    # TRANSLATORS: the colon between a label and its text ("Status: on track"), with the space
+    # the language puts before it (French: a no-break space, U+00A0).
+    return t.pgettext("punctuation", ":")
+
+
 def _texts(t: NullTranslations) -> dict[str, str]:
     _ = t.gettext
     return {
+        "colon": _colon(t),
         "report_kind": _("Progress report"),
         "draft": _("Draft"),
         "skip_link": _("Skip to content"),

@@ -175,12 +175,12 @@ def forecast_text(facts: ForecastFacts, lang: str) -> str:
                 reach=reach, when=_years_after(facts.years_after_programme, lang), **target
             )
     second = _(
-        "The trend rests on {count} figures ({first}–{last}); with 95% probability a figure for "
-        "{target_period} lies between {lower} and {upper}."
+        "The trend rests on {count} figures ({first_period}–{last_period}); with 95% probability "
+        "a figure for {target_period} lies between {lower} and {upper}."
     ).format(
         count=spelled(facts.points, lang),
-        first=format_period(facts.first_period, lang),
-        last=format_period(facts.last_period, lang),
+        first_period=format_period(facts.first_period, lang),
+        last_period=format_period(facts.last_period, lang),
         lower=facts.lower,
         upper=facts.upper,
         target_period=target["target_period"],

@@ -24,6 +24,7 @@ from kpitrack.accounts.audit import audit
 from kpitrack.accounts.database import open_accounts
 from kpitrack.accounts.model import Person
 from kpitrack.accounts.sessions import Session, find_session
+from kpitrack.core.problems import Problem
 from kpitrack.i18n import (
     action_state_label,
     format_date,
@@ -32,6 +33,7 @@ from kpitrack.i18n import (
     local_text,
     obs_status_label,
 )
+from kpitrack.i18n.problems import problem_message
 from kpitrack.portal.checkout import Checkout
 from kpitrack.portal.config import PortalConfig
 from kpitrack.portal.limits import UPLOAD_PATHS, BodyTooLarge, body_too_large
@@ -334,3 +336,8 @@ class Words:
 
     def text(self, value: object) -> str:
         return local_text(value, self.lang)
+
+    def problem(self, problem: Problem) -> str:
+        """What is wrong with an uploaded file, in the page's language (the message forms of
+        :mod:`kpitrack.i18n.problems`; English where none fits)."""
+        return problem_message(problem.message, self.lang)

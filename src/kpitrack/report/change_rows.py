@@ -25,7 +25,7 @@ from kpitrack.i18n.change_words import (
     removed_text,
     withdrawn_text,
 )
-from kpitrack.i18n.report_texts import WITHHELD_MARK
+from kpitrack.i18n.report_texts import WITHHELD_MARK, label_colon
 from kpitrack.report.model import ChangeEntry
 
 if TYPE_CHECKING:
@@ -68,7 +68,7 @@ def _subject(change: ReportChange, workspace: Workspace, lang: str) -> str:
     if change.kind == "definition_changed" and change.entity is not None:
         subject = f"{entity_label(change.entity, lang)} {subject}"
         if change.field:
-            subject += f": {field_label(change.field, lang)}"
+            subject += f"{label_colon(lang)} {field_label(change.field, lang)}"
     if change.period and change.kind != "new_figures":
         subject += f", {i18n.format_period(change.period, lang)}"
     if change.breakdown:
@@ -111,8 +111,7 @@ def _values(change: ReportChange, workspace: Workspace, lang: str) -> tuple[str,
         decimals = indicator.decimals
     if change.kind == "new_figures":
         periods = ", ".join(i18n.format_period(p, lang) for p in (change.period or "").split(", "))
-        count = i18n.format_number(change.after, lang)
-        return "", new_figures_text(count, periods, lang)
+        return "", new_figures_text(int(change.after or 0), periods, lang)
     if change.kind == "withdrawn":
         before = "" if change.before is None else _text(change.before, lang, decimals)
         return before, withdrawn_text(change.note, lang)
@@ -179,7 +178,9 @@ def _text(value: Any, lang: str, decimals: int | None) -> str:
         for key in ("name", "title", "label"):
             if key in value:
                 return _text(value[key], lang, decimals)
-        return ", ".join(f"{k}: {_text(v, lang, decimals)}" for k, v in value.items())
+        return ", ".join(
+            f"{k}{label_colon(lang)} {_text(v, lang, decimals)}" for k, v in value.items()
+        )
     if isinstance(value, list):
         return ", ".join(_text(v, lang, decimals) for v in value)
     return str(value)

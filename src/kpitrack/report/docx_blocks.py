@@ -144,7 +144,9 @@ class Blocks:
     def labelled(self, label: str, value: str) -> Any:
         """A ``Label: value`` paragraph with the label in bold."""
         paragraph = self.para("")
-        paragraph.add_run(clean_text(f"{label}: " if value else label)).bold = True
+        paragraph.add_run(
+            clean_text(f"{label}{self.label('colon')} " if value else label)
+        ).bold = True
         if value:
             paragraph.add_run(clean_text(value))
         return paragraph

@@ -218,15 +218,17 @@ class BodyWriter(Blocks):
         for row in rows:
             title: tuple[Segment, ...] = (Segment(row.title),)
             if row.kind == "milestone":
-                title = (Segment(f"{row.kind_label}: ", colour=MUTED), *title)
-            update = ": ".join(t for t in (row.update_date, row.update_note) if t)
+                title = (Segment(f"{row.kind_label}{self.label('colon')} ", colour=MUTED), *title)
+            update = f"{self.label('colon')} ".join(
+                t for t in (row.update_date, row.update_note) if t
+            )
             if update and not annex:
                 title = (*title, Segment(update, colour=MUTED, new_paragraph=True))
             if row.late_milestones:
                 title = (*title, Segment(row.late_milestones, colour=LATE, new_paragraph=True))
             for key, items in (("references", row.references), ("commitments", row.commitments)):
                 if items and not annex:
-                    text = f"{self.label(key)}: {'; '.join(items)}"
+                    text = f"{self.label(key)}{self.label('colon')} {'; '.join(items)}"
                     title = (*title, Segment(text, colour=MUTED, new_paragraph=True))
             body.append([row.id, title, row.owner, row.due, row.state])
         self.table(caption, headers, body, nowrap=(0, 3))

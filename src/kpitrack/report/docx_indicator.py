@@ -22,11 +22,11 @@ def write_indicator(w: Blocks, ind: IndicatorSection) -> None:
     status = w.para("")
     # The verdict stays on the page of its chart (the chart keeps with its caption).
     status.paragraph_format.keep_with_next = True
-    status.add_run(clean_text(f"{w.label('status')}: ")).bold = True
+    status.add_run(clean_text(f"{w.label('status')}{w.label('colon')} ")).bold = True
     w.status_run(status, ind.status)
     if ind.flags:
         flags = ", ".join(flag.label for flag in ind.flags)
-        status.add_run(clean_text(f" ({w.label('flags').lower()}: {flags})"))
+        status.add_run(clean_text(f" ({w.label('flags').lower()}{w.label('colon')} {flags})"))
     explanation = w.para(ind.explanation)
     explanation.paragraph_format.keep_with_next = True
     explanation.paragraph_format.keep_together = True

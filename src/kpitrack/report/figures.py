@@ -4,6 +4,7 @@ its unit, stable HTML ids."""
 from __future__ import annotations
 
 from kpitrack import i18n
+from kpitrack.i18n.formatting import percent_sign, unit_space
 from kpitrack.report.model import StatusLabel
 from kpitrack.report.texts import STATUS_COLOURS, STATUS_ICONS
 
@@ -23,13 +24,15 @@ def slug(text: str) -> str:
     return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in text)
 
 
-def with_unit(number: str, measure: str, unit: str) -> str:
+def with_unit(number: str, measure: str, unit: str, lang: str) -> str:
     """A formatted number with its unit: ``1.180 vragen``, ``43% van de gemeenten``, ``24,5 dagen``.
 
-    Percentages always carry ``%`` (as in the engine's explanation); a unit that starts with
-    ``%`` continues after it, any other unit of a percentage is left to the caption.
+    Percentages always carry ``%`` as ``lang`` writes it (``43%``, French ``43 %``), as in the
+    engine's explanation; a unit that starts with ``%`` continues after it, any other unit of a
+    percentage is left to the caption.
     """
     unit = unit.strip()
     if measure == "percentage":
-        return f"{number}%{unit[1:]}" if unit.startswith("%") else f"{number}%"
-    return f"{number} {unit}" if unit else number
+        shown = percent_sign(number, lang)
+        return shown + unit[1:] if unit.startswith("%") else shown
+    return f"{number}{unit_space(lang)}{unit}" if unit else number

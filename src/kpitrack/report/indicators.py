@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from kpitrack import i18n
 from kpitrack.core.periods import parse_period
 from kpitrack.i18n import local_text
+from kpitrack.i18n.formatting import real_minus
 from kpitrack.i18n.spelled import spelled
 from kpitrack.progress.disclosure import applies as disclosure_applies
 from kpitrack.progress.disclosure import hidden_cells
@@ -80,12 +81,13 @@ def build_indicator(
     decimals = indicator.decimals
 
     def fmt(value: float) -> str:
-        return i18n.format_number(value, lang, decimals)
+        # A real minus sign (−6), as in the explanation, never the hyphen.
+        return real_minus(i18n.format_number(value, lang, decimals))
 
     unit = local_text(indicator.unit, lang)
 
     def with_period(value: float, period: str) -> str:
-        quantity = with_unit(fmt(value), indicator.measure, unit)
+        quantity = with_unit(fmt(value), indicator.measure, unit, lang)
         return f"{quantity} ({i18n.format_period(period, lang)})"
 
     name = local_text(indicator.name, lang)
@@ -114,7 +116,9 @@ def build_indicator(
         status=verdict.status,
         explanation=local_text(progress.explanation, lang),
         flags=tuple(FlagLabel(f, i18n.flag_label(f, lang)) for f in progress.flags),
-        ratio=i18n.format_percent(progress.ratio, lang) if progress.ratio is not None else "",
+        ratio=real_minus(i18n.format_percent(progress.ratio, lang))
+        if progress.ratio is not None
+        else "",
         baseline=with_period(progress.baseline.value, progress.baseline.period)
         if progress.baseline and shown_baseline
         else "",
@@ -317,13 +321,13 @@ def _chart(
         summary = texts["chart_summary_break"].format(
             name=name,
             count=spelled(len(shown), lang),
-            last=with_unit(fmt(last), indicator.measure, unit),
+            last=with_unit(fmt(last), indicator.measure, unit, lang),
             last_period=i18n.format_period(last_period, lang),
             break_period=i18n.format_period(breaks[-1].period, lang),
         )
     if target_in_force:
         summary += " " + texts["chart_summary_target"].format(
-            target=with_unit(target_in_force.value_text, indicator.measure, unit),
+            target=with_unit(target_in_force.value_text, indicator.measure, unit, lang),
             period=target_in_force.period_label,
         )
     if superseded:
@@ -357,6 +361,7 @@ def _chart(
             target=texts["legend_target"],
             superseded=texts["legend_superseded"],
             y_axis=unit,
+            colon=texts["colon"],
         ),
         decimals=indicator.decimals if indicator.decimals is not None else 2,
         alt_text=texts["chart_alt"].format(name=name, count=spelled(len(shown), lang)),
@@ -379,7 +384,7 @@ def _series_summary(
         return texts["chart_summary_none"].format(name=name)
 
     def quantity(value: float) -> str:
-        return with_unit(fmt(value), measure, unit)
+        return with_unit(fmt(value), measure, unit, lang)
 
     (first_period, first), (last_period, last) = shown[0], shown[-1]
     if len(shown) == 1:

@@ -110,6 +110,9 @@ class ChartLabels:
     """Legend: superseded targets."""
     y_axis: str
     """Y axis title (the unit)."""
+    colon: str = ":"
+    """The colon between a period and its value in a point's hover text, as the language
+    writes it."""
 
 
 @dataclass(frozen=True, slots=True)

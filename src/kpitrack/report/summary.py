@@ -129,7 +129,7 @@ def headline_facts(workspace: Workspace, progress: ProgressReport, lang: str) ->
             current[ind.status] += 1
         elif ind.status == "no_data" and ind.target is not None:
             value = i18n.format_number(ind.target.value, lang, definition.decimals)
-            shown = with_unit(value, definition.measure, local_text(definition.unit, lang))
+            shown = with_unit(value, definition.measure, local_text(definition.unit, lang), lang)
             unmeasured.append((name, in_period(shown, ind.target.period, lang)))
         elif ind.status == "no_data":
             unmeasured.append((name, ""))

@@ -82,14 +82,14 @@ def verdict_texts(
     unit = local_text(indicator.unit, lang)
 
     def quantity(value: float) -> str:
-        return with_unit(fmt(value), indicator.measure, unit)
+        return with_unit(fmt(value), indicator.measure, unit, lang)
 
     def trend_quantity(value: float) -> str:
         # A trend value is an estimate: no more decimals than the figures have (whole counts).
         decimals = indicator.decimals
         if decimals is None:
             decimals = 0 if indicator.measure == "count" else 1
-        return with_unit(i18n.format_number(value, lang, decimals), indicator.measure, unit)
+        return with_unit(i18n.format_number(value, lang, decimals), indicator.measure, unit, lang)
 
     stale = "stale" in progress.flags and progress.latest is not None
     status = status_of(progress.status, lang)
