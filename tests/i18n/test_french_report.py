@@ -225,3 +225,24 @@ def test_the_dutch_report_of_the_same_programme_has_no_french(
     )
     assert french == []
     assert "6.250 dossiers" in text and "31 december 2022" in text
+
+
+@pytest.mark.browser
+def test_the_french_report_fits_a_phone(reports: Reports) -> None:
+    # French labels are the longest ("indicateur de contexte, sans appréciation"): at 390 px no
+    # element may push the page sideways.
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+        page = browser.new_page(viewport={"width": 390, "height": 900})
+        page.goto(reports.html.as_uri())
+        width = page.evaluate("document.documentElement.scrollWidth")
+        wide = page.evaluate(
+            """() => [...document.querySelectorAll('body *')]
+              .filter((e) => e.getBoundingClientRect().right > 391)
+              .filter((e) => !e.closest('.table-wrap, .plot-container'))
+              .map((e) => e.tagName + ' ' + e.textContent.slice(0, 40))"""
+        )
+        browser.close()
+    assert width <= 390 and wide == []
