@@ -17,7 +17,8 @@ import io
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from kpitrack.measurements.validate import escape_text, format_number
+from kpitrack.core.numbers import plain_number
+from kpitrack.measurements.validate import escape_text
 from kpitrack.progress.disclosure import applies as disclosure_applies
 from kpitrack.progress.disclosure import hidden_cells
 
@@ -70,7 +71,7 @@ def _row(
     shown = withheld is None
 
     def number(value: float | None) -> str:
-        return format_number(float(value)) if value is not None and shown else ""
+        return plain_number(float(value)) if value is not None and shown else ""
 
     return [
         indicator,
