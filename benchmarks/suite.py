@@ -131,6 +131,7 @@ def run_suite(work: Path, ingest_rows: int, only: set[str]) -> list[Row]:
         )
     if "html" in only:
         rows.append(html_report(workspace, as_of, work))
+        rows.append(example_html(work / "html-example"))
     if "docx" in only:
         rows.append(docx_report(workspace, as_of, work / "docx", "300 indicators", 10))
         rows.append(docx_report(HERE.parent, "2022-12-31", work / "docx-example", "the example", 2))
@@ -266,7 +267,7 @@ def status_engine() -> Row:
 
 def html_report(workspace: Path, as_of: str, work: Path) -> Row:
     seconds, peak = best_of(
-        1,
+        2,
         [
             *KPITRACK,
             "report",
@@ -279,7 +280,24 @@ def html_report(workspace: Path, as_of: str, work: Path) -> Row:
             str(work / "out"),
         ],
     )
-    return Row("HTML report (300 indicators)", seconds, peak, target="≤ 10 s", met=seconds <= 10)
+    return Row("HTML report (300 indicators)", seconds, peak, target="≤ 3 s", met=seconds <= 3)
+
+
+def example_html(work: Path) -> Row:
+    """The example's HTML report: its time, and its size against the 1.5 MB target (it embeds
+    plotly.js and stays self-contained)."""
+    command = [*KPITRACK, "report", str(HERE.parent), "--as-of", "2022-12-31"]
+    command += ["--lang", "nl", "--format", "html", "--out", str(work)]
+    seconds, peak = best_of(2, command)
+    size = max(p.stat().st_size for p in work.glob("*.html"))
+    megabytes = size / 1_000_000
+    return Row(
+        f"HTML report (the example): {megabytes:.2f} MB",
+        seconds,
+        peak,
+        target="≤ 1.5 MB, self-contained",
+        met=megabytes <= 1.5,
+    )
 
 
 def docx_report(workspace: Path, as_of: str, work: Path, what: str, limit: float) -> Row:
