@@ -229,17 +229,7 @@ def _figure_changes(workspace: Workspace, as_of: date, last_seen: int) -> list[R
         elif old is None:
             new.setdefault(obs.indicator, []).append(obs)
         elif (old.value, old.obs_status) != (obs.value, obs.obs_status):
-            changes.append(
-                ReportChange(
-                    kind="revised",
-                    subject_id=obs.indicator,
-                    period=obs.period,
-                    before=old.value,
-                    after=obs.value,
-                    when=date.fromisoformat(obs.provenance.received[:10]),
-                    who=obs.provenance.partner,
-                )
-            )
+            changes.append(_figure_change("revised", obs, old.value))
     for indicator, observations in new.items():
         periods = sorted((o.period for o in observations), key=lambda p: parse_period(p))
         newest = max(observations, key=lambda o: o.provenance.received)
@@ -258,15 +248,24 @@ def _figure_changes(workspace: Workspace, as_of: date, last_seen: int) -> list[R
 
 def _withdrawal(obs: Observation, old: Observation | None) -> ReportChange:
     """A figure withdrawn (obs_status ``M``): the value it took away, and the partner's note."""
+    return _figure_change(
+        "withdrawn", obs, None if old is None else old.value, note=obs.note or None
+    )
+
+
+def _figure_change(
+    kind: str, obs: Observation, before: float | None, **details: Any
+) -> ReportChange:
+    """A change of one figure: its old value, the new one (None when withdrawn), who and when."""
     return ReportChange(
-        kind="withdrawn",
+        kind=kind,
         subject_id=obs.indicator,
         period=obs.period,
-        before=None if old is None else old.value,
-        after=None,
+        before=before,
+        after=obs.value,
         when=date.fromisoformat(obs.provenance.received[:10]),
         who=obs.provenance.partner,
-        note=obs.note or None,
+        **details,
     )
 
 
@@ -297,14 +296,10 @@ def _cell_changes(workspace: Workspace, as_of: date, last_seen: int) -> list[Rep
         if (old.value, old.obs_status) == (obs.value, obs.obs_status):
             continue
         changes.append(
-            ReportChange(
-                kind="revised_cell",
-                subject_id=obs.indicator,
-                period=obs.period,
-                before=old.value,
-                after=obs.value,
-                when=date.fromisoformat(obs.provenance.received[:10]),
-                who=obs.provenance.partner,
+            _figure_change(
+                "revised_cell",
+                obs,
+                old.value,
                 breakdown=obs.breakdown,
                 withheld=withheld.get(key),
             )
