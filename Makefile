@@ -57,7 +57,7 @@ catalogues: $(VENV)/.installed
 	@# Keep the template as it is when only its creation date would change.
 	@if diff -q -I '^"POT-Creation-Date: ' $(POT) $(POT).new >/dev/null 2>&1; \
 	  then rm $(POT).new; else mv $(POT).new $(POT); fi
-	$(BIN)/pybabel update -i $(POT) -d $(LOCALE) -D kpitrack --ignore-pot-creation-date
+	$(BIN)/pybabel update -i $(POT) -d $(LOCALE) -D kpitrack --ignore-pot-creation-date --no-fuzzy-matching
 	$(BIN)/pybabel compile -d $(LOCALE) -D kpitrack --statistics
 
 $(VENV)/.venv-created:

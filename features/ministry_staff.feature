@@ -8,7 +8,7 @@ Functionaliteit: Het programmabureau houdt de definities bij in YAML
     Gegeven een kopie van het voorbeeldprogramma "Samen tegen mensenhandel"
     Als het programmabureau "kpitrack validate" uitvoert
     Dan eindigt het commando met code 0
-    En toont de uitvoer "programme samen-tegen-mensenhandel 2026.1"
+    En toont de uitvoer "programme samen-tegen-mensenhandel 2026.2"
     En toont de uitvoer "valid"
 
   Scenario: Een verwijzing naar een actielijn die niet bestaat

@@ -32,7 +32,8 @@ def portal(tmp_path: Path) -> Any:
     clients: dict[str, TestClient] = {}
 
     def client(who: str) -> TestClient:
-        return clients.setdefault(who, TestClient(app))
+        # English pages: the steps read the words of the page as written in the code.
+        return clients.setdefault(who, TestClient(app, headers={"accept-language": "en"}))
 
     yield {"root": root, "client": client, "invitations": {}}
     for opened in clients.values():

@@ -157,6 +157,7 @@ def html_matches_json(context: dict[str, Any]) -> None:
 )
 def docx_matches_html_and_json(context: dict[str, Any]) -> None:
     from kpitrack.i18n import format_number, status_label
+    from kpitrack.i18n.verdicts import dated_verdict
 
     html = _html_indicators(context)
     word = _docx_indicators(context)
@@ -166,8 +167,12 @@ def docx_matches_html_and_json(context: dict[str, Any]) -> None:
         shown = html[entry["id"]]
         found = word.get(shown["name"])
         assert found is not None, f"no section for {shown['name']!r} in the Word report"
-        # The status label: Word = HTML = the words of the status JSON's code.
-        assert found["label"] == shown["label"] == status_label(entry["status"], "nl"), entry["id"]
+        # The status label: Word = HTML = the words of the status JSON's code; a verdict on an
+        # outdated figure says the period of its figure.
+        expected = status_label(entry["status"], "nl")
+        if "stale" in entry["flags"]:
+            expected = dated_verdict(entry["status"], entry["latest"]["period"], "nl")
+        assert found["label"] == shown["label"] == expected, entry["id"]
         assert found["latest"] == shown["latest"], entry["id"]
         latest = entry["latest"]
         if latest is None:
@@ -210,8 +215,8 @@ def _docx_indicators(context: dict[str, Any]) -> dict[str, dict[str, str]]:
         elif current is not None and text.startswith("Status: ") and not current["label"]:
             # "Status: kengetal, geen oordeel (kanttekeningen: verouderd)": label, flags
             current["label"] = text.removeprefix("Status: ").split(" (")[0]
-        elif current is not None and text.startswith("Laatste waarde: "):
-            current["latest"] = text.removeprefix("Laatste waarde: ")
+        elif current is not None and text.startswith("Laatste stand: "):
+            current["latest"] = text.removeprefix("Laatste stand: ")
     return found
 
 

@@ -144,7 +144,7 @@ def both_targets(context: dict[str, Any], indicator: str, old: int, new: int) ->
     context["targets"] = targets
     rows = targets.split("<tr")
     assert any(f">{old}<" in row and "vervangen" in row for row in rows), targets
-    assert any(f">{new}<" in row and "geldt" in row for row in rows), targets
+    assert any(f">{new}<" in row and "van kracht" in row for row in rows), targets
 
 
 @then(parsers.parse('staat de reden "{reason}" bij de streefwaarden'))

@@ -4,7 +4,7 @@ Run from the repository root: ``.venv/bin/python scripts/make_reference_docx.py`
 committed; a workspace may replace it with its own ``report_templates/reference.docx`` (keep the
 style names below and the ``{title}`` / ``{page}`` placeholders in header and footer).
 
-What it sets: A4 with 2.5 cm margins, body font with widow control, Title, Subtitle, Heading 1-3
+What it sets: A4 with 2.5 cm margins, body font with widow control, Title, Subtitle, Heading 1-4
 and Caption (kept with the next paragraph; chapters do not start a new page), a table
 style with its "Table Text" paragraph style, footnote and contents (TOC 1-3) styles, and a
 header/footer with placeholders the renderer fills: ``{title}`` (programme title, plus a draft
@@ -103,7 +103,9 @@ def _text_styles(document: Any) -> None:
     subtitle.font.italic = False
     subtitle.paragraph_format.space_after = Pt(24)
 
-    for level, size, before in ((1, 16, 24), (2, 13, 18), (3, 11, 14)):
+    # Heading 4 (the parts of the method annex, left out of the contents) looks like a smaller
+    # Heading 3: the built-in one is italic in the theme font, which the report does not use.
+    for level, size, before in ((1, 16, 24), (2, 13, 18), (3, 11, 14), (4, 10, 10)):
         heading = styles[f"Heading {level}"]
         _font(heading, size, bold=True, color=DARK_BLUE)
         heading.font.italic = False

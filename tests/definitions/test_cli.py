@@ -23,8 +23,11 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 
 def test_validate_the_example_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(["validate", str(REPO)], capsys)
-    assert (code, err) == (0, "")
-    assert "samen-tegen-mensenhandel 2026.1" in out and out.strip().endswith("valid")
+    # One warning, and a true one: the police capacity is to be reached in 2023, a year after
+    # the programme (Kamerstuk 28638, nr. 177).
+    assert code == 0
+    assert err.count("(warning)") == 1 and "due-outside-programme (warning)" in err
+    assert "samen-tegen-mensenhandel 2026.2" in out and out.strip().endswith("valid, 1 warning(s)")
 
 
 def test_validate_reports_file_line_column_and_exits_1(
@@ -67,7 +70,9 @@ def test_validate_json_shape(
 def test_validate_json_of_a_valid_workspace(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["validate", str(REPO), "--format", "json"], capsys)
     assert code == 0
-    assert json.loads(out) == {"valid": True, "errors": [], "warnings": []}
+    result = json.loads(out)
+    assert (result["valid"], result["errors"]) == (True, [])
+    assert [w["code"] for w in result["warnings"]] == ["due-outside-programme"]
 
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:

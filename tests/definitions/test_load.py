@@ -121,8 +121,8 @@ def test_a_revision_with_reason_is_fine(make_case: Callable[[str], Path]) -> Non
 def test_the_example_programme_is_valid() -> None:
     check = check_workspace(REPO)
     errors, warnings, summary = check.errors, check.warnings, validation_summary(check)
-    assert errors == [] and warnings == []
-    assert summary.startswith("programme samen-tegen-mensenhandel 2026.1: 5 action lines")
+    assert errors == [] and [w.code for w in warnings] == ["due-outside-programme"]
+    assert summary.startswith("programme samen-tegen-mensenhandel 2026.2: 5 action lines")
     loaded = read_definitions(REPO)
     programme, indicators, _ = loaded.programme, loaded.indicators, loaded.problems
     assert programme is not None
@@ -195,3 +195,31 @@ def test_a_partner_name_of_the_wrong_kind(make_case: Callable[[str], Path]) -> N
     path.write_text(path.read_text().replace("name: Bureau}", "name: [Bureau]}"))
     errors = located(root)
     assert errors == [(P, 9, 24, "invalid-value", "partners[0].name")]
+
+
+def test_dates_that_do_not_fit_the_programme_are_warnings(tmp_path: Path) -> None:
+    from small_workspace import write_small_workspace
+
+    root = write_small_workspace(tmp_path / "ws")
+    programme = root / "programme" / "programme.yaml"
+    text = programme.read_text(encoding="utf-8")
+    text = text.replace("due: 2020-12-31", "due: 2023-06-30")  # the action: after the programme
+    text = text.replace("due: 2019-12-31, owner: ngo", "due: 2024-01-31, owner: ngo")
+    programme.write_text(text, encoding="utf-8")
+    zaken = root / "kpis" / "zaken.yaml"
+    zaken.write_text(
+        zaken.read_text(encoding="utf-8").replace(
+            "targets:\n", 'targets:\n  - {period: "2021", value: 200, set: 2023-02-01}\n'
+        ),
+        encoding="utf-8",
+    )
+    check = check_workspace(root)
+    assert check.errors == []
+    found = sorted((w.code, w.path) for w in check.warnings)
+    assert found == [
+        ("due-outside-programme", "action_lines[0].actions[0].due"),
+        ("due-outside-programme", "action_lines[0].actions[0].milestones[1].due"),
+        ("milestone-after-action", "action_lines[0].actions[0].milestones[1].due"),
+        ("target-set-after-programme", "targets[0].set"),
+    ]
+    assert all(w.line for w in check.warnings)

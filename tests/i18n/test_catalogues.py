@@ -32,7 +32,8 @@ from kpitrack.i18n.catalogue import DOMAIN, LOCALE_DIR, SOURCE_LANGUAGE
 REPO = Path(__file__).resolve().parents[2]
 SRC = REPO / "src" / "kpitrack"
 POS = sorted(LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
-Key = tuple[str | None, str]  # (msgctxt, msgid)
+Key = tuple[str | None, str]  # (msgctxt, msgid); a plural message by its singular
+PERCENT_FIELD = re.compile(r"%\((\w+)\)[sd]")  # the portal's python-format placeholders
 
 
 def _lang(po: Path) -> str:
@@ -48,28 +49,56 @@ def _in_code() -> dict[Key, str]:
     for filename, lineno, message, _comments, context in extract_from_dir(
         str(REPO), method_map, options_map
     ):
-        assert isinstance(message, str), (filename, lineno, message)
-        found[(context, message)] = f"{filename}:{lineno}"
+        singular = message if isinstance(message, str) else message[0]
+        assert isinstance(singular, str), (filename, lineno, message)
+        found[(context, singular)] = f"{filename}:{lineno}"
     return found
 
 
-def _messages(path: Path) -> dict[Key, tuple[str, bool]]:
-    """The live messages of a .po or .pot: (context, id) → (translation, fuzzy)."""
+def _messages(path: Path) -> dict[Key, tuple[tuple[str, ...], bool]]:
+    """The live messages of a .po or .pot: (context, id) → (translation forms, fuzzy).
+
+    A plural message has its singular as id and one translation per plural form.
+    """
     with open(path, "rb") as file:
         catalogue = read_po(file)
     return {
-        (m.context, str(m.id)): (str(m.string), m.fuzzy) for m in catalogue if m.id
+        (m.context, _singular(m.id)): (_forms(m.string), m.fuzzy) for m in catalogue if m.id
     }  # obsolete entries (#~) are not iterated
 
 
-def test_there_is_a_catalogue_for_dutch_and_english() -> None:
-    assert {_lang(po) for po in POS} >= {"nl", "en"}
+def _plurals(path: Path) -> dict[Key, str]:
+    """The plural id of each plural message (the English text for more than one)."""
+    with open(path, "rb") as file:
+        catalogue = read_po(file)
+    return {
+        (m.context, _singular(m.id)): m.id[1]
+        for m in catalogue
+        if m.id and not isinstance(m.id, str)
+    }
 
 
-def test_the_code_asks_for_words_and_they_come_from_the_i18n_package() -> None:
+def _singular(msgid: object) -> str:
+    return msgid if isinstance(msgid, str) else str(msgid[0])  # type: ignore[index]
+
+
+def _forms(text: object) -> tuple[str, ...]:
+    return (text,) if isinstance(text, str) else tuple(str(t) for t in text)  # type: ignore[attr-defined]
+
+
+def test_there_is_a_catalogue_for_dutch_french_and_english() -> None:
+    assert {_lang(po) for po in POS} >= {"nl", "fr", "en"}
+
+
+def test_the_code_asks_for_words_and_they_come_from_the_i18n_package_or_the_portal() -> None:
+    # Words live in i18n/; the portal (the top floor, a web application with its own pages and
+    # templates) marks its page words where they are shown, and they go into the same catalogues.
     found = _in_code()
-    assert len(found) > 200
-    assert all(where.startswith("src/kpitrack/i18n/") for where in found.values())
+    assert len(found) > 400
+    assert all(
+        where.startswith(("src/kpitrack/i18n/", "src/kpitrack/portal/")) for where in found.values()
+    )
+    assert any(where.startswith("src/kpitrack/portal/templates/") for where in found.values())
 
 
 @pytest.mark.parametrize("po", POS, ids=_lang)
@@ -81,9 +110,21 @@ def test_every_message_in_the_code_is_in_the_catalogue(po: Path) -> None:
     assert not stale, f"run `make catalogues`: {_lang(po)} has messages no code asks for: {stale}"
 
 
+COMPLETE = ("nl", "fr")
+"""Languages whose reports must never show an English word: every message translated."""
+
+
+@pytest.mark.parametrize("lang", COMPLETE)
+def test_dutch_and_french_are_translated_in_full(lang: str) -> None:
+    po = LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    assert po in POS, f"{lang} has no catalogue"
+    test_every_message_is_translated(po)
+    assert len(_messages(po)) == len(_in_code())
+
+
 @pytest.mark.parametrize("po", [p for p in POS if _lang(p) != SOURCE_LANGUAGE], ids=_lang)
 def test_every_message_is_translated(po: Path) -> None:
-    untranslated = [key for key, (text, fuzzy) in _messages(po).items() if not text or fuzzy]
+    untranslated = [key for key, (forms, fuzzy) in _messages(po).items() if not all(forms) or fuzzy]
     assert not untranslated, f"{_lang(po)}: translate (and unmark fuzzy) {untranslated}"
 
 
@@ -92,9 +133,55 @@ def test_translations_keep_the_placeholders(po: Path) -> None:
     def fields(text: str) -> set[str]:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
-    for (_, msgid), (text, _) in _messages(po).items():
-        if text:
-            assert fields(text) == fields(msgid), (msgid, text)
+    def percent_fields(text: str) -> set[str]:
+        return set(PERCENT_FIELD.findall(text))
+
+    plurals = _plurals(po)
+    for key, (forms, _) in _messages(po).items():
+        msgid = key[1]
+        for number, text in enumerate(forms):
+            if not text:
+                continue
+            source = plurals.get(key, msgid) if number else msgid
+            assert fields(text) == fields(source), (msgid, text)
+            # A plural form may leave out the number ("one file" for 1): no new names, though.
+            wanted = percent_fields(source)
+            got = percent_fields(text)
+            assert got <= wanted and (got == wanted or key in plurals), (msgid, text)
+
+
+PERIOD_FIELDS = {
+    "period", "baseline_period", "target_period", "first_period", "last_period", "break_period",
+    "reach",
+}  # fmt: skip
+"""The placeholders that hold a period (kpitrack.i18n.formatting.PeriodText) in every message."""
+
+
+@pytest.mark.parametrize("po", POS, ids=_lang)
+def test_only_periods_take_a_preposition_form(po: Path) -> None:
+    # "{period:in}" gives "au 1er semestre 2019" in French; on any other placeholder, or with
+    # another form, str.format would raise when the report is written.
+    from kpitrack.i18n.formatting import PERIOD_FORMS
+
+    for key, (forms, _) in _messages(po).items():
+        for text in forms:
+            for _, name, spec, _ in string.Formatter().parse(text):
+                if spec:
+                    assert name in PERIOD_FIELDS and spec in PERIOD_FORMS, (key, text)
+
+
+def test_a_period_placeholder_gives_its_preposition_form() -> None:
+    from kpitrack.i18n.formatting import format_period
+
+    assert "{p:in} / {p:for} / {p}".format(p=format_period("2019-H1", "fr")) == (
+        "au 1er semestre 2019 / pour le 1er semestre 2019 / 1er semestre 2019"
+    )
+    assert "{p:in}, {p:for}".format(p=format_period("2019", "fr")) == "en 2019, pour 2019"
+    assert "{p:in}".format(p=format_period("2020-Q3", "fr")) == "au T3 2020"
+    assert "{p:in}".format(p=format_period("2020-04", "fr")) == "en avril 2020"
+    assert "{p:in}".format(p=format_period("2019-H2", "nl")) == "in het tweede halfjaar van 2019"
+    assert "{p:in}".format(p=format_period("2019-H2", "en")) == "in the second half of 2019"
+    assert f"{format_period('2019', 'nl'):>6}" == "  2019"  # other specs as for any text
 
 
 def test_the_template_holds_every_message() -> None:

@@ -1,6 +1,7 @@
-"""A language is one catalogue: French comes with a .po file, other languages read English.
+"""A language is one catalogue: Dutch and French come with a .po file, other languages read
+English.
 
-The French catalogue here is a throwaway one in a temporary folder, compiled the way
+The German catalogue here is a throwaway one in a temporary folder, compiled the way
 ``make catalogues`` compiles; nothing else changes for kpitrack to speak it.
 """
 
@@ -22,35 +23,35 @@ from kpitrack.i18n.formatting import format_period
 from kpitrack.i18n.instructions import template_instructions
 from kpitrack.i18n.report_texts import report_texts
 
-FRENCH = r"""
+GERMAN = r"""
 msgid ""
 msgstr ""
-"Language: fr\n"
+"Language: de\n"
 "Content-Type: text/plain; charset=utf-8\n"
 
 msgctxt "indicator status"
 msgid "on track"
-msgstr "en bonne voie"
+msgstr "im Plan"
 
 msgid "Summary"
-msgstr "Synthèse"
+msgstr "Zusammenfassung"
 
 msgid "Instructions"
-msgstr "Mode d'emploi"
+msgstr "Anleitung"
 
 msgid "first half of {year}"
-msgstr "premier semestre {year}"
+msgstr "1. Halbjahr {year}"
 
 msgid ""
 "Target of {target} ({target_period}) met: {value} in {period}, against "
 "{baseline} at the baseline ({baseline_period}). {status}."
 msgstr ""
-"Cible de {target} ({target_period}) atteinte : {value} en {period}, contre "
-"{baseline} au départ ({baseline_period}). {status}."
+"Zielwert {target} ({target_period}) erreicht: {value} im Jahr {period}, gegenüber "
+"{baseline} beim Ausgangswert ({baseline_period}). {status}."
 
 msgctxt "indicator status"
 msgid "achieved"
-msgstr "atteint"
+msgstr "erreicht"
 """
 
 ACHIEVED = Explanation(
@@ -66,16 +67,16 @@ ACHIEVED = Explanation(
 
 
 @pytest.fixture
-def french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The shipped catalogues plus a small French one, as if fr/…/kpitrack.po were added."""
+def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The shipped catalogues plus a small German one, as if de/…/kpitrack.po were added."""
     locale = tmp_path / "locale"
     for mo in catalogue.LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"):
         copy = locale / mo.relative_to(catalogue.LOCALE_DIR)
         copy.parent.mkdir(parents=True)
         copy.write_bytes(mo.read_bytes())
-    po = locale / "fr" / "LC_MESSAGES" / f"{DOMAIN}.po"
+    po = locale / "de" / "LC_MESSAGES" / f"{DOMAIN}.po"
     po.parent.mkdir(parents=True)
-    po.write_text(FRENCH, encoding="utf-8")
+    po.write_text(GERMAN, encoding="utf-8")
     with open(po, "rb") as source, open(po.with_suffix(".mo"), "wb") as compiled:
         write_mo(compiled, read_po(source))
     monkeypatch.setattr(catalogue, "LOCALE_DIR", locale)
@@ -84,33 +85,33 @@ def french(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     translations.cache_clear()
 
 
-def test_a_new_language_speaks_from_its_catalogue(french: Path) -> None:
-    assert has_catalogue("fr")
-    assert status_label("on_track", "fr") == "en bonne voie"
-    assert report_texts("fr")["summary"] == "Synthèse"
-    assert format_period("2019-H1", "fr") == "premier semestre 2019"
-    assert template_instructions("fr", "politie").title == "Mode d'emploi"
-    # French numbers: a narrow no-break space groups the thousands.
-    assert explanation_text(ACHIEVED, "fr") == (
-        "Cible de 6\u202f000 (2022) atteinte : 6\u202f250 en 2022, contre 4\u202f500 au départ "
-        "(2018). Atteint."
+def test_a_new_language_speaks_from_its_catalogue(german: Path) -> None:
+    assert has_catalogue("de")
+    assert status_label("on_track", "de") == "im Plan"
+    assert report_texts("de")["summary"] == "Zusammenfassung"
+    assert format_period("2019-H1", "de") == "1. Halbjahr 2019"
+    assert template_instructions("de", "politie").title == "Anleitung"
+    assert explanation_text(ACHIEVED, "de") == (
+        "Zielwert 6.000 (2022) erreicht: 6.250 im Jahr 2022, gegenüber 4.500 beim Ausgangswert "
+        "(2018). Erreicht."
     )
 
 
-def test_an_untranslated_message_reads_english(french: Path) -> None:
-    assert status_label("at_risk", "fr") == "at risk"
-    assert report_texts("fr")["toc"] == "Contents"
-    assert format_period("2019-H2", "fr") == "second half of 2019"
+def test_an_untranslated_message_reads_english(german: Path) -> None:
+    assert status_label("at_risk", "de") == "at risk"
+    assert report_texts("de")["toc"] == "Contents"
+    assert format_period("2019-H2", "de") == "second half of 2019"
 
 
-def test_the_other_languages_are_unchanged(french: Path) -> None:
+def test_the_other_languages_are_unchanged(german: Path) -> None:
     assert status_label("on_track", "nl") == "op koers"
     assert status_label("on_track", "en") == "on track"
+    assert status_label("on_track", "fr") == "en bonne voie"
 
 
 def test_a_language_without_catalogue_reads_english_with_its_own_numbers() -> None:
     assert not has_catalogue("de")
-    assert has_catalogue("nl") and has_catalogue("en")
+    assert has_catalogue("nl") and has_catalogue("en") and has_catalogue("fr")
     assert status_label("on_track", "de") == "on track"
     assert explanation_text(ACHIEVED, "de") == (
         "Target of 6.000 (2022) met: 6.250 in 2022, against 4.500 at the baseline (2018). Achieved."
@@ -129,6 +130,18 @@ def test_dutch_and_english_explanations() -> None:
     assert explanation_text(ACHIEVED, "en") == (
         "Target of 6,000 (2022) met: 6,250 in 2022, against 4,500 at the baseline (2018). Achieved."
     )
+
+
+def test_french_explanations_as_belgium_writes_them() -> None:
+    # fr_BE: a narrow no-break space groups the thousands, a no-break space precedes the colon.
+    assert explanation_text(ACHIEVED, "fr") == (
+        "Valeur cible de 6\u202f000 (2022) atteinte\u00a0: 6\u202f250 en 2022, contre une valeur "
+        "de référence de 4\u202f500 (2018). Atteint."
+    )
+    assert status_label("off_track", "fr") == "en retard sur le calendrier"
+    assert format_period("2022-H1", "fr") == "1er semestre 2022"
+    assert format_period("2022-Q1", "fr") == "T1 2022"
+    assert template_instructions("fr", "politie").title == "Mode d'emploi"
 
 
 def test_explanations_are_a_read_only_mapping_of_the_programme_languages() -> None:

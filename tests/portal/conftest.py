@@ -40,10 +40,12 @@ class Portal:
     app: Any
     clients: list[Any] = field(default_factory=list)
 
-    def client(self, base_url: str = "http://testserver", **kwargs: Any) -> Any:
+    def client(self, base_url: str = "http://testserver", lang: str = "en", **kwargs: Any) -> Any:
+        """A browser that prefers ``lang`` (English: the tests read the source words)."""
         from starlette.testclient import TestClient
 
-        client = TestClient(self.app, base_url=base_url, **kwargs)
+        headers = {"accept-language": lang, **kwargs.pop("headers", {})}
+        client = TestClient(self.app, base_url=base_url, headers=headers, **kwargs)
         self.clients.append(client)
         return client
 

@@ -70,7 +70,8 @@ def test_serve_demo_starts_prints_accounts_and_cleans_up():
                 data = {"csrf": token, "email": email, "password": password}
                 assert client.post("/login", data=data).headers["location"] == "/"
                 assert client.get("/").headers["location"] == home
-                assert "Demo: a temporary copy" in client.get(home).text
+                # No language asked for: the programme's first, Dutch.
+                assert "Demo: een tijdelijke kopie" in client.get(home).text
         assert copy.is_dir()
     finally:
         process.send_signal(signal.SIGINT)

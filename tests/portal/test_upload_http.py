@@ -82,12 +82,33 @@ def test_fix_and_upload_again_then_the_history_shows_it(portal):
     # Every figure sent again replaces the stored one (the store's rule); one of them changed.
     assert "This submission sent 3 figures again" in second
     assert "2 of them have the same value as before." in second
-    assert _table_rows(second, "table") == [["Caseszaken", "2019", "Noord", "5", "6", "1"]]
+    assert _table_rows(second, "revisions") == [["Caseszaken", "2019", "Noord", "5", "6", "1"]]
     history = _table_rows(client.get("/submissions").text, "table")
     assert [row[0] for row in history] == ["2", "1"]
     assert history[0][2] == "cijfers-v2.csv" and history[0][3] == "3" and history[0][4] == "3"
     assert history[0][5] == "ana@politie.example"
     assert verify_store(portal.root).errors == []
+
+
+def test_the_submission_page_lists_what_was_stored_row_by_row(portal):
+    client = portal.logged_in("ana@politie.example", "politie")
+    with_note = GOOD.replace("region,value\n", "region,value,obs_status,note\n")
+    with_note = with_note.replace("zaken,2019,,12\n", "zaken,2019,,12,P,telling loopt\n")
+    with_note = with_note.replace("noord,5\n", "noord,5,,\n").replace("zuid,7\n", "zuid,7,,\n")
+    assert portal.upload(client, "cijfers.csv", with_note).status_code == 303
+    page = client.get("/submissions/1").text
+    assert '<h2 id="contents">The figures of this submission</h2>' in page
+    assert "Every row, as stored" in page
+    assert _table_rows(page, "rows") == [
+        ["Caseszaken", "2019", "total", "12", "provisional", "telling loopt"],
+        ["Caseszaken", "2019", "Noord", "5", "normal", ""],
+        ["Caseszaken", "2019", "Zuid", "7", "normal", ""],
+    ]
+    actions = "action,date,status,note\nAL1.1.a,2019-06-01,done,klaar\n"
+    assert portal.upload(client, "acties.csv", actions).status_code == 303
+    page = client.get("/submissions/2").text
+    assert "What the file reports" in page
+    assert _table_rows(page, "rows") == [["AL1.1.a", "1 Jun 2019", "done", "klaar"]]
 
 
 def test_check_only_stores_nothing(portal):
@@ -196,11 +217,14 @@ def _table_rows(page: str, table_class: str) -> list[list[str]]:
     """The body rows of the first table (``<table class=...>`` or plain), as cell texts."""
     import re
 
-    marker = f'<table class="{table_class}">' if table_class != "table" else "<table>"
-    table = page[page.index(marker) :]
-    body = table[table.index("<tbody>") : table.index("</tbody>")]
+    if table_class == "table":
+        start = page.index("<table")
+    else:
+        start = re.search(rf'<table[^>]*class="[^"]*\b{table_class}\b', page).start()  # type: ignore[union-attr]
+    table = page[start:]
+    body = table[re.search(r"<tbody[^>]*>", table).end() : table.index("</tbody>")]  # type: ignore[union-attr]
     rows = []
-    for row in re.findall(r"<tr>(.*?)</tr>", body, re.S):
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S):
         cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
         rows.append([re.sub(r"<[^>]+>", "", cell).strip() for cell in cells])
     return rows

@@ -108,3 +108,40 @@ def test_portal_commands_have_help_and_load_no_web_stack(command):
     assert done.returncode == 0, done.stderr
     assert f"Usage: kpitrack {command}" in done.stdout
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_erase_removes_name_and_address_and_the_chain_still_verifies(root, capsys, tmp_path):
+    from kpitrack.accounts.people import add_person
+    from kpitrack.intake.history import submission_history
+    from kpitrack.intake.submit import submit_file
+    from kpitrack.measurements.store import verify_store
+
+    with open_accounts(root) as db:
+        ana = add_person(db, "ana.devries@politie.example", partner="politie", name="Ana de Vries")
+        add_person(db, "bo@ngo.example", partner="ngo", name="Bo")
+    upload = tmp_path / "zaken.csv"
+    upload.write_text("indicator,period,value\nzaken,2019,180\n", encoding="utf-8")
+    assert submit_file(root, upload, "politie", person=ana.person_id).accepted
+    head = verify_store(root)
+    assert head.errors == []
+
+    # A running portal holds a connection: the write-ahead log then outlives the command.
+    with open_accounts(root) as portal:
+        portal.execute("SELECT count(*) FROM people").fetchone()
+        code, out, _ = run(capsys, "users", "erase", "Ana.deVries@politie.example",
+                           "--workspace", str(root), "--yes")  # fmt: skip
+        assert code == 0 and ana.person_id in out
+        # Nothing of her name or address is left in any file of .kpitrack/ (database, WAL, log).
+        for path in (root / ".kpitrack").iterdir():
+            content = path.read_bytes()
+            assert b"devries" not in content.lower() and b"Ana de Vries" not in content, path.name
+    assert verify_store(root).errors == []  # the ledger is untouched: the chain verifies
+    (entry,) = submission_history(root)
+    assert entry.person == ana.person_id  # the ledger still names the pseudonymous id
+    code, out, _ = run(capsys, "log", str(root))
+    assert code == 0 and f"by {ana.person_id} (erased person)" in out
+    code, out, _ = run(capsys, "users", "list", "--workspace", str(root))
+    assert "bo@ngo.example" in out and "politie.example" not in out
+    code, _, err = run(capsys, "users", "erase", "ana.devries@politie.example", "--workspace",
+                       str(root), "--yes")  # fmt: skip
+    assert code == 1 and "no account" in err

@@ -52,12 +52,20 @@ def test_the_language_follows_the_browser_among_the_offered_ones():
 
 
 def test_pages_are_offered_only_in_languages_with_words():
-    # Until kpitrack.i18n has the portal's catalogues, English (the source) is all there is.
-    assert page_languages(["nl", "en"]) == ["en"]
-    assert page_languages(["nl"]) == ["en"]
+    # Dutch and English have catalogues; a language without one is not offered.
+    assert page_languages(["nl", "en"]) == ["nl", "en"]
+    assert page_languages(["nl"]) == ["nl"]
+    assert page_languages(["xx", "nl"]) == ["nl"]
+    assert page_languages(["xx"]) == ["en"]  # nothing else: the source language
 
 
-def test_the_page_language_is_declared(portal):
+def test_the_page_language_is_declared_and_follows_the_browser(portal):
     client = portal.client()
-    page = client.get("/login", headers={"accept-language": "nl-NL,nl;q=0.9"})
-    assert '<html lang="en">' in page.text
+    dutch = client.get("/login", headers={"accept-language": "nl-NL,nl;q=0.9"})
+    assert '<html lang="nl">' in dutch.text
+    assert "<h1>Inloggen</h1>" in dutch.text
+    english = client.get("/login", headers={"accept-language": "en-GB,en;q=0.9"})
+    assert '<html lang="en">' in english.text
+    assert "<h1>Log in</h1>" in english.text
+    # No preference: the programme's first language.
+    assert '<html lang="nl">' in portal.client(lang="").get("/login").text

@@ -29,7 +29,8 @@ def test_design_example_reads_as_in_the_contract() -> None:
     )
     text = explained(ind, [obs("2020", 196)])
     assert text["nl"].startswith(
-        "Verwacht was 60% van de weg van 160 (2017) naar 220 (2022) in 2020; gerealiseerd 60% (196)"
+        "Verwacht was 60% van de weg van 160 (2017) naar 220 (2022) in 2020; "
+        "gerealiseerd is 60% (196)"
     )
     assert text["en"].startswith(
         "Expected 60% of the way from 160 (2017) to 220 (2022) by 2020; achieved 60% (196)"
@@ -103,13 +104,16 @@ def test_half_year_periods_are_written_out() -> None:
     ind = indicator(frequency="half-year", baseline={"period": "2018-H2", "value": 10},
                     targets=[{"period": "2021-H2", "value": 40, "set": "2018-11-13"}])  # fmt: skip
     text = explained(ind, [obs("2020-H1", 20)])
-    assert "van 10 (2e halfjaar 2018) naar 40 (2e halfjaar 2021) in 1e halfjaar 2020" in text["nl"]
+    assert (
+        "van 10 (2e halfjaar 2018) naar 40 (2e halfjaar 2021) in het eerste halfjaar van 2020"
+        in text["nl"]
+    )
 
 
 _EN = re.compile(
-    r"from (?P<y0>[-\d,.]+) \((?P<p0>\d{4})\) to (?P<yt>[-\d,.]+) \((?P<pt>\d{4})\) by "
-    r"(?P<p>\d{4}); .*?(?:\((?P<y>[-\d,.]+)\)|at (?P<y2>[-\d,.]+) the value).*?"
-    r"(?P<r>-?[\d,.]+)% of what was expected"
+    r"from (?P<y0>[−\d,.]+) \((?P<p0>\d{4})\) to (?P<yt>[−\d,.]+) \((?P<pt>\d{4})\) by "
+    r"(?P<p>\d{4}); .*?(?:\((?P<y>[−\d,.]+)\)|at (?P<y2>[−\d,.]+) the value).*?"
+    r"(?P<r>−?[\d,.]+)% of what was expected"
 )
 
 
@@ -117,11 +121,16 @@ def recompute(sentence: str) -> tuple[float, float]:
     """R from the numbers in an English sentence, and the R it states."""
     m = _EN.search(sentence)
     assert m, sentence
-    y0, yt = float(m["y0"].replace(",", "")), float(m["yt"].replace(",", ""))
-    y = float((m["y"] or m["y2"]).replace(",", ""))
+
+    def number(text: str) -> float:
+        # Running text writes a real minus sign (U+2212), never a hyphen.
+        return float(text.replace(",", "").replace("\u2212", "-"))
+
+    y0, yt = number(m["y0"]), number(m["yt"])
+    y = number(m["y"] or m["y2"])
     t0, t_target, t = (parse_period(m[k]).end for k in ("p0", "pt", "p"))
     expected = min(1.0, (t - t0).days / (t_target - t0).days)
-    return ((y - y0) / (yt - y0)) / expected, float(m["r"].replace(",", "")) / 100
+    return ((y - y0) / (yt - y0)) / expected, number(m["r"]) / 100
 
 
 @pytest.mark.parametrize("y", [90, 100, 120, 150, 160, 175, 190])
@@ -138,7 +147,7 @@ def test_an_indicator_without_targets_is_a_context_figure_with_a_trend_since_the
     result = compute_progress(workspace([ind], [obs("2017", 141)]), AS_OF).indicators[0]
     assert result.status == "monitoring"
     assert result.explanation["nl"].startswith(
-        "Kengetal zonder streefwaarde: 141 in 2017, tegen 315 in 2012 (-55%)."
+        "Kengetal zonder streefwaarde: 141 in 2017, tegen 315 in 2012 (−55%)."
     )
 
 

@@ -42,7 +42,7 @@ def test_format_date_and_locale() -> None:
     assert (i18n.locale_for("nl"), i18n.locale_for("en"), i18n.locale_for("fr")) == (
         "nl_NL",
         "en_GB",
-        "fr",
+        "fr_BE",
     )
 
 
@@ -63,12 +63,13 @@ def test_format_period(period: str, nl: str, en: str) -> None:
 
 def test_labels_in_both_languages_with_english_fallback() -> None:
     assert i18n.status_label("at_risk", "nl") == "risico"
-    assert i18n.status_label("at_risk", "fr") == "at risk"
+    assert i18n.status_label("at_risk", "fr") == "à risque"
+    assert i18n.status_label("at_risk", "de") == "at risk"  # no catalogue: English
     assert i18n.flag_label("provisional", "nl") == "voorlopig"
     assert i18n.action_state_label("overdue", "nl") == "te laat"
     assert i18n.action_state_label("overdue", "en") == "overdue"
-    codes = {"A": ("normaal", "normal"), "P": ("voorlopig", "provisional"),
-             "E": ("geschat", "estimated"), "B": ("breuk in reeks", "break in series"),
+    codes = {"A": ("definitief", "normal"), "P": ("voorlopig", "provisional"),
+             "E": ("geschat", "estimated"), "B": ("breuk in de reeks", "break in series"),
              "M": ("ontbrekend", "missing")}  # fmt: skip
     for code, (nl, en) in codes.items():
         assert (i18n.obs_status_label(code, "nl"), i18n.obs_status_label(code, "en")) == (nl, en)

@@ -47,7 +47,7 @@ def report_file(fixtures, tmp_path_factory) -> Path:
     )
     workspace = fixtures.make_workspace(tmp_path, hostile=True)
     model = build_report_model(
-        workspace, fixtures.make_progress(workspace.indicators), "nl", snapshot_hash="abc"
+        workspace, fixtures.make_progress(workspace), "nl", snapshot_hash="abc"
     )
     path = tmp_path / "report.html"
     path.write_text(render_html(model, TemplateSet.for_workspace(tmp_path)), encoding="utf-8")

@@ -18,9 +18,9 @@ from xml.etree import ElementTree
 import pytest
 
 from kpitrack.measurements.model import ACTION_STATES
-from kpitrack.progress.model import INDICATOR_STATES
 from kpitrack.report.build import write_reports
 from kpitrack.report.html import PAGE_MARGINS_MM, PRINT_CHART_WIDTH_PX
+from kpitrack.report.summary import SUMMARY_COLUMNS
 
 EXAMPLE = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -122,7 +122,7 @@ def test_summary_shows_every_column_at_390_px(browser, report: Path) -> None:
     assert wrap[0] <= wrap[1]
     assert len(cells) == 6  # five action lines and the total
     for row in cells:
-        assert columns == len(row) == len(INDICATOR_STATES) + len(ACTION_STATES)
+        assert columns == len(row) == len(SUMMARY_COLUMNS) + len(ACTION_STATES)
         for cell in row:
             assert cell["width"] > 0 and cell["height"] > 0
             assert cell["left"] >= 0 and cell["right"] <= 390

@@ -25,7 +25,7 @@ def render(fixtures):
 def _render(fixtures, root: Path, *, hostile: bool = False, lang: str = "nl") -> str:
     assert fixtures.HOSTILE == HOSTILE
     workspace = fixtures.make_workspace(root, hostile=hostile)
-    progress = fixtures.make_progress(workspace.indicators)
+    progress = fixtures.make_progress(workspace)
     model = build_report_model(workspace, progress, lang, snapshot_hash="abc123")
     return render_html(model, TemplateSet.for_workspace(root))
 
@@ -80,6 +80,9 @@ def test_small_counts_never_appear_in_the_html(render, tmp_path):
     # The breakdown cell of 3 for Noord-Nederland is neither in the table nor in any chart.
     row = re.search(r"<th scope=\"row\">Noord-Nederland</th>\s*<td[^>]*>([^<]*)</td>", page)
     assert row is not None and row.group(1) == "&lt;5"
+    # Nor is West (64), which with the total (187) and Oost (120) would give the 3 away.
+    row = re.search(r"<th scope=\"row\">West</th>\s*<td[^>]*>([^<]*)</td>", page)
+    assert row is not None and row.group(1) == "×"
     charts = re.findall(r"Plotly\.newPlot\((.*?)\)\s*\};", page, re.DOTALL)
     assert charts and all("noord" not in c.lower() for c in charts)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kpitrack.i18n.report_texts import report_text_keys, report_texts
 from kpitrack.report import model as report_model
+from kpitrack.report import model_indicator, model_parts
 from kpitrack.report.build import build_report_model
 from kpitrack.report.texts import ACTION_COLOURS, STATUS_COLOURS
 
@@ -19,18 +20,33 @@ def test_model_carries_engine_status_and_formatted_numbers(workspace, progress):
     zaken = model.action_lines[0].indicators[0]
     assert zaken.status.code == "at_risk"
     assert zaken.status.label == "risico"
-    assert zaken.explanation.startswith("Verwacht was 58%")
-    assert zaken.latest == "6.250 zaken (2020)"
+    # E = 1096/1826 days, P = (187 - 160)/(220 - 160), R = P/E (see test_fixture.py).
+    assert zaken.explanation.startswith(
+        "Verwacht was 60% van de weg van 160 (2017) naar 220 (2022) in 2020; "
+        "gerealiseerd is 45% (187), dat is 75% van het verwachte. Risico."
+    )
+    assert "bijgesteld van 240 naar 220" in zaken.explanation
+    assert zaken.latest == "187 zaken (2020)"
     assert zaken.baseline == "160 zaken (2017)"
-    assert [r.value for r in zaken.values] == ["170", "185", "6.250"]
-    assert zaken.values[2].interval == "5.000–7.500"
+    assert [r.value for r in zaken.values] == ["170", "185", "187"]
+    assert zaken.values[2].interval == "175–200"
     assert zaken.values[2].obs_status_label == "voorlopig"
     assert zaken.values[1].revised_text == "herzien (was 180)"
-    assert zaken.ratio == "78%"
+    assert zaken.ratio == "75%"
+    # Against the first target for 2022 (240): P = 27/80, R = 0.56, below at_risk (0.60).
+    assert zaken.target_verdicts == (
+        "Risico ten opzichte van de bijgestelde streefwaarde 220 zaken; "
+        "ten opzichte van de oorspronkelijke 240 zaken: achter op schema"
+    )
     assert model.as_of == "31 december 2020"
+    # Thousands separators: CoMensha's counts of possible victims.
+    victims = model.action_lines[1].indicators[0]
+    assert victims.latest == "1.013 mogelijke slachtoffers (2020)"
+    assert [r.value for r in victims.values] == ["1.076", "1.372", "1.013"]
     english = build_report_model(workspace, progress, "en", snapshot_hash="h")
-    assert english.action_lines[0].indicators[0].latest == "6,250 cases (2020)"
+    assert english.action_lines[0].indicators[0].latest == "187 cases (2020)"
     assert english.action_lines[0].indicators[0].status.label == "at risk"
+    assert english.action_lines[1].indicators[0].latest == "1,013 possible victims (2020)"
 
 
 def test_target_history_and_chart_keep_superseded_targets(workspace, progress):
@@ -53,7 +69,9 @@ def test_small_cells_are_suppressed_in_breakdown(workspace, progress):
     assert breakdown is not None
     cells = {r.codes[0]: (r.value, r.suppressed) for r in breakdown.rows}
     assert cells["Noord-Nederland"] == ("<5", True)
-    assert cells["Oost-Nederland"] == ("6.000", False)
+    assert cells["Oost-Nederland"] == ("120", False)
+    # West (64) is the smallest other cell: withheld so that 187 - 120 does not give noord away.
+    assert cells["West"] == ("×", True)
     assert breakdown.note
 
 
@@ -75,10 +93,9 @@ def test_summary_actions_annex_and_footnotes(workspace, progress):
     # Source and caveat concern every figure: on the indicator (caption), not on each value.
     assert model.action_lines[0].indicators[0].footnotes == (1, 2)
     assert model.action_lines[0].indicators[0].values[0].footnotes == ()
-    # The revised 2019 figure arrived within the last reporting period: a change to report.
-    # The revised 2019 figure arrived within the last reporting period (the target revision of
-    # June 2020 lies before it): only the figure is a change since the previous report.
-    assert [(c.kind, c.before, c.after) for c in model.changes] == [("revised", "180", "185")]
+    # No previous report (none published, no --previous): no changes, and the report says it
+    # is the first rather than "no changes recorded".
+    assert model.changes == () and model.previous_report == ""
 
 
 def test_commentary_is_read_and_sanitised(workspace, progress, tmp_path):
@@ -138,11 +155,15 @@ def _documented() -> dict[str, set[str]]:
 
 
 def test_every_model_field_is_documented_and_vice_versa():
+    modules = (report_model, model_indicator, model_parts)
     classes = {
         name: obj
-        for name, obj in vars(report_model).items()
-        if dataclasses.is_dataclass(obj) and obj.__module__ == report_model.__name__
+        for module in modules
+        for name, obj in vars(module).items()
+        if dataclasses.is_dataclass(obj) and obj.__module__ == module.__name__
     }
+    # Everything a renderer needs is importable from the model module itself.
+    assert set(classes) == set(report_model.__all__)
     documented = _documented()
     texts = documented.pop("texts")
     assert set(documented) == set(classes)

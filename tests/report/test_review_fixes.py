@@ -64,39 +64,47 @@ def test_a_single_point_is_summarised_once(starter, lang, expected):
 
 
 @pytest.mark.parametrize(
-    ("values", "nl", "en"),
+    ("totals", "nl", "en"),
     [
         (
-            (170, 185, 6250),
-            "3 waarden, gestegen van 170 zaken in 2018 naar 6.250 zaken in 2020.",
-            "3 values, up from 170 cases in 2018 to 6,250 cases in 2020.",
+            (170, 185, 187),
+            "drie waarden, gestegen van 170 zaken in 2018 naar 187 zaken in 2020.",
+            "three values, up from 170 cases in 2018 to 187 cases in 2020.",
         ),
         (
             (190, 185, 170),
-            "3 waarden, gedaald van 190 zaken in 2018 naar 170 zaken in 2020.",
-            "3 values, down from 190 cases in 2018 to 170 cases in 2020.",
+            "drie waarden, gedaald van 190 zaken in 2018 naar 170 zaken in 2020.",
+            "three values, down from 190 cases in 2018 to 170 cases in 2020.",
         ),
         (
             (170, 190, 170),
-            "3 waarden, 170 zaken in 2020, even hoog als in 2018.",
-            "3 values, 170 cases in 2020, the same as in 2018.",
+            "drie waarden, 170 zaken in 2020, even hoog als in 2018.",
+            "three values, 170 cases in 2020, the same as in 2018.",
         ),
     ],
 )
-def test_several_points_give_first_last_and_direction(fixtures, tmp_path, values, nl, en):
-    workspace = fixtures.make_workspace(tmp_path)
-    progress = fixtures.make_progress(workspace.indicators)
-    zaken = progress.indicators[0]
-    series = tuple(
-        dataclasses.replace(p, value=v, lower=None, upper=None)
-        for p, v in zip(zaken.series, values, strict=True)
-    )
-    progress = dataclasses.replace(
-        progress, indicators=(dataclasses.replace(zaken, series=series), *progress.indicators[1:])
-    )
+def test_several_points_give_first_last_and_direction(fixtures, tmp_path, totals, nl, en):
+    # The partner's totals for 2018-2020, without an interval (it would not hold them all).
+    workspace = fixtures.make_workspace(tmp_path, totals=totals, interval=None)
+    progress = fixtures.make_progress(workspace)
     for lang, expected in (("nl", nl), ("en", en)):
         model = build_report_model(workspace, progress, lang, snapshot_hash="")
         assert expected in model.action_lines[0].indicators[0].chart.summary
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "nl",
+            "gedaald van 1.076 mogelijke slachtoffers in 2017 naar 1.013 mogelijke slachtoffers",
+        ),
+        ("en", "down from 1,076 possible victims in 2017 to 1,013 possible victims in 2020."),
+    ],
+)
+def test_a_summary_groups_thousands(workspace, progress, lang, expected):
+    model = build_report_model(workspace, progress, lang, snapshot_hash="")
+    assert expected in model.action_lines[1].indicators[0].chart.summary
 
 
 def test_a_submitted_decimal_reads_the_same_everywhere(starter):
@@ -159,19 +167,25 @@ def test_a_draft_is_marked_once(starter, lang, word):
     assert not re.search(word, _text(_title_area(page)), re.IGNORECASE)
 
 
-def test_title_page_shows_the_definitions_commit(starter):
+def test_the_annex_names_the_definitions_commit_not_the_title_page(starter):
     commit = "0123456789abcdef0123456789abcdef01234567"
     model = dataclasses.replace(starter.models["nl"], definitions_commit=commit)
     page = render_html(model, TemplateSet.for_workspace(None))
-    assert commit in _title_area(page)
+    # The commit and the data snapshot identify the report for its reproduction: in the annex,
+    # with a line that says so; the title page gives a reader dates instead.
+    assert commit not in _title_area(page) and commit in _annex(page)
     assert f'<meta name="kpitrack:definitions-commit" content="{commit}">' in page
     assert "nog niet vastgelegde" not in page
     modified = dataclasses.replace(model, definitions_modified=True)
-    assert "nog niet vastgelegde wijzigingen" in _title_area(
+    assert "nog niet vastgelegde wijzigingen" in _annex(
         render_html(modified, TemplateSet.for_workspace(None))
     )
     without = render_html(starter.models["nl"], TemplateSet.for_workspace(None))
-    assert "git-commit" not in _title_area(without)  # outside git: no empty line
+    assert "git-commit" not in _annex(without).split("</p>", 1)[-1]  # outside git: no empty line
+
+
+def _annex(page: str) -> str:
+    return page[page.index('<h3 id="provenance">') :]
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
@@ -194,7 +208,7 @@ def test_report_of_a_git_workspace_names_its_commit(starter, tmp_path):
     (path,) = write_reports(root, as_of=AS_OF, lang="en", formats=["html"], out=tmp_path / "out")
     page = path.read_text(encoding="utf-8")
     assert f'<meta name="kpitrack:definitions-commit" content="{head}">' in page
-    assert head in _title_area(page)
+    assert head in _annex(page) and head not in _title_area(page)
 
 
 def _definition_fields() -> list[tuple[str, str]]:
@@ -226,7 +240,7 @@ def _definition_fields() -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("entity", "field"), _definition_fields())
 def test_changed_definition_fields_are_named_in_dutch(starter, entity, field):
-    from kpitrack.report.changes import change_entries
+    from kpitrack.report.change_rows import change_entries
     from kpitrack.versioning.changes import ReportChange
 
     change = ReportChange(
@@ -239,7 +253,7 @@ def test_changed_definition_fields_are_named_in_dutch(starter, entity, field):
 
 
 def test_changed_codes_and_thresholds_read_as_words(starter):
-    from kpitrack.report.changes import change_entries
+    from kpitrack.report.change_rows import change_entries
     from kpitrack.versioning.changes import ReportChange
 
     changes = [
@@ -276,12 +290,17 @@ def test_amount_is_not_called_money_and_chart_ticks_are_short_codes(starter):
     assert ticks == ["", "H1<br>2024", "H2<br>2027"]
 
 
-def test_derived_changes_use_the_words_of_published_changes(fixtures, tmp_path):
-    from kpitrack.i18n.changes import change_kind_label as kind_label
-
+def test_without_a_previous_report_the_changes_say_it_is_the_first(fixtures, tmp_path):
     workspace = fixtures.make_workspace(tmp_path)
-    progress = fixtures.make_progress(workspace.indicators)
-    for lang in ("nl", "en"):
+    progress = fixtures.make_progress(workspace)
+    for lang, words in (
+        ("nl", "Dit is de eerste rapportage; er is geen eerdere om mee te vergelijken."),
+        ("en", "This is the first report; there is no previous one to compare with."),
+    ):
         model = build_report_model(workspace, progress, lang, snapshot_hash="")
-        assert [c.kind_label for c in model.changes] == [kind_label("revised", lang)]
-    assert kind_label("revised", "nl") == "Cijfer herzien"
+        # One way to find changes (versioning.changes): none without a previous report, even
+        # with a revised figure in the store.
+        assert model.changes == () and model.previous_report == ""
+        page = render_html(model, TemplateSet.for_workspace(None))
+        changes = page[page.index('<section id="changes"') : page.index('<section id="annex"')]
+        assert words in changes

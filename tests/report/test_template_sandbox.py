@@ -16,7 +16,7 @@ def render_with(fixtures, root: Path, template: str) -> str:  # type: ignore[no-
     (root / "report_templates").mkdir(parents=True, exist_ok=True)
     (root / "report_templates" / "report.html.j2").write_text(template, encoding="utf-8")
     workspace = fixtures.make_workspace(root)
-    progress = fixtures.make_progress(workspace.indicators)
+    progress = fixtures.make_progress(workspace)
     model = build_report_model(workspace, progress, "nl", snapshot_hash="")
     return render_html(model, TemplateSet.for_workspace(root))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kpitrack.i18n import format_number
+from kpitrack.i18n.report_texts import provenance_line
 from kpitrack.i18n.report_texts import report_texts as texts_for
 from kpitrack.report import model as rm
 from kpitrack.report.build import method_sections
@@ -76,14 +77,16 @@ def make_indicator(
     footnotes: tuple[int, ...] = (1,),
     row_notes: dict[str, tuple[int, ...]] | None = None,
 ) -> rm.IndicatorSection:
-    values = values if values is not None else [("2017", 19), ("2018", 24), ("2019", 30)]
+    # At risk, as the engine would say: 19 (2017) → 35 (2022); by 2019 40% of the way was
+    # expected (two of five years), 25% was achieved (23), R = 0.625, between 0.60 and 0.95.
+    values = values if values is not None else [("2017", 19), ("2018", 21), ("2019", 23)]
     rows = tuple(
         rm.ValueRow(
             period=p,
             period_label=p,
             value=format_number(v, lang),
             obs_status="A" if i < len(values) - 1 else "P",
-            obs_status_label="normaal" if i < len(values) - 1 else "voorlopig",
+            obs_status_label="definitief" if i < len(values) - 1 else "voorlopig",
             interval="",
             note="",
             revised=False,
@@ -98,9 +101,9 @@ def make_indicator(
         anchor=f"ind-{ind_id}",
         name=name,
         status=status(code, lang),
-        explanation="Verwacht was 40% van de weg van 19 (2017) naar 35 (2022); gerealiseerd 69%.",
+        explanation="Verwacht was 40% van de weg van 19 (2017) naar 35 (2022); gerealiseerd 25%.",
         flags=(rm.FlagLabel("provisional", "voorlopig"),),
-        ratio="172%",
+        ratio="63%",
         baseline="19 regio's (2017)",
         baseline_note="",
         latest=rows[-1].value + " regio's (2019)" if rows else "",
@@ -119,7 +122,7 @@ def make_indicator(
         chart=_chart(name, [p for p, _ in values], [v for _, v in values], lang),
         targets=(
             rm.TargetRow(
-                "2022", "2022", "35", "13 november 2018", "2018-11-13", "", "in_force", "geldt"
+                "2022", "2022", "35", "13 november 2018", "2018-11-13", "", "in_force", "van kracht"
             ),
         ),
         commentary=None,
@@ -185,7 +188,7 @@ def make_model(
         footnotes = (
             rm.Footnote(1, "source", "Bron: Voortgangsbrieven van het programma"),
             rm.Footnote(2, "source", "Bron: Nationaal Rapporteur, dadermonitor"),
-            rm.Footnote(3, "caveat", "Let op: alleen eerste aanleg"),
+            rm.Footnote(3, "caveat", "Kanttekening: alleen eerste aanleg"),
             rm.Footnote(4, "note", "Inclusief hoger beroep"),
         )
     rows = tuple(line.counts for line in lines)
@@ -213,6 +216,11 @@ def make_model(
             key_messages=rm.Commentary(
                 "k", "<p>k</p>", ("Twee van de drie indicatoren op koers.",)
             ),
+            headline=(
+                "Twee indicatoren hebben een streefwaarde. Eén daarvan is op actuele cijfers te "
+                "beoordelen: één met risico.",
+                "Stand van de enige actie: één in uitvoering.",
+            ),
         ),
         action_lines=lines,
         changes=changes,
@@ -222,9 +230,14 @@ def make_model(
                 rm.CompletenessRow("comensha", "CoMensha", 2, 1, "2", "1", "50%", "1 juni 2020"),
             ),
             actions=(action, milestone),
+            provenance=provenance_line(lang, commit=True, snapshot=True),
         ),
         footnotes=footnotes,
         status_legend=tuple(status(s, lang) for s in STATUSES + STATES),
+        prepared="1 juli 2020",
+        received_up_to="30 juni 2020",
+        references=("Kamerstuk 28638, nr. 164",),
+        previous_report="Vergeleken met de rapportage met peildatum 31 december 2019.",
     )
 
 

@@ -71,7 +71,7 @@ def test_every_indicator_has_a_chart_with_the_engines_values(example) -> None:
             target = entry["target"]
             assert chart.named("Streefwaarde").values[target["period"]] == target["value"]
             if entry["baseline"] is not None:  # the dashed path runs from baseline to target
-                path = chart.named("Pad naar streefwaarde")
+                path = chart.named("Pad naar de streefwaarde")
                 assert path.values[entry["baseline"]["period"]] == entry["baseline"]["value"]
                 assert path.values[target["period"]] == target["value"]
         # Intervals as error bars: value + plus is the upper bound, value - minus the lower.

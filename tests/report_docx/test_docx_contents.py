@@ -47,26 +47,27 @@ def _text_without_note_marks(paragraph) -> str:
 # --- 1. title page --------------------------------------------------------------------------
 
 
-def test_title_page_names_the_definitions_commit(tmp_path: Path) -> None:
+def test_the_annex_names_the_definitions_commit_not_the_title_page(tmp_path: Path) -> None:
     commit = "3cbef19bae2706fe2ae4b7534f154563d5a77dc5"
     model = dataclasses.replace(make_model(), definitions_commit=commit)
-    front = _front(docx.Document(str(_render(tmp_path, model))))
-    assert f"Definities vastgelegd in (git-commit): {commit}" in front
-    # Listed after the definition version, before the data snapshot, as in the HTML.
-    index = front.index(f"Definities vastgelegd in (git-commit): {commit}")
-    assert front[index - 1].startswith("Versie definities:")
+    document = docx.Document(str(_render(tmp_path, model)))
+    line = f"Definities vastgelegd in (git-commit): {commit}"
+    assert not any(commit in text for text in _front(document))
+    texts = [p.text for p in document.paragraphs]
+    # In the annex, under "Versie en gegevens", after the line that says what it identifies.
+    at = len(texts) - 1 - texts[::-1].index("Versie en gegevens")  # the heading, not the TOC
+    assert line in texts[at:]
+    assert texts[at + 1].startswith("De git-commit legt de versie vast")
 
     modified = dataclasses.replace(model, definitions_modified=True)
-    front = _front(docx.Document(str(_render(tmp_path, modified, "m.docx"))))
-    expected = (
-        f"Definities vastgelegd in (git-commit): {commit} (met nog niet vastgelegde wijzigingen)"
-    )
-    assert expected in front
+    texts = [p.text for p in docx.Document(str(_render(tmp_path, modified, "m.docx"))).paragraphs]
+    assert f"{line} (met nog niet vastgelegde wijzigingen)" in texts
 
 
 def test_title_page_without_git_has_no_commit_line(tmp_path: Path) -> None:
-    front = _front(docx.Document(str(_render(tmp_path))))
-    assert not any("git-commit" in line for line in front)
+    document = docx.Document(str(_render(tmp_path)))
+    assert not any("git-commit" in line for line in _front(document))
+    assert not any(p.text.startswith("Definities vastgelegd") for p in document.paragraphs)
 
 
 # --- 2. milestones --------------------------------------------------------------------------
@@ -74,7 +75,7 @@ def test_title_page_without_git_has_no_commit_line(tmp_path: Path) -> None:
 
 def test_milestone_rows_say_they_are_milestones(tmp_path: Path) -> None:
     document = docx.Document(str(_render(tmp_path)))
-    # The chapters' tables have the latest update under the title: "Actie" over "Laatste update".
+    # The chapters' tables have the latest update under the title: "Actie" over "Laatste melding".
     chapter = next(t for t in document.tables if t.rows[0].cells[1].text.startswith("Actie\n"))
     rows = {r.cells[0].text: r.cells[1].paragraphs[0].text for r in chapter.rows[1:]}
     assert rows["AL1.4.a"] == "mijlpaal: Alle 35 regio's een zorgcoördinator"
@@ -293,3 +294,37 @@ def test_numeric_columns_are_right_aligned(tmp_path: Path) -> None:
     assert all(row == [False, True, False, False, False] for row in _alignments(targets))
     completeness = next(t for t in document.tables if t.rows[0].cells[0].text == "Partner")
     assert all(row == [False, True, True, True, False] for row in _alignments(completeness))
+
+
+def test_the_texts_around_a_verdict_come_before_the_chart(tmp_path: Path) -> None:
+    model = make_model()
+    line = model.action_lines[0]
+    first = line.indicators[0]
+    texts = {
+        "target_verdicts": "Op koers ten opzichte van de bijgestelde streefwaarde 32; ten "
+        "opzichte van de oorspronkelijke 35: risico",
+        "since_previous": "Sinds de vorige rapportage (31 december 2019): 25 (2019) → 30 (2020); "
+        "risico → op koers.",
+        "forecast": "In dit tempo wordt de streefwaarde van 35 in 2025 gehaald, drie jaar na het "
+        "einde van het programma.",
+        "next_expected": "Het cijfer over 2021 had uiterlijk op 31 maart 2022 binnen moeten zijn "
+        "en is niet ontvangen: te laat.",
+    }
+    values = tuple(dataclasses.replace(v, marks=("nog niet geaccordeerd",)) for v in first.values)
+    changed = dataclasses.replace(first, next_late=True, values=values, **texts)
+    line = dataclasses.replace(line, indicators=(changed, *line.indicators[1:]))
+    document = docx.Document(
+        str(
+            _render(
+                tmp_path, dataclasses.replace(model, action_lines=(line, *model.action_lines[1:]))
+            )
+        )
+    )
+    paragraphs = [p.text for p in document.paragraphs]
+    at = [paragraphs.index(text) for text in texts.values()]
+    caption = next(i for i, t in enumerate(paragraphs) if t.startswith("Figuur 1."))
+    assert at == sorted(at) and at[-1] < caption  # all four, in order, before the chart
+    late = document.paragraphs[at[-1]]
+    assert all(run.bold for run in late.runs)  # a late figure stands out
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert any(c.endswith("nog niet geaccordeerd") for c in cells)  # the place for review marks

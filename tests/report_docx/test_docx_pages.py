@@ -109,7 +109,7 @@ def cell(text: str, *, bold: bool = False) -> CellText:
 def test_columns_are_never_narrower_than_their_longest_word() -> None:
     notes = "18 november 2020: Kamerstuk 28638, nr. 184, 18 november 2020: aangekondigd"
     rows = [
-        [cell(h, bold=True) for h in ("Nr.", "Actie", "Gereed", "Stand", "Laatste update")],
+        [cell(h, bold=True) for h in ("Nr.", "Actie", "Gereed", "Stand", "Laatste melding")],
         [cell(t, bold=b) for t, b in (
             ("AL1.9", False), ("Informatiegestuurd werken in alle eenheden", False),
             ("31 december 2022", False), ("in uitvoering", True), (notes, False),

@@ -40,7 +40,8 @@ def test_sections_in_the_order_of_the_design(tmp_path: Path) -> None:
     document = docx.Document(str(_render(tmp_path)))
     assert _headings(document) == [
         (1, "Samenvatting"),
-        (2, "Kernboodschappen"),
+        (2, "Kernboodschap"),
+        (2, "Toelichting van de rapporteur"),
         (2, "Status indicatoren"),
         (2, "Stand acties"),
         (1, "AL1 Basisaanpak op orde"),
@@ -54,20 +55,33 @@ def test_sections_in_the_order_of_the_design(tmp_path: Path) -> None:
         (1, "Wijzigingen sinds de vorige rapportage"),
         (1, "Bijlage"),
         (2, "Werkwijze"),
-        (3, "Hoe de status wordt bepaald"),
-        (3, "Kanttekeningen"),
+        (4, "Hoe de status wordt bepaald"),
+        (4, "Aanduidingen"),
+        (4, "Verouderde cijfers en leemten in de rapportage"),
+        (4, "Reeksen, bijgestelde streefwaarden en de rapportagekalender"),
+        (4, "Verwachting"),
         (2, "Volledigheid van de gegevens per partner"),
         (2, "Alle acties en mijlpalen"),
+        (2, "Versie en gegevens"),
     ]
     texts = [p.text for p in document.paragraphs]
     title = next(p for p in document.paragraphs if p.style.name == "Title")
     assert title.text == "Samen tegen mensenhandel"
     front = "\n".join(texts[: texts.index("Samenvatting")])
-    for fact in ("30 juni 2020", "2019.1", "13 november 2018", "sha256:ab12"):
+    for fact in (
+        "Peildatum: 30 juni 2020",
+        "Opgesteld op: 1 juli 2020",
+        "Cijfers ontvangen tot en met: 30 juni 2020",
+        "2019.1",
+        "13 november 2018",
+        "Kamerstuk 28638, nr. 164",
+    ):
         assert fact in front
+    assert "sha256:ab12" not in front  # the data snapshot is in the annex
+    assert any(t.startswith("Momentopname gegevens: sha256:ab12") for t in texts)
     assert "CONCEPT" not in front  # once per page, in the header (see the draft tests)
     assert "Geen acties in deze actielijn." in texts
-    assert "Geen wijzigingen geregistreerd." in texts
+    assert "Sinds de vorige rapportage is er niets gewijzigd." in texts
 
 
 def test_toc_field_lists_the_headings(tmp_path: Path) -> None:
@@ -75,8 +89,8 @@ def test_toc_field_lists_the_headings(tmp_path: Path) -> None:
     body = document.element.body
     assert next(i.text for i in body.iter(qn("w:instrText"))) == ' TOC \\o "1-3" \\h \\z \\u '
     toc = [p.text for p in document.paragraphs if p.style.name.startswith("toc ")]
-    assert toc[:2] == ["Samenvatting", "Kernboodschappen"]
-    assert toc[-1] == "Alle acties en mijlpalen"
+    assert toc[:3] == ["Samenvatting", "Kernboodschap", "Toelichting van de rapporteur"]
+    assert toc[-1] == "Versie en gegevens"
     assert document.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
 
 
@@ -114,7 +128,13 @@ def test_value_table_and_status_in_words(tmp_path: Path) -> None:
     document = docx.Document(str(_render(tmp_path)))
     value_tables = [t for t in document.tables if t.rows[0].cells[1].text == "Waarde"]
     rows = [[c.text for c in r.cells] for r in value_tables[1].rows]
-    assert rows[0] == ["Periode", "Waarde", "Status waarneming", "Marge", "Toelichting"]
+    assert rows[0] == [
+        "Periode",
+        "Waarde",
+        "Status van de waarneming",
+        "Onzekerheidsinterval",
+        "Toelichting",
+    ]
     assert [r[:2] for r in rows[1:]] == [["2012", "110"], ["2013", "156"], ["2014", "133"],
                                           ["2015", "139"]]  # fmt: skip
     statuses = [p.text for p in document.paragraphs if p.text.startswith("Status: ")]
@@ -132,7 +152,7 @@ def test_sources_and_caveats_are_real_footnotes(tmp_path: Path) -> None:
     assert notes == [
         "Bron: Voortgangsbrieven van het programma",
         "Bron: Nationaal Rapporteur, dadermonitor",
-        "Let op: alleen eerste aanleg",
+        "Kanttekening: alleen eerste aanleg",
         "Inclusief hoger beroep",
     ]
     # The row note sits in the table row of its period.

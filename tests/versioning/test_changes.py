@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kpitrack.intake.submit import submit_file
-from kpitrack.report.changes import change_entries
+from kpitrack.report.change_rows import change_entries
 from kpitrack.versioning.changes import changes_since, find_previous
 from kpitrack.versioning.published import read_published
 from kpitrack.workspace import load_workspace
@@ -99,7 +99,8 @@ def test_changes_since_the_published_report(published: History) -> None:
         "Nationale Politie",
     )
     english = change_entries(changes, workspace, "en")
-    assert english[5].after == "1 figure(s): 2020"
+    assert english[5].after == "1 figure: 2020"
+    assert rows[5].after == "1 cijfer: 2020"  # one figure, its plural form
 
 
 def test_report_shows_the_changes_and_both_targets(published: History, tmp_path: Path, cli) -> None:
@@ -239,3 +240,62 @@ def test_unreachable_published_commit_falls_back_to_set_dates(published: History
     assert previous is not None and previous.programme is None
     kinds = [c.kind for c in changes_since(workspace, date(2020, 12, 31), previous)]
     assert kinds == ["target_revised", "revised", "new_figures"]
+
+
+def test_a_withdrawn_figure_is_listed_with_its_old_value_and_note(
+    published: History, tmp_path: Path, cli
+) -> None:
+    file = tmp_path / "withdraw.csv"
+    file.write_text(
+        "indicator,period,value,obs_status,note\n"
+        "zaken,2019,,M,Dubbel geteld; wordt opnieuw vastgesteld\n",
+        encoding="utf-8",
+    )
+    result = submit_file(published.root, file, "politie")
+    assert result.accepted, [p.format() for p in result.errors]
+    commit_all(published.root, "Figure 2019 withdrawn")
+    workspace = load_workspace(published.root)
+    previous = find_previous(workspace, date(2020, 12, 31))
+    assert previous is not None
+    changes = changes_since(workspace, date(2020, 12, 31), previous)
+    (withdrawn,) = [c for c in changes if c.kind == "withdrawn"]
+    # The value the previous report printed is what was taken away, not the later revision.
+    assert (withdrawn.subject_id, withdrawn.period, withdrawn.before) == ("zaken", "2019", 170.0)
+    assert withdrawn.who == "politie"
+    assert not [c for c in changes if c.kind == "revised" and c.period == "2019"]
+    rows = {r.kind: r for r in change_entries(changes, workspace, "nl")}
+    row = rows["withdrawn"]
+    assert (row.kind_label, row.before, row.after) == (
+        "Cijfer ingetrokken",
+        "170",
+        "ingetrokken: Dubbel geteld; wordt opnieuw vastgesteld",
+    )
+    english = {r.kind: r for r in change_entries(changes, workspace, "en")}["withdrawn"]
+    assert (english.kind_label, english.after) == (
+        "Figure withdrawn",
+        "withdrawn: Dubbel geteld; wordt opnieuw vastgesteld",
+    )
+    out = tmp_path / "out3"
+    report = cli(
+        "report",
+        str(published.root),
+        "--as-of",
+        "2020-12-31",
+        "--lang",
+        "nl",
+        "--format",
+        "html,docx",
+        "--out",
+        str(out),
+    )
+    assert report.code == 0, report.err
+    page = html.unescape((out / "proef_2020-12-31_nl.html").read_text(encoding="utf-8"))
+    section = page[page.index('<section id="changes"') :]
+    assert "Cijfer ingetrokken" in section and "Dubbel geteld" in section
+
+    from docx import Document
+
+    document = Document(str(out / "proef_2020-12-31_nl.docx"))
+    cells = {c.text for t in document.tables for r in t.rows for c in r.cells}
+    assert "Cijfer ingetrokken" in cells
+    assert "ingetrokken: Dubbel geteld; wordt opnieuw vastgesteld" in cells

@@ -17,7 +17,6 @@ from kpitrack.core.layout import WorkspaceLayout
 
 DB_NAME = "accounts.sqlite3"
 GITIGNORE = "# local state of kpitrack (portal accounts, sessions, logs): never in git\n*\n"
-SCHEMA_VERSION = 1
 
 _SCHEMA = """
 CREATE TABLE people (
@@ -58,6 +57,19 @@ CREATE TABLE uploads (
     on_behalf INTEGER NOT NULL DEFAULT 0
 );
 """
+# Version 2: people erased under the AVG/GDPR leave only their pseudonymous id, so the history
+# can say "erased person" where the ledger names them.
+_ERASED = """
+CREATE TABLE erased_people (
+    person_id TEXT PRIMARY KEY,
+    role TEXT NOT NULL,
+    partner TEXT,
+    erased_at TEXT NOT NULL
+);
+"""
+MIGRATIONS = (_SCHEMA, _ERASED)
+"""The statements that bring the database from version n to n + 1 (``PRAGMA user_version``)."""
+SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def local_state(root: Path) -> Path:
@@ -107,8 +119,9 @@ def _migrate(connection: sqlite3.Connection) -> None:
     connection.execute("PRAGMA journal_mode = WAL")
     with transaction(connection):
         # Checked again under the write lock: another process may have migrated meanwhile.
-        if connection.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
-            for statement in _SCHEMA.split(";"):
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        for script in MIGRATIONS[version:]:
+            for statement in script.split(";"):
                 if statement.strip():
                     connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -1,4 +1,4 @@
-"""People and their invitations: add, list, disable, invite, set a password, check a login.
+"""People and their invitations: add, list, disable, invite, reset, set a password, log in.
 
 An invitation is a random token shown once (in the link ``kpitrack users add`` prints); only its
 sha256 is stored. It expires, and using it ends every earlier invitation of the person.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Literal
@@ -16,6 +17,7 @@ from typing import Literal
 from kpitrack.accounts.database import transaction
 from kpitrack.accounts.model import AccountError, Person, Role, normalise_email
 from kpitrack.accounts.passwords import hash_password, needs_new_hash, verify_password
+from kpitrack.definitions.models import Partner
 
 DEFAULT_VALIDITY = timedelta(days=7)
 MAX_VALIDITY = timedelta(days=30)
@@ -177,6 +179,35 @@ def disable_person(db: sqlite3.Connection, email: str, now: datetime | None = No
     return get_person(db, person.person_id)
 
 
+def reset_access(
+    db: sqlite3.Connection,
+    person: Person,
+    *,
+    valid_for: timedelta = DEFAULT_VALIDITY,
+    now: datetime | None = None,
+) -> Invitation:
+    """Take away the person's password and sessions and give a new invitation.
+
+    For an account that may be in the wrong hands: the old password stops working at once,
+    every session ends, earlier invitations stop working; the person sets a new password with
+    the new link.
+    """
+    if person.disabled:
+        raise AccountError(f"{person.email} is disabled; a disabled account gets no invitation")
+    moment = now or _now()
+    with transaction(db):
+        db.execute(
+            "UPDATE people SET password_hash = NULL, password_set_at = NULL WHERE person_id = ?",
+            (person.person_id,),
+        )
+        db.execute("DELETE FROM sessions WHERE person_id = ?", (person.person_id,))
+        db.execute(
+            "UPDATE invitations SET used_at = ? WHERE person_id = ? AND used_at IS NULL",
+            (_iso(moment), person.person_id),
+        )
+    return invite(db, get_person(db, person.person_id), valid_for=valid_for, now=moment)
+
+
 def find_person(db: sqlite3.Connection, email: str) -> Person | None:
     """The person with this address, if any."""
     row = db.execute("SELECT * FROM people WHERE email = ?", (normalise_email(email),)).fetchone()
@@ -195,6 +226,22 @@ def list_people(db: sqlite3.Connection) -> list[Person]:
     """Everyone, the office first, then by partner and address."""
     rows = db.execute("SELECT * FROM people ORDER BY role = 'partner', partner, email").fetchall()
     return [_person(row) for row in rows]
+
+
+def partner_contacts(db: sqlite3.Connection, partners: Iterable[Partner]) -> dict[str, str]:
+    """Per partner, whom to write about what is due (``kpitrack due --format csv``, the portal).
+
+    The contact in programme.yaml when it has one, else the addresses of the partner's people
+    who can log in, joined by "; ".
+    """
+    people = list_people(db)
+    contacts: dict[str, str] = {}
+    for partner in partners:
+        active = [p.email for p in people if p.partner == partner.id and p.state == "active"]
+        found = partner.contact or "; ".join(active)
+        if found:
+            contacts[partner.id] = found
+    return contacts
 
 
 def _person(row: sqlite3.Row) -> Person:

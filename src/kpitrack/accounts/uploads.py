@@ -1,7 +1,8 @@
 """Who uploaded which submission: the portal's map from sequence number to person id.
 
-The ledger names the partner (and, once it records one, the pseudonymous person id); this table
-keeps the same link inside ``.kpitrack/`` so the portal can say "by whom" for its uploads.
+The ledger names the partner and the pseudonymous person id; this table keeps the same link
+inside ``.kpitrack/`` (for uploads stored before the ledger named people) and whether the
+programme office uploaded the file on the partner's behalf.
 """
 
 from __future__ import annotations
@@ -28,3 +29,8 @@ def uploaders(db: sqlite3.Connection) -> dict[int, str]:
     return {
         row["seq"]: row["person_id"] for row in db.execute("SELECT seq, person_id FROM uploads")
     }
+
+
+def on_behalf(db: sqlite3.Connection) -> set[int]:
+    """Sequence numbers of the uploads the programme office made for a partner."""
+    return {row["seq"] for row in db.execute("SELECT seq FROM uploads WHERE on_behalf = 1")}

@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 
 from kpitrack import __version__
+from kpitrack.cli.records import due, log
 from kpitrack.cli.users import users_app
 from kpitrack.core.errors import KpitrackError, UsageError
 
@@ -105,9 +106,9 @@ def validate(
 ) -> None:
     """Check the definitions (and the stored measurements) of a workspace."""
     from kpitrack.cli.problems import print_problems, problems_json, validation_summary
-    from kpitrack.workspace import check_workspace
+    from kpitrack.versioning.history import check_with_history
 
-    check = check_workspace(directory)
+    check = check_with_history(directory)
     if format is TextOrJson.json:
         print(problems_json(check.errors, check.warnings))
     else:
@@ -214,9 +215,24 @@ def report(
     previous: Annotated[
         str | None, typer.Option("--previous", help="Compare with this git revision.")
     ] = None,
+    received_by: Annotated[
+        str | None,
+        typer.Option(
+            "--received-by", help="Use only submissions received up to this date (YYYY-MM-DD)."
+        ),
+    ] = None,
+    reproduce: Annotated[
+        bool,
+        typer.Option(
+            "--reproduce",
+            help="Rebuild the report published for --as-of exactly, from its record.",
+        ),
+    ] = False,
 ) -> None:
     """Write the progress report (HTML, Word and/or PDF; PDF needs LibreOffice)."""
+    from kpitrack.cli.problems import print_problems
     from kpitrack.cli.progress_bar import progress_bar
+    from kpitrack.core.dates import parse_as_of
     from kpitrack.report.build import write_reports
 
     formats = [f.strip() for f in format.split(",") if f.strip()]
@@ -234,7 +250,10 @@ def report(
             out=out,
             publish=publish,
             previous=previous,
+            received_by=parse_as_of(received_by, "--received-by") if received_by else None,
+            reproduce=reproduce,
             on_written=advance,
+            on_warning=lambda problem: print_problems([], [problem]),
         )
     for path in paths:
         print(_shown(path))
@@ -327,6 +346,11 @@ def serve(
         trusted_proxy=trusted_proxy,
         max_upload_mib=max_upload_mib,
     )
+
+
+# What a clerk asks: what is still expected, and what happened (cli/records.py).
+app.command()(due)
+app.command()(log)
 
 
 def _as_of(text: str | None) -> date:

@@ -1,4 +1,4 @@
-"""``kpitrack users``: portal accounts (design §7, §9) — add, invite, list, disable.
+"""``kpitrack users``: portal accounts (design §7, §9) — add, invite, list, disable, erase.
 
 Accounts live in ``<workspace>/.kpitrack/`` (never in git). ``add`` and ``invite`` print a
 one-time link to the portal's set-password page; only its hash is stored, so it is shown once.
@@ -143,6 +143,36 @@ def disable(
         person = disable_person(db, email)
     audit(workspace, "users.disable", by="cli", person=person.person_id, partner=person.partner)
     print(f"{person.email}: disabled")
+
+
+@users_app.command("erase")
+def erase(
+    email: Annotated[str, typer.Argument(help="The person's e-mail address.")],
+    workspace: WorkspaceOpt = Path("."),
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Erase a person (AVG/GDPR): name and address leave .kpitrack/; the ledger keeps the id."""
+    from kpitrack.accounts.audit import audit
+    from kpitrack.accounts.database import open_accounts
+    from kpitrack.accounts.erasure import erase_person
+    from kpitrack.accounts.model import AccountError
+    from kpitrack.accounts.people import find_person
+
+    _check_workspace(workspace)
+    with open_accounts(workspace) as db:
+        person = find_person(db, email)
+        if person is None:
+            raise AccountError(f"no account for {email.strip().lower()}")
+        if not yes and not typer.confirm(
+            f"erase {person.email} ({person.person_id}) for good? The ledger keeps only the id"
+        ):
+            raise typer.Exit(1)
+        gone = erase_person(db, email)
+    audit(workspace, "users.erase", by="cli", person=gone.person_id, partner=gone.partner)
+    print(
+        f"{gone.person_id}: name and e-mail address erased; the ledger and the history keep "
+        'only this id (shown as "erased person")'
+    )
 
 
 def _print_invitation(invitation: Invitation, url: str) -> None:

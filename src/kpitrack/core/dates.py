@@ -54,3 +54,28 @@ def source_date_epoch() -> datetime | None:
             f"from 0 to {_LAST_EPOCH} (the end of {LAST_YEAR}); got {shown!r}"
         )
     return datetime.fromtimestamp(int(raw), tz=UTC)
+
+
+REPORTING_ZONE = "Europe/Amsterdam"
+"""The time zone of every date kpitrack shows (received dates, due dates)."""
+
+
+def local_day(moment: datetime) -> date:
+    """The day of ``moment`` in :data:`REPORTING_ZONE` (UTC where no zone data is installed)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(ZoneInfo(REPORTING_ZONE)).date()
+    except ZoneInfoNotFoundError:
+        return moment.astimezone(UTC).date()
+
+
+def parse_timestamp(text: str) -> datetime | None:
+    """An ISO 8601 time as written in the ledger (``2024-07-01T09:00:00Z``); None if malformed."""
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -64,3 +64,5 @@ class Explanation:
     at_risk: float = 0.0
     band: float = 0.0  # a maintained value's tolerance around the target (0.05 is ±5 %)
     revision: TargetRevision | None = None  # the target in force replaced an earlier one
+    stale: bool = False  # the latest value is older than two reporting periods
+    series_break: str | None = None  # a new series (obs status B) starts here, after `first`

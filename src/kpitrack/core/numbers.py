@@ -19,3 +19,14 @@ MAX_MAGNITUDE = 1e15
 def is_storable(value: float) -> bool:
     """True when ``value`` is finite and its magnitude is at most :data:`MAX_MAGNITUDE`."""
     return math.isfinite(value) and abs(value) <= MAX_MAGNITUDE
+
+
+def plain_number(value: float) -> str:
+    """Shortest exact text of a number, for machines and messages: ``12`` not ``12.0``.
+
+    Language-neutral (decimal point, no grouping); :func:`kpitrack.i18n.format_number` writes a
+    number for a reader of one language.
+    """
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)

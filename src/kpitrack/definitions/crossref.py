@@ -92,12 +92,24 @@ class _Checker:
                 )
                 self.partner(action.owner, doc, (*at, "owner"))
                 self.papers(doc, at, action.references, action.commitments)
+                self.due_within_programme(action.due, "action", doc, (*at, "due"))
                 for m_index, milestone in enumerate(action.milestones):
                     mt: YamlPath = (*at, "milestones", m_index)
                     self.unique(seen_actions, milestone.id, "action or milestone", doc, (*mt, "id"))
                     self.texts(doc, [((*mt, "title"), milestone.title)])
                     if milestone.owner is not None:
                         self.partner(milestone.owner, doc, (*mt, "owner"))
+                    self.due_within_programme(milestone.due, "milestone", doc, (*mt, "due"))
+                    if milestone.due > action.due:
+                        self.add(
+                            "milestone-after-action",
+                            f"milestone {milestone.id} is due {milestone.due.isoformat()}, after "
+                            f"its action {action.id} ({action.due.isoformat()}); a milestone is a "
+                            "step on the way: move one of the dates",
+                            doc,
+                            (*mt, "due"),
+                            severity="warning",
+                        )
 
     def papers(
         self,
@@ -109,6 +121,20 @@ class _Checker:
         """References and commitments are text maps in the programme's languages."""
         self.texts(doc, [((*base, "references", i), text) for i, text in enumerate(references)])
         self.texts(doc, [((*base, "commitments", i), text) for i, text in enumerate(commitments)])
+
+    def due_within_programme(self, due: date, what: str, doc: YamlDocument, path: YamlPath) -> None:
+        """An item due before the programme starts or after it ends is implausible."""
+        start, end = self.period
+        if not start <= due <= end:
+            self.add(
+                "due-outside-programme",
+                f"this {what} is due {due.isoformat()}, outside the programme period "
+                f"{start.isoformat()} … {end.isoformat()}; check the date, or say in the "
+                "programme why it runs on",
+                doc,
+                path,
+                severity="warning",
+            )
 
     def unique(
         self, seen: dict[str, int], value: str, what: str, doc: YamlDocument, path: YamlPath
@@ -249,6 +275,15 @@ class _Checker:
                 )
                 continue
             seen[key] = doc.position(at)[0]
+            if target.set > self.period[1]:
+                self.add(
+                    "target-set-after-programme",
+                    f"this target was set on {target.set.isoformat()}, after the programme "
+                    f"ended ({self.period[1].isoformat()}); check the `set` date",
+                    doc,
+                    (*at, "set"),
+                    severity="warning",
+                )
             if period.label in first_set and target.reason is None:
                 self.add(
                     "target-reason-missing",

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 from kpitrack.export.sdmx_structure import Code, Codelist, Component, SdmxStructure, Texts
-from kpitrack.export.texts import words
+from kpitrack.i18n.structure_words import structure_words
 
 MES = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message"
 STR = "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/structure"
@@ -54,7 +54,7 @@ def structure_xml(structure: SdmxStructure, prepared: date) -> bytes:
     scheme = _sub(
         concepts, STR, "ConceptScheme", **_maintained(structure, structure.concept_scheme_id)
     )
-    _names(scheme, words("concepts", list(structure.languages)))
+    _names(scheme, structure_words("concepts", list(structure.languages)))
     for component in structure.components:
         _names(_sub(scheme, STR, "Concept", id=component.id), component.names)
 

@@ -25,7 +25,7 @@ from kpitrack.export.ids import (
     structure_version,
     unit_code,
 )
-from kpitrack.export.texts import words
+from kpitrack.i18n.structure_words import structure_words
 from kpitrack.measurements.model import OBS_STATUSES
 from kpitrack.workspace import Workspace
 
@@ -100,7 +100,7 @@ def build_structure(workspace: Workspace) -> SdmxStructure:
     codelists = [
         Codelist(
             "CL_INDICATOR",
-            words("CL_INDICATOR", languages),
+            structure_words("CL_INDICATOR", languages),
             tuple(
                 Code(
                     indicator_codes[i.id],
@@ -114,7 +114,7 @@ def build_structure(workspace: Workspace) -> SdmxStructure:
     ]
     for dim in sorted(programme.codelists):
         codelist = programme.codelists[dim]
-        codes = [Code(TOTAL_CODE, words("total", languages))]
+        codes = [Code(TOTAL_CODE, structure_words("total", languages))]
         codes.extend(
             Code(codes_of[dim][code], _texts(label, languages), kpitrack_id=code)
             for code, label in sorted(codelist.codes.items())
@@ -125,7 +125,7 @@ def build_structure(workspace: Workspace) -> SdmxStructure:
     codelists.append(
         Codelist(
             "CL_OBS_STATUS",
-            words("CL_OBS_STATUS", languages),
+            structure_words("CL_OBS_STATUS", languages),
             tuple(
                 Code(code, {lang: i18n.obs_status_label(code, lang) for lang in languages})
                 for code in OBS_STATUSES
@@ -135,14 +135,14 @@ def build_structure(workspace: Workspace) -> SdmxStructure:
     codelists.append(
         Codelist(
             "CL_CONF_STATUS",
-            words("CL_CONF_STATUS", languages),
-            tuple(Code(code, words(f"conf_{code}", languages)) for code in CONF_STATUSES),
+            structure_words("CL_CONF_STATUS", languages),
+            tuple(Code(code, structure_words(f"conf_{code}", languages)) for code in CONF_STATUSES),
         )
     )
     codelists.append(
         Codelist(
             "CL_PARTNER",
-            words("CL_PARTNER", languages),
+            structure_words("CL_PARTNER", languages),
             tuple(
                 Code(partner_codes[p.id], _texts(p.name, languages), kpitrack_id=p.id)
                 for p in sorted(programme.partners, key=lambda p: p.id)
@@ -151,11 +151,11 @@ def build_structure(workspace: Workspace) -> SdmxStructure:
     )
     if units.codes:
         codelists.append(
-            Codelist("CL_UNIT_MEASURE", words("CL_UNIT_MEASURE", languages), units.codes)
+            Codelist("CL_UNIT_MEASURE", structure_words("CL_UNIT_MEASURE", languages), units.codes)
         )
 
     def concept(component_id: str, role: Role, **kw: object) -> Component:
-        return Component(component_id, role, words(component_id, languages), **kw)  # type: ignore[arg-type]
+        return Component(component_id, role, structure_words(component_id, languages), **kw)  # type: ignore[arg-type]
 
     components = [concept("INDICATOR", "dimension", codelist="CL_INDICATOR")]
     components.extend(
@@ -197,7 +197,7 @@ def build_structure(workspace: Workspace) -> SdmxStructure:
         agency_names={lang: programme.owner for lang in languages},
         version=structure_version(programme.version),
         names={
-            lang: f"{title} — {words('dataflow', languages)[lang]}"
+            lang: f"{title} — {structure_words('dataflow', languages)[lang]}"
             for lang, title in _texts(programme.title, languages).items()
         },
         languages=tuple(languages),

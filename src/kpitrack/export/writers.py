@@ -13,8 +13,9 @@ import zipfile
 from datetime import datetime
 from typing import Any
 
+from kpitrack.core.numbers import plain_number
 from kpitrack.export.table import Cell, Table
-from kpitrack.measurements.validate import FORMULA_START, escape_text, format_number
+from kpitrack.measurements.validate import FORMULA_START, escape_text
 
 # Zip entries carry this time, so the same table gives the same bytes (as the Word report).
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -29,7 +30,7 @@ def csv_text(cell: Cell) -> str:
     if isinstance(cell, int):
         return str(cell)
     if isinstance(cell, float):
-        return format_number(cell)
+        return plain_number(cell)
     return escape_text(cell)
 
 

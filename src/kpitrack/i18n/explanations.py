@@ -14,7 +14,14 @@ from typing import TYPE_CHECKING
 
 from kpitrack.core.explanation import Explanation
 from kpitrack.i18n.catalogue import translations
-from kpitrack.i18n.formatting import format_date, format_number, format_percent, format_period
+from kpitrack.i18n.formatting import (
+    format_date,
+    format_number,
+    format_percent,
+    format_period,
+    percent_sign,
+    real_minus,
+)
 from kpitrack.i18n.labels import status_label
 
 if TYPE_CHECKING:
@@ -57,7 +64,9 @@ def explanation_text(data: Explanation, lang: str) -> str:
     """The explanation of one indicator's status in ``lang``: one or two sentences."""
     words = _Sentences(data, lang)
     sentences = [words.main()]
-    if data.baseline_from_observation and data.baseline is not None:
+    # A context figure is not judged against its baseline: where it comes from says nothing.
+    judged = data.form not in ("monitoring", "no_target", "no_data")
+    if judged and data.baseline_from_observation and data.baseline is not None:
         sentences.append(words.baseline_note())
     if data.revision is not None:
         sentences.append(words.revision_note())
@@ -73,18 +82,25 @@ class _Sentences:
 
     # --- numbers -------------------------------------------------------------------------
     def num(self, value: float) -> str:
-        text = format_number(value, self.lang, self.d.decimals)
-        return text + "%" if self.d.measure == "percentage" else text
+        text = real_minus(format_number(value, self.lang, self.d.decimals))
+        return percent_sign(text, self.lang) if self.d.measure == "percentage" else text
 
     def pct(self, fraction: float) -> str:
         decimals = 1 if fraction != 0 and abs(fraction) < 0.01 else 0
-        return format_percent(fraction, self.lang, decimals)
+        return real_minus(format_percent(fraction, self.lang, decimals))
 
     def per(self, period: str) -> str:
         return format_period(period, self.lang)
 
     def status(self) -> str:
         text = status_label(self.d.status, self.lang)
+        latest = self.d.latest
+        if self.d.stale and latest is not None:
+            # A verdict on an old figure is never read as current: it carries its period.
+            # TRANSLATORS: {status} is a verdict (on track), {period} the period of its figure.
+            text = self._("{status} in {period}; no figures since").format(
+                status=text, period=self.per(latest.period)
+            )
         return text[:1].upper() + text[1:]
 
     def cited(self) -> dict[str, str]:
@@ -124,7 +140,7 @@ class _Sentences:
         shares = {
             "expected": self.pct(d.expected),
             "achieved": self.pct(d.achieved),
-            "ratio": format_percent(d.ratio, self.lang, d.ratio_decimals),
+            "ratio": real_minus(format_percent(d.ratio, self.lang, d.ratio_decimals)),
         }
         if d.status == "deteriorating":
             # TRANSLATORS: {expected}, {achieved}: shares of the way to the target;
@@ -200,7 +216,8 @@ class _Sentences:
         latest, first = d.latest, d.first
         assert latest is not None
         cited = {"value": self.num(latest.value), "period": self.per(latest.period)}
-        trend = first is not None and first.period != latest.period
+        # No change across a break in series: it would compare two methods or sources.
+        trend = first is not None and first.period != latest.period and d.series_break is None
         if d.form == "no_target":
             cited["date"] = format_date(d.as_of, self.lang)
             if trend:
@@ -221,7 +238,17 @@ class _Sentences:
         if trend:
             assert first is not None
             cited.update(self.trend(first, latest))
-        return text.format(**cited)
+        sentence = text.format(**cited)
+        if d.series_break is not None:
+            sentence += " " + self.break_note(d.series_break)
+        return sentence
+
+    def break_note(self, period: str) -> str:
+        # TRANSLATORS: {period}: the period of the first figure of a new series.
+        return self._(
+            "A new series starts in {period} (another method or source): no change from earlier "
+            "figures is given."
+        ).format(period=self.per(period))
 
     def trend(self, first: PeriodValue, latest: PeriodValue) -> dict[str, str]:
         change = latest.value - first.value

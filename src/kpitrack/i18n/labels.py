@@ -65,6 +65,8 @@ def _statuses(t: NullTranslations) -> dict[str, str]:
         "deteriorating": t.pgettext("indicator status", "deteriorating"),
         "monitoring": t.pgettext("indicator status", "monitoring, no judgement"),
         "no_data": t.pgettext("indicator status", "no data"),
+        # The report counts verdicts on outdated figures apart, under this heading.
+        "stale": t.pgettext("indicator status", "outdated"),
     }
 
 
@@ -77,6 +79,7 @@ def _flags(t: NullTranslations) -> dict[str, str]:
         "revised": t.pgettext("flag", "revised"),
         "target_revised": t.pgettext("flag", "target revised"),
         "partial": t.pgettext("flag", "partial"),
+        "unreviewed": t.pgettext("flag", "not yet approved"),
     }
 
 

@@ -34,7 +34,48 @@ def report_text_keys() -> tuple[str, ...]:
     return tuple(_texts(NullTranslations()))
 
 
-def method_texts(lang: str, *, on_track: str, at_risk: str, stale_periods: str) -> list[MethodText]:
+def late_milestones_text(count: int, lang: str) -> str:
+    """Of an action: how many of its milestones are overdue or not reported, in words."""
+    from kpitrack.i18n.spelled import spelled
+
+    if count <= 0:
+        return ""
+    _ = translations(lang).gettext
+    if count == 1:
+        return _("one milestone overdue or not reported")
+    return _("{count} milestones overdue or not reported").format(count=spelled(count, lang))
+
+
+def provenance_line(lang: str, *, commit: bool, snapshot: bool) -> str:
+    """The one line that says what the identifiers in the annex are for."""
+    _ = translations(lang).gettext
+    if commit:
+        return _(
+            "The git commit names the version of the definitions (programme, indicators, "
+            "targets) and the data snapshot the state of the measurement store this report was "
+            "built from: together they let anyone rebuild it exactly (kpitrack report "
+            "--reproduce)."
+        )
+    if snapshot:
+        return _(
+            "The data snapshot names the state of the measurement store this report was built from."
+        )
+    return ""
+
+
+def compared_with(lang: str, *, report_date: str = "", commit: str = "") -> str:
+    """What the changes since the previous report compare with, in one sentence."""
+    _ = translations(lang).gettext
+    if report_date:
+        return _("Compared with the report as of {date}.").format(date=report_date)
+    return _("Compared with the definitions and figures of git commit {commit}.").format(
+        commit=commit
+    )
+
+
+def method_texts(
+    lang: str, *, on_track: str, at_risk: str, stale_periods: str, deadline: str = "90"
+) -> list[MethodText]:
     """The status method (design §5) in plain words, the thresholds already formatted."""
     _ = translations(lang).gettext
     return [
@@ -79,12 +120,85 @@ def method_texts(lang: str, *, on_track: str, at_risk: str, stale_periods: str) 
                 ),
             ),
         ),
+        (
+            _("Outdated figures and gaps in reporting"),
+            (
+                _(
+                    "A verdict on a stale value is not counted as current: the summary counts "
+                    "it in a column of its own ('outdated'), and the indicator names the period "
+                    "of the figure the verdict rests on."
+                ),
+                _(
+                    "An action or milestone past its due date is 'overdue' when its latest "
+                    "update says it is not done, and 'no progress reported' when no update was "
+                    "ever submitted: a gap in reporting, not a verdict on delivery. An action "
+                    "whose milestones are overdue or not reported says so before its own due "
+                    "date. Actions and milestones are counted together in the summary."
+                ),
+            ),
+        ),
+        (
+            _("Series, revised targets and the reporting calendar"),
+            (
+                _(
+                    "A figure marked as a break in series is the first of a new method or "
+                    "source: no change is computed across it, and the report says why it shows "
+                    "none."
+                ),
+                _(
+                    "Where a revision changed the target in force, the verdict against the "
+                    "original target is shown beside the one against the revised target, so "
+                    "that moving a target cannot change a verdict unseen."
+                ),
+                _(
+                    "A figure is due {deadline} days after the end of its period (an "
+                    "indicator from irregular surveys: only for the periods of its schedule). "
+                    "The next figure expected is shown with each indicator, marked late when "
+                    "its due date has passed."
+                ).format(deadline=deadline),
+            ),
+        ),
+        (
+            _("Forecast"),
+            (
+                _(
+                    "Where an indicator with a target has at least three comparable figures "
+                    "after its baseline (after a break in series, only those of the new "
+                    "series), a straight line is fitted through the latest of them, at most "
+                    "five, by least squares, with time counted in months between the ends of "
+                    "the periods. The line is followed period by period to the first period in "
+                    "which it meets the target, at most twenty years beyond the target period."
+                ),
+                _(
+                    "A straight line rather than the compound growth rate Open SDG uses: the "
+                    "counts and shares of such programmes rise and fall by amounts more than "
+                    "by rates, may be zero, and a growth rate from two end points swings "
+                    "widely on a short series. The line uses every recent figure and says how "
+                    "uncertain it is: the report gives the 95% prediction interval of a figure "
+                    "for the target period, which is wide when there are few figures. Context "
+                    "figures and values to be maintained get no forecast."
+                ),
+            ),
+        ),
     ]
+
+
+def label_colon(lang: str) -> str:
+    """The colon after a label ("Status: on track"), as ``lang`` writes it: French puts a
+    no-break space before it ("Statut : en bonne voie")."""
+    return _colon(translations(lang))
+
+
+def _colon(t: NullTranslations) -> str:
+    # TRANSLATORS: the colon between a label and its text ("Status: on track"), with the space
+    # the language puts before it (French: a no-break space, U+00A0).
+    return t.pgettext("punctuation", ":")
 
 
 def _texts(t: NullTranslations) -> dict[str, str]:
     _ = t.gettext
     return {
+        "colon": _colon(t),
         "report_kind": _("Progress report"),
         "draft": _("Draft"),
         "skip_link": _("Skip to content"),
@@ -96,10 +210,21 @@ def _texts(t: NullTranslations) -> dict[str, str]:
         "commit_modified": _("with changes not yet committed"),
         "snapshot": _("Data snapshot"),
         "owner": _("Owner"),
-        "generated": _("Prepared"),
+        "generated": _("Prepared on"),
+        "received_up_to": _("Figures received up to and including"),
+        "references": _("Parliamentary papers"),
+        "commitments": _("Commitments and announcements"),
+        "headline": _("Key message"),
+        "summary_note": _(
+            "Outdated: the latest figure is more than two reporting periods old; such verdicts "
+            "are counted here and not under their status. Actions and milestones are counted "
+            "together."
+        ),
+        "first_report": _("This is the first report; there is no previous one to compare with."),
+        "provenance": _("Version and data"),
         "summary": _("Summary"),
         "summary_caption": _("Status of indicators and actions per action line"),
-        "key_messages": _("Key messages"),
+        "key_messages": _("Summary by the rapporteur"),
         "action_line": _("Action line"),
         "indicators": _("Indicators"),
         "actions_heading": _("Actions and milestones"),
@@ -129,6 +254,8 @@ def _texts(t: NullTranslations) -> dict[str, str]:
         "col_with_data": _("With data"),
         "col_share": _("Share"),
         "col_latest_submission": _("Latest submission"),
+        # TRANSLATORS: completeness annex: of those with data, indicators with a figure unapproved
+        "col_unreviewed": _("Of which not yet approved"),
         "col_kind_change": _("Kind of change"),
         "col_subject": _("Subject"),
         "col_before": _("Before"),
@@ -151,6 +278,7 @@ def _texts(t: NullTranslations) -> dict[str, str]:
         "caveats": _("Caveats"),
         "values": _("Values"),
         "values_caption": _("Values of {name}"),
+        "download_csv": _("Download these figures (CSV)"),
         "chart": _("Chart"),
         "chart_data": _("Chart data"),
         "breakdown": _("Breakdown"),
@@ -167,12 +295,17 @@ def _texts(t: NullTranslations) -> dict[str, str]:
         "commentary": _("Rapporteur's commentary"),
         "changes": _("Changes since the previous report"),
         "changes_caption": _("Changes since the previous report"),
-        "no_changes": _("No changes recorded."),
+        "no_changes": _("Nothing has changed since the previous report."),
         "annex": _("Annex"),
         "method": _("Method"),
         "completeness": _("Data completeness per partner"),
         "completeness_caption": _(
             "Indicators with data in the programme period up to the as-of date"
+        ),
+        "completeness_review_note": _(
+            "The programme office approves every submission. Figures it has not yet approved "
+            "count as data, are marked “{mark}” beside the figure, and are counted apart in the "
+            "last column."
         ),
         "all_actions": _("All actions and milestones"),
         "all_actions_caption": _("All actions and milestones with their state"),
@@ -210,6 +343,11 @@ def _texts(t: NullTranslations) -> dict[str, str]:
             "{name}: {count} values, {last} in {last_period}, the same as in {first_period}."
         ),
         "chart_summary_none": _("{name}: no values yet."),
+        "chart_summary_break": _(
+            "{name}: {count} values, {last} in {last_period}; a new series starts in "
+            "{break_period} (another method or source), so no change from earlier values is "
+            "given."
+        ),
         "chart_summary_target": _("Target {target} in {period}."),
         "chart_summary_superseded": _("Earlier target(s): {items}."),
         "missing_value": _("missing"),

@@ -271,6 +271,15 @@ class Ledger:
         return [r for r in self.records if isinstance(r, LedgerEntry)]
 
     @property
+    def reviews(self) -> list[ReviewEntry]:
+        """The review decisions, in order."""
+        return [r for r in self.records if isinstance(r, ReviewEntry)]
+
+    def decisions(self) -> dict[int, ReviewEntry]:
+        """The decision in force per submission: the latest review entry naming it."""
+        return {review.submission: review for review in self.reviews}
+
+    @property
     def last_seq(self) -> int:
         """Number of the last entry (0 for an empty ledger)."""
         return max(len(self.line_hashes), self.records[-1].seq if self.records else 0)
@@ -279,6 +288,19 @@ class Ledger:
     def head(self) -> str:
         """The chain head: sha256 of the last line, or of nothing for an empty ledger."""
         return self.line_hashes[-1] if self.line_hashes else GENESIS
+
+    def up_to(self, count: int) -> Ledger:
+        """The ledger as it was after its first ``count`` entries: what a report cut there saw
+        (``--received-by``, ``--reproduce``). Its problems are the whole ledger's."""
+        if count >= len(self.line_hashes) and not self.torn:
+            return self
+        return Ledger(
+            records=[r for r in self.records if r.seq <= count],
+            errors=list(self.errors),
+            committed=b"".join(self.committed.splitlines(keepends=True)[:count]),
+            line_hashes=self.line_hashes[:count],
+            unchained=min(self.unchained, count),
+        )
 
     def prefix_hashes(self) -> set[str]:
         """sha256 of every prefix of whole lines (the store snapshots it has passed through)."""

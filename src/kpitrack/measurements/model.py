@@ -36,7 +36,13 @@ class Provenance:
 
 @dataclass(frozen=True, slots=True)
 class Observation:
-    """One accepted figure. ``revised_from`` is the value it replaced for the same key."""
+    """One accepted figure. ``revised_from`` is the value it replaced for the same key.
+
+    ``approved`` is the programme office's review of its submission: True approved; False not
+    yet approved while the programme requires review (``reporting.review: required``); None
+    not reviewed where review is not required. Figures of a returned submission are never
+    observations: they stop counting (design §4).
+    """
 
     indicator: str
     period: str
@@ -49,6 +55,7 @@ class Observation:
     provenance: Provenance
     revised_from: float | None = None
     revision_of: int | None = None  # submission number of the replaced value
+    approved: bool | None = None
     source: str = ""  # where the figure was published, as the partner gave it ("" if not)
 
     @property

@@ -32,14 +32,10 @@ from itertools import compress, repeat
 from operator import ge, gt, mul
 from typing import TYPE_CHECKING
 
+from kpitrack.core.numbers import plain_number
 from kpitrack.core.periods import Period, parse_period
 from kpitrack.definitions.models import Indicator, Programme
-from kpitrack.measurements.validate import (
-    ErrorSink,
-    format_number,
-    parse_number,
-    strip_percent,
-)
+from kpitrack.measurements.validate import ErrorSink, parse_number, strip_percent
 
 if TYPE_CHECKING:
     from kpitrack.measurements.rows import Checked
@@ -280,29 +276,29 @@ class _Series:
     ) -> str:
         """The words of a jump or of a percentage written as a fraction."""
         shown = f"{self.indicator.id} {label}{f' ({breakdown})' if breakdown else ''}"
-        before = f"{format_number(was)} ({previous}{self._stored_note_for(previous, breakdown)})"
+        before = f"{plain_number(was)} ({previous}{self._stored_note_for(previous, breakdown)})"
         if code == "percentage-fraction":
             if value > 1:
                 return (
-                    f"{shown}: {format_number(value)} is on the scale 0 to 100, but the previous "
+                    f"{shown}: {plain_number(value)} is on the scale 0 to 100, but the previous "
                     f"value {before} looks like a fraction of 1: if it meant "
-                    f"{format_number(was * 100)}%, submit a correction of it"
+                    f"{plain_number(was * 100)}%, submit a correction of it"
                 )
-            percent = format_number(value * 100)
+            percent = plain_number(value * 100)
             scale = (
                 f"the previous value {before} is"
                 if not math.isnan(was)
                 else "the baseline and targets of the indicator are"
             )
             return (
-                f"{shown}: {format_number(value)} looks like a fraction of 1, but {scale} on "
-                f"the scale 0 to 100: write {percent} for {percent}% (or {percent}%)"
+                f"{shown}: {plain_number(value)} looks like a fraction of 1, but {scale} on "
+                f"the scale 0 to 100: write {percent} for {percent}%"
             )
         ratio = max(value / was, was / value)
         direction = "above" if abs(value) > abs(was) else "below"
         return (
-            f"{shown}: {format_number(value)} is {ratio:,.1f} times {direction} the previous "
-            f"value {before}; more than {format_number(self.factor)} times is implausible: "
+            f"{shown}: {plain_number(value)} is {ratio:,.1f} times {direction} the previous "
+            f"value {before}; more than {plain_number(self.factor)} times is implausible: "
             "check the figure"
         )
 
@@ -345,8 +341,8 @@ def _not_ended(ind: str, period: Period, today: date) -> str:
 
 def _not_adding_up(figure: str, dim: str, summed: float, total: float, where: str) -> str:
     return (
-        f"the cells of {figure} by {dim} add up to {format_number(summed)}, but the "
-        f"total{where} is {format_number(total)}: correct the cells or the total (or leave a "
+        f"the cells of {figure} by {dim} add up to {plain_number(summed)}, but the "
+        f"total{where} is {plain_number(total)}: correct the cells or the total (or leave a "
         "cell out if the breakdown is not complete)"
     )
 

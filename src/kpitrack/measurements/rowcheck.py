@@ -12,6 +12,7 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
+from kpitrack.core.numbers import plain_number
 from kpitrack.definitions.models import Indicator, Programme
 from kpitrack.measurements.columns import DUTCH_OBS_STATUS
 from kpitrack.measurements.model import OBS_STATUSES
@@ -31,7 +32,6 @@ from kpitrack.measurements.validate import (
     check_note,
     csv_field,
     escape_text,
-    format_number,
     parse_number,
     strip_percent,
     wrong_width,
@@ -255,7 +255,7 @@ class RowChecker:
             shown = (
                 raw
                 if raw.isdigit() and raw.isascii() and raw[0] != "0"
-                else ("" if value is None else format_number(value))
+                else ("" if value is None else plain_number(value))
             )
             self.lines.append(
                 f"{row},{ind},{label},{breakdown},{shown},{status},{bounds},"
@@ -304,7 +304,7 @@ def _check_measure(value: float, indicator: Indicator, row: int, index: int, add
         if value < 0 or not value.is_integer():
             add(
                 "count",
-                f"{format_number(value)} is not a count: {indicator.id} counts whole numbers ≥ 0",
+                f"{plain_number(value)} is not a count: {indicator.id} counts whole numbers ≥ 0",
                 row,
                 "value",
                 index + 1,
@@ -312,7 +312,7 @@ def _check_measure(value: float, indicator: Indicator, row: int, index: int, add
     elif indicator.measure == "percentage" and not 0 <= value <= 100:
         add(
             "percentage",
-            f"{format_number(value)} is not a percentage: {indicator.id} takes 0 to 100",
+            f"{plain_number(value)} is not a percentage: {indicator.id} takes 0 to 100",
             row,
             "value",
             index + 1,
@@ -343,7 +343,7 @@ def _bounds(
     if lower is not None and upper is not None and lower > upper:
         add(
             "interval",
-            f"lower {format_number(lower)} is above upper {format_number(upper)}",
+            f"lower {plain_number(lower)} is above upper {plain_number(upper)}",
             row,
             "lower",
             li + 1,
@@ -351,7 +351,7 @@ def _bounds(
     elif value is not None and lower is not None and value < lower:
         add(
             "interval",
-            f"value {format_number(value)} is below lower {format_number(lower)}",
+            f"value {plain_number(value)} is below lower {plain_number(lower)}",
             row,
             "value",
             vi + 1,
@@ -359,11 +359,11 @@ def _bounds(
     elif value is not None and upper is not None and value > upper:
         add(
             "interval",
-            f"value {format_number(value)} is above upper {format_number(upper)}",
+            f"value {plain_number(value)} is above upper {plain_number(upper)}",
             row,
             "value",
             vi + 1,
         )
     if lower is None and upper is None:
         return ","
-    return ",".join("" if n is None else format_number(n) for n in found)
+    return ",".join("" if n is None else plain_number(n) for n in found)

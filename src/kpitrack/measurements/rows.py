@@ -20,6 +20,7 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
+from kpitrack.core.numbers import plain_number
 from kpitrack.core.periods import parse_period
 from kpitrack.definitions.models import Indicator, Programme
 from kpitrack.measurements.columns import (
@@ -47,7 +48,6 @@ from kpitrack.measurements.validate import (
     csv_field,
     decide_decimal,
     escape_text,
-    format_number,
 )
 
 STORED_COLUMNS = (
@@ -316,9 +316,9 @@ def _check_plain_first(checker: RowChecker, batches: Iterator[list[Row]]) -> boo
                 if keep:
                     if kind >= 0:
                         assert value is not None  # decimals are converted when kept
-                        shown = format_number(value)
+                        shown = plain_number(value)
                     else:
-                        shown = raw if raw[0] != "0" else format_number(float(raw))
+                        shown = raw if raw[0] != "0" else plain_number(float(raw))
                     stored_note = csv_field(escape_text(note)) if note else ""
                     stored_source = csv_field(escape_text(source)) if has_source and source else ""
                     lines.append(
@@ -346,8 +346,8 @@ def _plain_interval(
     text = ","
     if keep:
         text = (
-            f"{'' if low is None else format_number(low[0])},"
-            f"{'' if high is None else format_number(high[0])}"
+            f"{'' if low is None else plain_number(low[0])},"
+            f"{'' if high is None else plain_number(high[0])}"
         )
     return text, -1 if low is None else low[1], -1 if high is None else high[1]
 

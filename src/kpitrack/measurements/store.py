@@ -31,8 +31,15 @@ from kpitrack.core.periods import parse_period
 from kpitrack.core.problems import Problem
 from kpitrack.definitions.models import Indicator, Programme
 from kpitrack.measurements.actions import STORED_ACTION_COLUMNS, action_owners
+from kpitrack.measurements.figures import StoredFigure, stored_figures, stored_keys
 from kpitrack.measurements.files import read_named
-from kpitrack.measurements.ledger import Ledger, LedgerEntry, read_ledger, snapshot_of, store_dir
+from kpitrack.measurements.ledger import (
+    LedgerEntry,
+    ReviewEntry,
+    read_ledger,
+    snapshot_of,
+    store_dir,
+)
 from kpitrack.measurements.lock import store_lock
 from kpitrack.measurements.model import (
     ACTION_STATES,
@@ -49,10 +56,12 @@ from kpitrack.measurements.verify import StoreCheck, located_problems, roll_forw
 __all__ = [
     "StoreCheck",
     "StoreContents",
+    "StoreReader",
     "StoredFigure",
     "read_store",
     "snapshot_hash",
     "stored_figures",
+    "stored_keys",
     "verify_store",
 ]
 
@@ -68,41 +77,108 @@ class StoreContents:
     problems: list[Problem]
 
 
-def read_store(root: Path, programme: Programme, indicators: dict[str, Indicator]) -> StoreContents:
+def read_store(
+    root: Path,
+    programme: Programme,
+    indicators: dict[str, Indicator],
+    up_to: int | None = None,
+) -> StoreContents:
     """All stored observations and action updates in submission order, revisions resolved.
 
-    A later submission of the same (indicator, period, breakdown) carries ``revised_from`` and
-    ``revision_of``; every observation is returned (the engine picks the newest per key). A
-    stored row that no longer fits the definitions is left out with a warning. A stored number
-    that is not finite or beyond the bound (:data:`~kpitrack.core.numbers.MAX_MAGNITUDE`, written
-    by an older version) is an error naming the submission until a later submission corrects
-    its figure, then a warning.
+    The figures and updates of a submission the programme office returned are left out, as if
+    never submitted, until it approves it after all; every observation carries its review
+    state (:attr:`Observation.approved`). A later submission of the same (indicator, period,
+    breakdown) carries ``revised_from`` and ``revision_of``; every observation is returned
+    (the engine picks the newest per key). A stored row that no longer fits the definitions is
+    left out with a warning. A stored number that is not finite or beyond the bound
+    (:data:`~kpitrack.core.numbers.MAX_MAGNITUDE`, written by an older version) is an error
+    naming the submission until a later submission corrects its figure, then a warning.
+
+    ``up_to`` reads the store as it was after the ledger's first ``up_to`` entries: only the
+    submissions and review decisions recorded by then count.
     """
-    store = store_dir(root)
-    ledger = read_ledger(store)
-    reader = _Reader(programme, indicators)
-    reader.problems.extend(ledger.errors)
-    if ledger.torn:
-        reader.problems.append(
-            Problem(
-                "ledger-torn",
-                "the last ledger line is incomplete (an interrupted submit); it is not part of "
-                "the store and the next submit removes it",
-                f"{STORE_DIR}/ledger.jsonl",
-                severity="warning",
-            )
-        )
-    unfinished = False  # a committed data file still has its temporary name
-    for entry in ledger.entries:
-        rows = _read_data(store, entry, reader.problems)
-        if rows is not None:
+    return StoreReader(root, programme, indicators, up_to).read()
+
+
+class StoreReader:
+    """:func:`read_store` that keeps what it read: reading again reads only what is new.
+
+    The portal keeps one (its checkout is the store's one writer): a submission appended to
+    the ledger is read alone, on top of the figures read before, so its revisions resolve as
+    in a whole read. Anything else — a review decision (it may change which earlier figures
+    count), a ledger whose earlier lines are not those read, a ledger with problems — reads the
+    whole store again. Same ledger, same contents as :func:`read_store`.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        programme: Programme,
+        indicators: dict[str, Indicator],
+        up_to: int | None = None,
+    ):
+        self.root = Path(root)
+        self.programme = programme
+        self.indicators = indicators
+        self.up_to = up_to
+        self._reset()
+
+    def _reset(self) -> None:
+        self._reader = _Reader(self.programme, self.indicators)
+        self._hashes: list[str] = []
+        self._records = 0
+
+    def read(self) -> StoreContents:
+        """The store's contents now (see :func:`read_store`)."""
+        store = store_dir(self.root)
+        ledger = read_ledger(store)
+        if self.up_to is not None:
+            ledger = ledger.up_to(self.up_to)
+        new = ledger.records[self._records :]
+        if (
+            ledger.errors
+            or ledger.line_hashes[: len(self._hashes)] != self._hashes
+            or len(ledger.records) < self._records
+            or any(isinstance(record, ReviewEntry) for record in new)
+        ):
+            self._reset()
+            new = ledger.records
+        decisions = ledger.decisions()
+        required = self.programme.reporting.review == "required"
+        unfinished = False  # a committed data file still has its temporary name
+        for entry in (record for record in new if isinstance(record, LedgerEntry)):
+            rows = _read_data(store, entry, self._reader.problems)
+            if rows is None:
+                continue
             unfinished = unfinished or rows[2]
-            reader.add(entry, rows[1], rows[0])
-    if unfinished:
-        _roll_forward(store)
-    return StoreContents(
-        reader.observations, reader.updates, located_problems(root, reader.finish())
-    )
+            decision = decisions.get(entry.seq)
+            if decision is not None and decision.decision == "return":
+                continue  # returned by the office: its figures stop counting (design §4)
+            approved = True if decision is not None else (False if required else None)
+            self._reader.add(entry, rows[1], rows[0], approved)
+        self._hashes = list(ledger.line_hashes)
+        self._records = len(ledger.records)
+        if unfinished:
+            _roll_forward(store)
+        problems = [*ledger.errors]
+        if ledger.torn:
+            problems.append(
+                Problem(
+                    "ledger-torn",
+                    "the last ledger line is incomplete (an interrupted submit); it is not part "
+                    "of the store and the next submit removes it",
+                    f"{STORE_DIR}/ledger.jsonl",
+                    severity="warning",
+                )
+            )
+        contents = StoreContents(
+            list(self._reader.observations),
+            list(self._reader.updates),
+            located_problems(self.root, [*problems, *self._reader.finish()]),
+        )
+        if any(p.severity == "error" for p in contents.problems):
+            self._reset()  # a store with errors is read whole again: it may have been repaired
+        return contents
 
 
 class _Reader:
@@ -117,8 +193,15 @@ class _Reader:
         self.problems: list[Problem] = []
         self.latest: dict[Key, tuple[float | None, int]] = {}
         self.unusable: dict[Key, Problem] = {}  # figures no later submission has corrected
+        self._frequencies: dict[str, str] = {}
 
-    def add(self, entry: LedgerEntry, header: tuple[str, ...], rows: list[list[str]]) -> None:
+    def add(
+        self,
+        entry: LedgerEntry,
+        header: tuple[str, ...],
+        rows: list[list[str]],
+        approved: bool | None,
+    ) -> None:
         label = f"{STORE_DIR}/{entry.data}"
         for line, cells in enumerate(rows, start=2):
             where = f"submission {entry.seq} ({entry.partner}, {entry.file})"
@@ -132,7 +215,7 @@ class _Reader:
             if entry.kind == "actions":
                 self._update(record, provenance, label, line, where)
             else:
-                self._observation(record, provenance, label, line, where)
+                self._observation(record, provenance, label, line, where, approved)
 
     def _update(
         self, record: dict[str, str], provenance: Provenance, label: str, line: int, where: str
@@ -156,7 +239,13 @@ class _Reader:
         )
 
     def _observation(
-        self, record: dict[str, str], provenance: Provenance, label: str, line: int, where: str
+        self,
+        record: dict[str, str],
+        provenance: Provenance,
+        label: str,
+        line: int,
+        where: str,
+        approved: bool | None,
     ) -> None:
         indicator = self.indicators.get(record["indicator"])
         if indicator is None:
@@ -165,7 +254,7 @@ class _Reader:
             )
             return
         try:
-            frequency = parse_period(record["period"]).frequency
+            frequency = self._frequency(record["period"])
             breakdown = _breakdown(record["breakdown"])
         except ValueError:
             self.problems.append(_invalid(label, line, f"{where}: the stored row is malformed"))
@@ -209,23 +298,33 @@ class _Reader:
                     f"{provenance.submission}, the stored row is left out",
                 )
             )
-        observation = Observation(
-            indicator=indicator.id,
-            period=record["period"],
-            breakdown=breakdown,
-            value=value,
-            obs_status=record["obs_status"],
-            lower=lower,
-            upper=upper,
-            note=unescape_text(record["note"]),
-            provenance=provenance,
-            source=unescape_text(record.get("source", "")),
-        )
         earlier = self.latest.get(key)
-        if earlier is not None and earlier[1] != provenance.submission:
-            observation = replace(observation, revised_from=earlier[0], revision_of=earlier[1])
+        replaced = earlier is not None and earlier[1] != provenance.submission
+        self.observations.append(
+            Observation(
+                indicator=indicator.id,
+                period=record["period"],
+                breakdown=breakdown,
+                value=value,
+                obs_status=record["obs_status"],
+                lower=lower,
+                upper=upper,
+                note=unescape_text(record["note"]),
+                provenance=provenance,
+                revised_from=earlier[0] if earlier is not None and replaced else None,
+                revision_of=earlier[1] if earlier is not None and replaced else None,
+                approved=approved,
+                source=unescape_text(record.get("source", "")),
+            )
+        )
         self.latest[key] = (value, provenance.submission)
-        self.observations.append(observation)
+
+    def _frequency(self, label: str) -> str:
+        """The frequency of a period label (a store repeats a few labels many times)."""
+        found = self._frequencies.get(label)
+        if found is None:
+            found = self._frequencies[label] = parse_period(label).frequency
+        return found
 
     def finish(self) -> list[Problem]:
         return [*self.problems, *self.unusable.values()]
@@ -355,47 +454,3 @@ def _stale(label: str, line: int, message: str) -> Problem:
         line,
         severity="warning",
     )
-
-
-@dataclass(frozen=True)
-class StoredFigure:
-    """The latest stored figure for a key, and the submission that set it."""
-
-    value: float | None  # None: withdrawn (status M) or not usable
-    obs_status: str
-    submission: int
-    partner: str
-
-
-def stored_figures(root: Path, ledger: Ledger | None = None) -> dict[str, StoredFigure]:
-    """Latest stored figure per key (``indicator\\x1fperiod\\x1fbreakdown`` as in a data file)."""
-    store = store_dir(root)
-    ledger = ledger or read_ledger(store)
-    figures: dict[str, StoredFigure] = {}
-    for entry in ledger.entries:
-        if entry.kind != "measurements":
-            continue
-        found = read_named(store, entry.data)
-        if found is None:
-            continue
-        reader = csv.reader(io.StringIO(found[0].decode("utf-8", "replace"), newline=""))
-        header = next(reader, None)
-        for cells in reader:
-            if header is None or len(cells) != len(header):
-                continue
-            value: float | None
-            try:
-                value = float(cells[4]) if cells[4] else None
-            except ValueError:
-                value = None
-            if value is not None and not is_storable(value):
-                value = None
-            figures[f"{cells[1]}\x1f{cells[2]}\x1f{cells[3]}"] = StoredFigure(
-                value, cells[5], entry.seq, entry.partner
-            )
-    return figures
-
-
-def stored_keys(root: Path, ledger: Ledger | None = None) -> set[str]:
-    """Keys (indicator, period, breakdown as in a data file) of every stored observation."""
-    return set(stored_figures(root, ledger))

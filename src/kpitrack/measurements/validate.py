@@ -252,13 +252,6 @@ def csv_field(text: str) -> str:
     return text
 
 
-def format_number(value: float) -> str:
-    """Shortest exact text of a number: ``12`` not ``12.0``."""
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(value)
-
-
 def parse_number(text: str) -> tuple[float | None, int, str]:
     """A number with a decimal point or comma, finite and at most 10^15 in magnitude
     (:data:`~kpitrack.core.numbers.MAX_MAGNITUDE`): (value, evidence kind, error or "")."""

@@ -14,7 +14,7 @@ from starlette.routing import Route
 
 from kpitrack.accounts.audit import audit
 from kpitrack.accounts.passwords import verify_password
-from kpitrack.portal import auth, office, partner, submissions
+from kpitrack.portal import auth, expected, office, partner, people, review, submissions
 from kpitrack.portal.checkout import Checkout
 from kpitrack.portal.config import PortalConfig
 from kpitrack.portal.limits import Guard
@@ -56,10 +56,18 @@ ROUTES = [
     Route("/partner", partner.dashboard),
     Route("/template", partner.template),
     Route("/upload", partner.upload, methods=["POST"]),
+    Route("/due", expected.still_due),
+    Route("/due.{fmt}", expected.due_file),
     Route("/submissions", submissions.history),
     Route("/submissions/{seq}", submissions.submission),
     Route("/submissions/{seq}/file", submissions.received_file),
+    Route("/submissions/{seq}/review", review.decide, methods=["POST"]),
     Route("/office", office.overview),
+    Route("/review", review.queue),
+    Route("/expected", expected.overview),
+    Route("/partners/{partner}", expected.partner_page),
+    Route("/people", people.people),
+    Route("/people/{person}/{action}", people.act, methods=["POST"]),
     Route("/static/{name}", static),
 ]
 

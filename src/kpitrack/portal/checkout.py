@@ -1,7 +1,9 @@
 """The portal's checkout of the workspace: the store's one writer (design §9).
 
 It keeps the workspace loaded and loads it again when a definition file or the ledger changes
-(someone pulled new definitions, a CLI submit landed); and after each stored submission it
+(someone pulled new definitions, a CLI submit landed) — a ledger that only grew by new
+submissions is read from where it was left, so a new upload costs what it holds, not what the
+whole store holds; and after each stored submission it
 commits the store's new files in a git commit of their own — those paths only, no hooks,
 authored by the portal — when the workspace is a git repository.
 """
@@ -12,19 +14,24 @@ import os
 import shutil
 import subprocess
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from kpitrack.core.errors import KpitrackError
 from kpitrack.core.layout import DEFINITION_PATHS, WorkspaceLayout
+from kpitrack.intake.history import HistoryBuilder
 from kpitrack.measurements.ledger import LEDGER_NAME, read_ledger
 from kpitrack.measurements.lock import store_lock
-from kpitrack.workspace import Workspace, load_workspace
+from kpitrack.measurements.store import StoreReader
+from kpitrack.workspace import Workspace, load_workspace, with_store
 
 AUTHOR = ("kpitrack portal", "portal@kpitrack.invalid")
 _GIT_TIMEOUT = 60
 
 Signature = tuple[tuple[str, int, int], ...]
+T = TypeVar("T")
 
 
 class Checkout:
@@ -33,42 +40,86 @@ class Checkout:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self._lock = threading.Lock()
-        self._signature: Signature | None = None
+        self._signature: tuple[Signature, Signature] = ((), ())
         self._workspace: Workspace | None = None
+        self._definitions: Workspace | None = None  # the definitions only, read when they change
+        self._reader: StoreReader | None = None
         self.reloads = 0
         self.last_error: KpitrackError | None = None
+        self._derived: dict[object, Any] = {}  # built from the workspace loaded now
+        self.history = HistoryBuilder(self.root)  # reads only the ledger entries it has not seen
 
     def workspace(self) -> Workspace:
         """The current workspace; when the files changed but no longer load, the last good one.
 
-        Raises the loading error when there never was a good one.
+        New definitions are read whole; a ledger that only grew is read from where the last
+        read ended (:class:`~kpitrack.measurements.store.StoreReader`). Raises the loading
+        error when there never was a good workspace.
         """
-        signature = self._signature_now()
+        definitions_now, ledger_now = self._signature_now()
         with self._lock:
-            if signature != self._signature or self._workspace is None:
+            if (definitions_now, ledger_now) != self._signature or self._workspace is None:
                 try:
-                    self._workspace = load_workspace(self.root)
+                    definitions, reader = self._definitions, self._reader
+                    if (
+                        definitions is None
+                        or reader is None
+                        or definitions_now != self._signature[0]
+                    ):
+                        definitions = load_workspace(self.root, measurements=False)
+                        reader = StoreReader(
+                            self.root, definitions.programme, definitions.indicators
+                        )
+                    self._workspace = with_store(definitions, reader.read)
+                    self._definitions, self._reader = definitions, reader
                     self.last_error = None
                     self.reloads += 1
+                    self._derived = {}
                 except KpitrackError as error:
                     self.last_error = error
                     if self._workspace is None:
                         raise
-                self._signature = signature
+                    # Read the definitions again next time: they may be what failed.
+                    self._definitions = None
+                self._signature = (definitions_now, ledger_now)
             return self._workspace
 
-    def _signature_now(self) -> Signature:
+    def derived(self, key: object, build: Callable[[Workspace], T]) -> T:
+        """``build(workspace)``, kept until the workspace's files change.
+
+        What every page of a kind would otherwise recompute from the same files — the history
+        of every submission, the reporting calendar at a date — is built once per change of
+        the definitions or the ledger (keys name what and, where it matters, the date).
+        """
+        workspace = self.workspace()
+        with self._lock:
+            if workspace is self._workspace and key in self._derived:
+                return self._derived[key]  # type: ignore[no-any-return]
+        value = build(workspace)
+        with self._lock:
+            if workspace is self._workspace:
+                if len(self._derived) > 64:  # dates change daily: never grow without bound
+                    self._derived.clear()
+                self._derived[key] = value
+        return value
+
+    def _signature_now(self) -> tuple[Signature, Signature]:
+        """(the definition files', the ledger's) names, modification times and sizes."""
         found: list[tuple[str, int, int]] = []
-        for part in (*DEFINITION_PATHS, f"{WorkspaceLayout(self.root).store.name}/{LEDGER_NAME}"):
+        for part in DEFINITION_PATHS:
             base = self.root / part
-            paths = sorted(base.rglob("*.yaml")) if base.is_dir() else [base]
-            for path in paths:
-                try:
-                    stat = path.stat()
-                except OSError:
-                    continue
-                found.append((str(path), stat.st_mtime_ns, stat.st_size))
-        return tuple(found)
+            for path in sorted(base.rglob("*.yaml")) if base.is_dir() else [base]:
+                found.extend(_stat(path))
+        ledger = self.root / WorkspaceLayout(self.root).store.name / LEDGER_NAME
+        return tuple(found), tuple(_stat(ledger))
+
+
+def _stat(path: Path) -> list[tuple[str, int, int]]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return []
+    return [(str(path), stat.st_mtime_ns, stat.st_size)]
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from kpitrack.accounts.sessions import ABSOLUTE_LIMIT, IDLE_LIMIT
@@ -30,3 +31,4 @@ class PortalConfig:
     session_absolute: float = ABSOLUTE_LIMIT
     commit_to_git: bool = True  # the portal's checkout is the store's one writer (design §9)
     demo: bool = False
+    as_of: date | None = None  # the date the calendar is read at; None: today (tests fix it)

@@ -1,5 +1,4 @@
-"""The main menu of each role. The second step adds the office's review and its overview of
-expected against delivered figures here (``/review``, ``/expected``), and ``/due`` for both."""
+"""The main menu of each role: a partner's own pages; the programme office's pages on all."""
 
 from __future__ import annotations
 
@@ -18,9 +17,16 @@ class MenuItem:
 
 
 MENU = {
-    "partner": (MenuItem("/partner", N_("Overview")), MenuItem("/submissions", N_("History"))),
+    "partner": (
+        MenuItem("/partner", N_("Overview")),
+        MenuItem("/due", N_("Still expected")),
+        MenuItem("/submissions", N_("History")),
+    ),
     "office": (
         MenuItem("/office", N_("Partners")),
+        MenuItem("/review", N_("To review")),
+        MenuItem("/expected", N_("Expected and delivered")),
+        MenuItem("/people", N_("People")),
         MenuItem("/submissions", N_("All submissions")),
     ),
 }

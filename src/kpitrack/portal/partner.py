@@ -1,4 +1,9 @@
-"""The partner's pages: what to deliver, the template, the upload and its located errors."""
+"""The partner's pages: what to deliver, the template, the upload and its located errors.
+
+The programme office uploads through the same form for a partner (on the partner's page): the
+ledger then names the office person, and ``.kpitrack/`` records the upload as on the partner's
+behalf.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +11,22 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
-from kpitrack.accounts.database import open_accounts
-from kpitrack.accounts.uploads import uploaders
 from kpitrack.core.errors import KpitrackError
-from kpitrack.definitions.models import Indicator
+from kpitrack.definitions.models import Indicator, Partner
 from kpitrack.intake.submit import SubmissionResult
 from kpitrack.intake.template import periods_to_fill, write_templates
 from kpitrack.measurements.actions import action_owners
 from kpitrack.measurements.model import Observation
-from kpitrack.portal.history import submission_history
-from kpitrack.portal.submissions import people_names
+from kpitrack.portal import data
 from kpitrack.portal.uploads import Upload, safe_name, store_upload
 from kpitrack.portal.web import Visit, not_found, page, too_large
-from kpitrack.progress.engine import compute_progress
+from kpitrack.progress.action_states import action_progress
 from kpitrack.progress.model import ActionProgress
 from kpitrack.workspace import Workspace
 
@@ -67,7 +70,8 @@ def deliverables(workspace: Workspace, partner: str, today: date) -> Deliverable
         if i.owner == partner
     ]
     owned = {a for a, owner in action_owners(programme).items() if owner == partner}
-    actions = [a for a in compute_progress(workspace, today).actions if a.id in owned]
+    progress = action_progress(programme, workspace.action_updates(), today)
+    actions = [a for a in progress if a.id in owned]
     years = list(range(programme.period.start.year, programme.period.end.year + 1))
     return Deliverables(rows, actions, years)
 
@@ -75,10 +79,11 @@ def deliverables(workspace: Workspace, partner: str, today: date) -> Deliverable
 @page("partner")
 async def dashboard(visit: Visit) -> Response:
     partner = visit.person.partner or ""
-    mine = deliverables(visit.workspace, partner, date.today())
-    with open_accounts(visit.config.root) as db:
-        people = uploaders(db)
-    history = submission_history(visit.workspace, partner=partner, people=people)[:RECENT]
+    today = visit.today
+    mine = visit.checkout.derived(
+        ("deliverables", partner, today), lambda w: deliverables(w, partner, today)
+    )
+    history = data.history(visit, partner)
     titles = {a.id: a.title for _, a in visit.workspace.actions()}
     titles.update({m.id: m.title for _, _, m in visit.workspace.milestones()})
     visit.log("dashboard")
@@ -86,9 +91,11 @@ async def dashboard(visit: Visit) -> Response:
         "dashboard.html",
         partner=visit.workspace.partner(partner),
         mine=mine,
-        history=history,
+        history=history[:RECENT],
+        returned=[e for e in history if e.returned and not e.resubmitted],
+        due=data.due(visit, today).of(partner),
         action_titles=titles,
-        names=people_names(visit),
+        names=data.names(visit),
     )
 
 
@@ -97,7 +104,10 @@ async def template(visit: Visit) -> Response:
     query = visit.request.query_params
     fmt, part, period = query.get("format", "xlsx"), query.get("part", "measurements"), None
     partner = visit.person.partner or ""
-    mine = deliverables(visit.workspace, partner, date.today())
+    today = visit.today
+    mine = visit.checkout.derived(
+        ("deliverables", partner, today), lambda w: deliverables(w, partner, today)
+    )
     if query.get("period"):
         period = query["period"]
         if not period.isdigit() or int(period) not in mine.years:
@@ -128,14 +138,16 @@ async def template(visit: Visit) -> Response:
     )
 
 
-@page("partner")
+@page("person")
 async def upload(visit: Visit) -> Response:
     assert visit.form is not None
+    partner, behalf = _uploading_for(visit)
+    if partner is None:
+        return not_found(visit)
     sent = visit.form.get("file")
+    context: dict[str, Any] = {"cells": [], "check_only": False, "behalf": behalf}
     if not isinstance(sent, UploadFile) or not sent.filename:
-        return visit.render(
-            "upload.html", 422, result=None, missing=True, cells=[], check_only=False
-        )
+        return visit.render("upload.html", 422, result=None, missing=True, **context)
     if sent.size is not None and sent.size > visit.config.max_upload_bytes:
         await sent.close()
         return too_large(visit)
@@ -143,9 +155,10 @@ async def upload(visit: Visit) -> Response:
     upload = Upload(
         name=safe_name(sent.filename),
         content=sent.file,
-        partner=visit.person.partner or "",
+        partner=partner,
         person_id=visit.person.person_id,
         check_only=check_only,
+        on_behalf=behalf is not None,
     )
     try:
         result = await run_in_threadpool(
@@ -164,21 +177,40 @@ async def upload(visit: Visit) -> Response:
         )
     finally:
         await sent.close()
+    on_behalf = {"for_partner": partner} if behalf is not None else {}
     if result.accepted and result.seq is not None:
-        visit.log("upload.stored", seq=result.seq, rows=result.rows, revisions=result.revisions)
+        visit.log(
+            "upload.stored",
+            seq=result.seq,
+            rows=result.rows,
+            revisions=result.revisions,
+            **on_behalf,
+        )
         return visit.redirect(f"/submissions/{result.seq}?stored=1")
+    context["check_only"] = check_only
     if result.accepted:
-        visit.log("upload.checked", rows=result.rows)
-        return visit.render("upload.html", result=result, cells=[], missing=False, check_only=True)
-    visit.log("upload.rejected", errors=result.total_errors, file_kind=result.kind)
-    return visit.render(
-        "upload.html",
-        422,
-        result=result,
-        cells=cell_names(result),
-        missing=False,
-        check_only=check_only,
-    )
+        visit.log("upload.checked", rows=result.rows, **on_behalf)
+        return visit.render("upload.html", result=result, missing=False, **context)
+    visit.log("upload.rejected", errors=result.total_errors, file_kind=result.kind, **on_behalf)
+    context["cells"] = cell_names(result)
+    return visit.render("upload.html", 422, result=result, missing=False, **context)
+
+
+def _uploading_for(visit: Visit) -> tuple[str | None, Partner | None]:
+    """The partner the upload is for, and (for the office) that partner; (None, None): refused.
+
+    A partner uploads for itself (a ``partner`` field is ignored); the office must name a
+    partner of the programme.
+    """
+    assert visit.form is not None
+    if not visit.person.is_office:
+        return visit.person.partner, None
+    chosen = str(visit.form.get("partner", ""))
+    found = next((p for p in visit.workspace.programme.partners if p.id == chosen), None)
+    if found is None:
+        visit.log("refused", reason="upload-partner")
+        return None, None
+    return found.id, found
 
 
 def cell_names(result: SubmissionResult) -> list[str]:

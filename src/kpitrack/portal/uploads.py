@@ -1,8 +1,9 @@
 """An upload goes the CLI's way: :func:`~kpitrack.intake.submit.submit_file`, its lock, its ledger.
 
-The portal adds what only it knows: who uploaded (kept in ``.kpitrack/``, and handed to the
-ledger as the pseudonymous person id once the ledger records one), and the git commit of the
-stored files (the portal's checkout is the store's one writer).
+The portal adds what only it knows: who uploaded (the pseudonymous person id goes into the
+ledger entry; ``.kpitrack/`` keeps it too, with whether the programme office uploaded the file on
+the partner's behalf), and the git commit of the stored files (the portal's checkout is the
+store's one writer).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Upload:
     partner: str
     person_id: str
     check_only: bool = False
+    on_behalf: bool = False  # the programme office uploads it for the partner
 
 
 def store_upload(root: Path, upload: Upload, *, commit_to_git: bool = True) -> SubmissionResult:
@@ -40,12 +42,14 @@ def store_upload(root: Path, upload: Upload, *, commit_to_git: bool = True) -> S
         path = Path(directory) / upload.name
         with path.open("wb") as handle:
             shutil.copyfileobj(upload.content, handle, 1 << 20)
-        # The ledger takes the person id as one more argument once it records one (design §9):
-        # then pass person=upload.person_id here.
-        result = submit_file(root, path, upload.partner, dry_run=upload.check_only)
+        result = submit_file(
+            root, path, upload.partner, dry_run=upload.check_only, person=upload.person_id
+        )
     if result.accepted and result.seq is not None:
         with open_accounts(root) as db:
-            record_upload(db, result.seq, upload.person_id, upload.partner)
+            record_upload(
+                db, result.seq, upload.person_id, upload.partner, on_behalf=upload.on_behalf
+            )
         if commit_to_git:
             _commit(root, result, upload)
     return result
@@ -62,9 +66,10 @@ def safe_name(filename: str | None) -> str:
 
 
 def _commit(root: Path, result: SubmissionResult, upload: Upload) -> None:
+    how = " for the partner by the programme office" if upload.on_behalf else ""
     message = (
         f"Submission {result.seq} from {upload.partner}: {result.file}, {result.rows} "
-        f"{result.kind} row(s)\n\nStored through the portal by person {upload.person_id}.\n"
+        f"{result.kind} row(s)\n\nStored through the portal{how} by person {upload.person_id}.\n"
     )
     try:
         commit = commit_store_files(root, message)

@@ -24,13 +24,17 @@ from kpitrack.accounts.audit import audit
 from kpitrack.accounts.database import open_accounts
 from kpitrack.accounts.model import Person
 from kpitrack.accounts.sessions import Session, find_session
+from kpitrack.core.problems import Problem
 from kpitrack.i18n import (
     action_state_label,
     format_date,
     format_number,
     format_period,
     local_text,
+    obs_status_label,
 )
+from kpitrack.i18n.problems import problem_message
+from kpitrack.portal.checkout import Checkout
 from kpitrack.portal.config import PortalConfig
 from kpitrack.portal.limits import UPLOAD_PATHS, BodyTooLarge, body_too_large
 from kpitrack.portal.navigation import N_
@@ -70,6 +74,17 @@ class Visit:
         return self.session.person
 
     @property
+    def checkout(self) -> Checkout:
+        """The workspace as served, with what is built from it (see ``Checkout.derived``)."""
+        checkout: Checkout = self.request.app.state.checkout
+        return checkout
+
+    @property
+    def today(self) -> date:
+        """The date the reporting calendar is read at (the configured one in tests)."""
+        return self.config.as_of or date.today()
+
+    @property
     def secure(self) -> bool:
         return self.config.secure_cookies or self.request.url.scheme == "https"
 
@@ -99,6 +114,7 @@ class Visit:
             "email": "",
             "names": {},
             "partner_ids": {p.id for p in self.workspace.programme.partners},
+            "review_required": self.workspace.programme.reporting.review == "required",
             "code_label": self._code_label,
             "indicator_name": self._indicator_name,
         }
@@ -293,6 +309,10 @@ class Words:
     def action_state(self, state: str) -> str:
         return action_state_label(state, self.lang)
 
+    def obs_status(self, code: str) -> str:
+        """An observation status in words (P → provisional)."""
+        return obs_status_label(code, self.lang)
+
     def number(self, value: float | None, decimals: int | None = None) -> str:
         return "–" if value is None else format_number(value, self.lang, decimals)
 
@@ -316,3 +336,8 @@ class Words:
 
     def text(self, value: object) -> str:
         return local_text(value, self.lang)
+
+    def problem(self, problem: Problem) -> str:
+        """What is wrong with an uploaded file, in the page's language (the message forms of
+        :mod:`kpitrack.i18n.problems`; English where none fits)."""
+        return problem_message(problem.message, self.lang)

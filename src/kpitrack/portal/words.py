@@ -1,34 +1,28 @@
 """The portal's words: gettext translations per language and the language of a request.
 
 Every page string is an English source string marked for translation (``_()`` in Python,
-``{% trans %}`` / ``_()`` in templates). :func:`translation_for` is the one place that asks for a
-language's catalogue. The catalogues are moving into ``kpitrack/i18n`` (gettext ``.po`` files
-per language); until i18n offers them, it gives :class:`gettext.NullTranslations`, so pages
-show their English source text and the portal offers only the languages it has words for.
+``{% trans %}`` / ``_()`` in templates), extracted into the gettext catalogues of
+``kpitrack.i18n`` with every other word kpitrack shows (``make catalogues``; babel.cfg reads the
+portal's Python and its Jinja templates). :func:`translation_for` is the one place that asks
+for a language's catalogue. Pages are offered in the programme's languages that have a
+catalogue, following the browser's preference.
 """
 
 from __future__ import annotations
 
 import gettext
-from functools import lru_cache
 
-SOURCE_LANGUAGE = "en"
+from kpitrack.i18n.catalogue import SOURCE_LANGUAGE, has_catalogue, translations
 
 
-@lru_cache(maxsize=16)
 def translation_for(lang: str) -> gettext.NullTranslations:
-    """The gettext translation of the portal's words into ``lang``.
-
-    For now every language gets :class:`gettext.NullTranslations` (the English source strings):
-    the gettext catalogues of ``kpitrack.i18n`` are being written. Point this at them when they
-    land; nothing else changes.
-    """
-    return gettext.NullTranslations()
+    """The gettext translation of the portal's words into ``lang`` (loaded once per language)."""
+    return translations(lang)
 
 
 def has_words(lang: str) -> bool:
     """True when pages can be shown in ``lang``: the source language, or one with a catalogue."""
-    return lang == SOURCE_LANGUAGE or type(translation_for(lang)) is not gettext.NullTranslations
+    return lang == SOURCE_LANGUAGE or has_catalogue(lang)
 
 
 def page_languages(programme_languages: list[str]) -> list[str]:

@@ -194,6 +194,7 @@ def _point(own: Period, breakdown: Breakdown, obs: Observation, revised: bool) -
         revised=revised,
         revised_from=obs.revised_from if revised else None,
         sources=(obs.provenance.submission,),
+        approved=obs.approved,
         source=obs.source,
     )
 
@@ -218,8 +219,17 @@ def _combine(target: Period, breakdown: Breakdown, parts: list[SeriesPoint]) -> 
         partial=any(p.partial for p in parts),
         revised=any(p.revised for p in parts),
         sources=tuple(sorted({s for p in parts for s in p.sources})),
+        approved=combined_approval(p.approved for p in parts),
         source="; ".join(sources),
     )
+
+
+def combined_approval(parts: Iterable[bool | None]) -> bool | None:
+    """A figure made of parts awaits approval when any part does; approved when all are."""
+    seen = list(parts)
+    if False in seen:
+        return False
+    return True if seen and all(seen) else None
 
 
 def _divided(point: SeriesPoint, count: int) -> SeriesPoint:

@@ -54,9 +54,10 @@ def reporting_calendar(
     observations: Iterable[Observation],
 ) -> dict[str, tuple[ExpectedFigure, ...]]:
     """Per indicator id, every expected figure in period order, with whether it was delivered."""
-    delivered: dict[str, list[Period]] = {}
-    for obs in observations:
-        delivered.setdefault(obs.indicator, []).append(period(obs.period))
+    labels: dict[str, set[str]] = {}
+    for obs in observations:  # a store repeats a period for every breakdown and revision
+        labels.setdefault(obs.indicator, set()).add(obs.period)
+    delivered = {key: [period(label) for label in found] for key, found in labels.items()}
     deadline = programme.reporting.deadline
     result: dict[str, tuple[ExpectedFigure, ...]] = {}
     for indicator in indicators.values():

@@ -13,7 +13,7 @@ from kpitrack.core.periods import end_after_months, months_in, period
 from kpitrack.definitions.models import Indicator, Programme, Target, Thresholds
 from kpitrack.i18n.explanations import Explanations
 from kpitrack.measurements.model import Observation
-from kpitrack.progress.actions import action_progress, roll_up
+from kpitrack.progress.action_states import action_progress, roll_up
 from kpitrack.progress.aggregate import aggregate
 from kpitrack.progress.calendar import next_expected, reporting_calendar
 from kpitrack.progress.explain import explanation_data
@@ -100,6 +100,8 @@ def indicator_progress(
     baseline_value = PeriodValue(baseline.period, baseline.value) if baseline else None
     latest_value = _period_value(latest)
     target_value = PeriodValue(target.period, target.value) if target else None
+    flags = _flags(programme, latest, targets.revised, as_of)
+    first = _first_value(baseline_value, valued)
     explained = explanation_data(
         assessment,
         indicator,
@@ -108,15 +110,17 @@ def indicator_progress(
         baseline=baseline_value,
         baseline_from_observation=baseline.from_observation if baseline else False,
         latest=latest_value,
-        first=_first_value(baseline_value, valued),
+        first=first,
         target=target,
         replaced=targets.replaced,
+        stale="stale" in flags,
+        series_break=series_break(first, valued),
     )
     return IndicatorProgress(
         id=indicator.id,
         action_line=indicator.action_line,
         status=assessment.status,
-        flags=_flags(programme, latest, targets.revised, as_of),
+        flags=flags,
         ratio=assessment.ratio,
         progress_achieved=assessment.achieved,
         progress_expected=assessment.expected,
@@ -175,6 +179,8 @@ def _flags(
         flags.append("target_revised")
     if latest is not None and latest.partial:
         flags.append("partial")
+    if latest is not None and latest.approved is False:
+        flags.append("unreviewed")
     return tuple(flags)
 
 
@@ -184,6 +190,19 @@ def _first_value(baseline: PeriodValue | None, valued: list[SeriesPoint]) -> Per
     if baseline is None or (first is not None and valued[0].end < period(baseline.period).end):
         return first
     return baseline
+
+
+def series_break(start: PeriodValue | None, valued: Sequence[SeriesPoint]) -> str | None:
+    """The period of the last break in series (``B``) after ``start``, up to the latest value.
+
+    A change from ``start`` to the latest value would compare two methods or sources: none is
+    computed across it (design §5).
+    """
+    if start is None:
+        return None
+    begin = period(start.period).end
+    breaks = [p.period for p in valued if p.obs_status == "B" and p.end > begin]
+    return breaks[-1] if breaks else None
 
 
 def _period_value(point: SeriesPoint | None) -> PeriodValue | None:

@@ -30,11 +30,15 @@ def explanation_data(
     first: PeriodValue | None,
     target: Target | None,
     replaced: Target | None,
+    stale: bool = False,
+    series_break: str | None = None,
 ) -> Explanation:
     """What the explanation of one indicator's status cites, from the numbers of its status.
 
     ``first`` is where a context figure's trend starts; ``replaced`` the target entry that the
-    one in force superseded.
+    one in force superseded; ``stale`` says the verdict rests on an old figure (it is worded with
+    its period); ``series_break`` is the period of a ``B`` figure after ``first``, across which
+    no change is worded.
     """
     revision = None
     if target is not None and replaced is not None:
@@ -61,6 +65,8 @@ def explanation_data(
         at_risk=thresholds.at_risk,
         band=1 / MAINTAIN_BAND_INVERSE,
         revision=revision,
+        stale=stale,
+        series_break=series_break,
     )
 
 

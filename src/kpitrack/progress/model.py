@@ -40,7 +40,9 @@ INDICATOR_STATES: tuple[IndicatorState, ...] = (
     "monitoring",
     "no_data",
 )
-Flag = Literal["provisional", "estimated", "stale", "revised", "target_revised", "partial"]
+Flag = Literal[
+    "provisional", "estimated", "stale", "revised", "target_revised", "partial", "unreviewed"
+]
 FLAGS: tuple[Flag, ...] = (
     "provisional",
     "estimated",
@@ -48,6 +50,7 @@ FLAGS: tuple[Flag, ...] = (
     "revised",
     "target_revised",
     "partial",
+    "unreviewed",  # the latest value awaits the office's approval (reporting.review: required)
 )
 
 
@@ -67,6 +70,9 @@ class SeriesPoint:
     revised: bool = False
     revised_from: float | None = None
     sources: tuple[int, ...] = ()  # submission numbers behind the figure
+    # The office's review of the figure's submissions: False while one of them awaits approval
+    # under ``reporting.review: required``; True when all are approved; None: not reviewed.
+    approved: bool | None = None
     source: str = ""  # where the figure was published (the partner's source cells, "; "-joined)
 
 

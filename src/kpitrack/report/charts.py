@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from kpitrack.i18n.formatting import number_separators
 from kpitrack.report.model import ChartModel
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def figure_dict(chart: ChartModel, lang: str) -> dict[str, Any]:
     labels = chart.labels
     data: list[dict[str, Any]] = []
     hover = [
-        f"{period}: {text}" + (f" ({status})" if status in ("P", "E") else "")
+        f"{period}{labels.colon} {text}" + (f" ({status})" if status in ("P", "E") else "")
         for period, text, status in zip(
             chart.periods, chart.value_texts, chart.obs_status, strict=True
         )
@@ -130,7 +131,7 @@ def figure_dict(chart: ChartModel, lang: str) -> dict[str, Any]:
                 "mode": "markers",
                 "name": labels.baseline,
                 "marker": {"symbol": "square", "size": 10, "color": BASELINE},
-                "text": [f"{labels.baseline} {b.period_label}: {b.value_text}"],
+                "text": [f"{labels.baseline} {b.period_label}{labels.colon} {b.value_text}"],
                 "hovertemplate": "%{text}<extra></extra>",
             }
         )
@@ -156,7 +157,7 @@ def figure_dict(chart: ChartModel, lang: str) -> dict[str, Any]:
                 "name": labels.target,
                 "marker": {"symbol": "star", "size": 13, "color": TARGET},
                 "text": [
-                    f"{labels.target} {t.period_label}: {t.value_text} ({t.set_date})"
+                    f"{labels.target} {t.period_label}{labels.colon} {t.value_text} ({t.set_date})"
                     for t in chart.targets
                 ],
                 "hovertemplate": "%{text}<extra></extra>",
@@ -177,14 +178,15 @@ def figure_dict(chart: ChartModel, lang: str) -> dict[str, Any]:
                     "line": {"width": 2},
                 },
                 "text": [
-                    f"{labels.superseded} {t.period_label}: {t.value_text} ({t.set_date})"
+                    f"{labels.superseded} {t.period_label}{labels.colon} {t.value_text} "
+                    f"({t.set_date})"
                     for t in chart.superseded
                 ],
                 "hovertemplate": "%{text}<extra></extra>",
             }
         )
     tickvals, ticktext = x_ticks(chart)
-    separators = ",." if lang == "nl" else ".,"
+    separators = number_separators(lang)
     layout: dict[str, Any] = {
         "separators": separators,
         "font": {"family": FONT, "size": 13, "color": "#1f1f1f"},

@@ -23,11 +23,22 @@ def completeness(
         for ind in progress.indicators
         if any(p.value is not None and start <= p.end <= progress.as_of for p in ind.series)
     }
+    # Awaiting approval: counted apart where the programme requires review (design §9).
+    required = workspace.programme.reporting.review == "required"
+    unreviewed_ids = {
+        ind.id
+        for ind in progress.indicators
+        if any(
+            p.value is not None and p.approved is False and start <= p.end <= progress.as_of
+            for p in ind.series
+        )
+    }
     latest = latest_submissions(workspace, progress.as_of)
     rows = []
     for partner in workspace.programme.partners:
         owned = [i.id for i in workspace.indicators.values() if i.owner == partner.id]
         with_data = sum(1 for i in owned if i in with_data_ids)
+        unreviewed = sum(1 for i in owned if i in unreviewed_ids)
         rows.append(
             CompletenessRow(
                 partner_id=partner.id,
@@ -40,6 +51,8 @@ def completeness(
                 latest_submission=i18n.format_date(date.fromisoformat(latest[partner.id]), lang)
                 if partner.id in latest
                 else "",
+                unreviewed=unreviewed,
+                unreviewed_text=i18n.format_number(unreviewed, lang) if required else "",
             )
         )
     return tuple(rows)

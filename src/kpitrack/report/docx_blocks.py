@@ -96,8 +96,9 @@ class Blocks:
             cell_style_id=self.cell_style_id,
             caption=caption,
             right_aligned=numeric,
-            # A short table stays on one page (keep-with-next on every row but the last).
-            keep_together=len(body) <= KEEP_TOGETHER_ROWS,
+            # A short table stays on one page (keep-with-next on every row but the last); short
+            # in lines, not rows: a row with an update or references under its title is taller.
+            keep_together=_lines(rows[1:]) <= KEEP_TOGETHER_ROWS,
         )
         self.body.append(element)
         self.para("").paragraph_format.space_after = Pt(2)
@@ -143,7 +144,9 @@ class Blocks:
     def labelled(self, label: str, value: str) -> Any:
         """A ``Label: value`` paragraph with the label in bold."""
         paragraph = self.para("")
-        paragraph.add_run(clean_text(f"{label}: " if value else label)).bold = True
+        paragraph.add_run(
+            clean_text(f"{label}{self.label('colon')} " if value else label)
+        ).bold = True
         if value:
             paragraph.add_run(clean_text(value))
         return paragraph
@@ -275,6 +278,14 @@ def status_text(status: StatusLabel) -> str:
     coloured words carry the status on their own, in colour and in greyscale alike.
     """
     return status.label.strip()
+
+
+def _lines(rows: Sequence[Sequence[Sequence[Segment]]]) -> int:
+    """Paragraphs down a table's rows: a row is as tall as its cell with the most."""
+    return sum(
+        max((1 + sum(1 for s in cell if s.new_paragraph) for cell in row), default=1)
+        for row in rows
+    )
 
 
 def _cell_text(segments: Sequence[Segment], *, bold: bool) -> CellText:

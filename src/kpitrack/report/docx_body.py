@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from docx.enum.text import WD_BREAK
+from docx.shared import Cm
 
 from kpitrack.report.docx_blocks import Blocks, Cell
 from kpitrack.report.docx_fields import add_toc, fill_toc
@@ -18,8 +19,10 @@ from kpitrack.report.docx_indicator import write_indicator
 from kpitrack.report.docx_tables import Segment
 from kpitrack.report.model import ActionLineSection, ActionRow, ReportModel, StatusLabel, SummaryRow
 
+TOC_LEVELS = 3  # heading levels in the table of contents
 SUMMARY_COLUMNS = 8  # action lines per summary table; more continue in a second table
 MUTED = "4B5563"  # the report's muted grey (report.css --muted), 7:1 on white
+LATE = "A4161A"  # the overdue red (ACTION_COLOURS), 7:1 on white
 
 
 class BodyWriter(Blocks):
@@ -38,7 +41,9 @@ class BodyWriter(Blocks):
             self.action_line(line)
         self.changes()
         self.annex()
-        fill_toc(self.toc_paragraph, self.toc_entries, self.style_ids)
+        # The contents field lists headings 1–3 (TOC \o "1-3"), so does its first result.
+        listed = [(level, text) for level, text in self.toc_entries if level <= TOC_LEVELS]
+        fill_toc(self.toc_paragraph, listed, self.style_ids)
 
     # --- front matter ---------------------------------------------------------------------
 
@@ -46,21 +51,26 @@ class BodyWriter(Blocks):
         m = self.model
         self.para(m.title, "Title")
         self.para(self.label("report_kind"), "Subtitle")
-        # The draft mark is in the header of every page, this one included (docx.py).
-        commit = m.definitions_commit
-        if commit and m.definitions_modified:
-            commit = f"{commit} ({self.label('commit_modified')})"
+        # The draft mark is in the header of every page, this one included (docx.py). The
+        # commit and the data snapshot are in the annex: a reader of the title page needs dates.
         facts = [
             ("as_of", m.as_of),
             ("period_covered", m.period_covered),
+            ("generated", m.prepared),
+            ("received_up_to", m.received_up_to),
             ("version", m.version),
-            ("commit", commit),
             ("owner", m.owner),
-            ("snapshot", m.snapshot_hash),
         ]
         for key, value in facts:
             if value:
                 self.labelled(self.label(key), value)
+        for key, items in (("references", m.references), ("commitments", m.commitments)):
+            if items:
+                self.labelled(self.label(key), "").paragraph_format.keep_with_next = True
+                for item in items:
+                    # Indented lines, not a bulleted list: the bullet's symbol font is one the
+                    # report does not use.
+                    self.para(item).paragraph_format.left_indent = Cm(0.6)
         self.last_paragraph.add_run().add_break(WD_BREAK.PAGE)
 
     def contents(self) -> None:
@@ -73,6 +83,10 @@ class BodyWriter(Blocks):
         # The chapters follow on from each other (a chapter on a fresh page leaves half-empty
         # pages after short ones); only the summary starts a page, after the contents.
         self.heading(self.label("summary"), 1).paragraph_format.page_break_before = True
+        if summary.headline:
+            self.heading(self.label("headline"), 2)
+            for text in summary.headline:
+                self.para(text)
         if summary.key_messages is not None:
             self.heading(self.label("key_messages"), 2)
             self.commentary(summary.key_messages)
@@ -84,6 +98,7 @@ class BodyWriter(Blocks):
         self.summary_table(self.label("action_state"), summary.action_states, indicators=False)
         key = " · ".join(f"{row.action_line_id} {row.title}" for row in summary.rows)
         self.para(key, "Caption")
+        self.para(self.label("summary_note"), "Caption")
 
     def summary_table(
         self, caption: str, statuses: Sequence[StatusLabel], *, indicators: bool
@@ -128,6 +143,10 @@ class BodyWriter(Blocks):
 
     def changes(self) -> None:
         self.heading(self.label("changes"), 1)
+        if not self.model.previous_report:
+            self.para(self.label("first_report"))
+            return
+        self.para(self.model.previous_report)
         if not self.model.changes:
             self.para(self.label("no_changes"))
             return
@@ -142,7 +161,8 @@ class BodyWriter(Blocks):
         self.heading(self.label("annex"), 1)
         self.heading(self.label("method"), 2)
         for section in annex.method:
-            self.heading(section.heading, 3)
+            # Level 4, as in the HTML: the parts of the method stay out of the contents.
+            self.heading(section.heading, 4)
             for text in section.paragraphs:
                 self.para(text)
         self.heading(self.label("completeness"), 2)
@@ -152,11 +172,27 @@ class BodyWriter(Blocks):
             [r.partner, r.expected_text, r.with_data_text, r.share, r.latest_submission]
             for r in annex.completeness
         ]
-        self.table(
-            self.label("completeness_caption"), headers, body, numeric=(1, 2, 3), nowrap=(4,)
-        )
+        numeric: tuple[int, ...] = (1, 2, 3)
+        if annex.review_required:  # the figures not yet approved, counted apart
+            headers.append(self.label("col_unreviewed"))
+            body = [
+                [*row, r.unreviewed_text] for row, r in zip(body, annex.completeness, strict=True)
+            ]
+            numeric = (1, 2, 3, 5)
+        self.table(self.label("completeness_caption"), headers, body, numeric=numeric, nowrap=(4,))
+        if annex.review_note:
+            self.para(annex.review_note, "Caption")
         self.heading(self.label("all_actions"), 2)
         self.actions_table(self.label("all_actions_caption"), annex.actions, annex=True)
+        self.heading(self.label("provenance"), 2)
+        if annex.provenance:
+            self.para(annex.provenance)
+        commit = self.model.definitions_commit
+        if commit and self.model.definitions_modified:
+            commit = f"{commit} ({self.label('commit_modified')})"
+        for key, value in (("commit", commit), ("snapshot", self.model.snapshot_hash)):
+            if value:
+                self.labelled(self.label(key), value)
 
     # --- building blocks ---------------------------------------------------------------------
 
@@ -182,10 +218,18 @@ class BodyWriter(Blocks):
         for row in rows:
             title: tuple[Segment, ...] = (Segment(row.title),)
             if row.kind == "milestone":
-                title = (Segment(f"{row.kind_label}: ", colour=MUTED), *title)
-            update = ": ".join(t for t in (row.update_date, row.update_note) if t)
+                title = (Segment(f"{row.kind_label}{self.label('colon')} ", colour=MUTED), *title)
+            update = f"{self.label('colon')} ".join(
+                t for t in (row.update_date, row.update_note) if t
+            )
             if update and not annex:
                 title = (*title, Segment(update, colour=MUTED, new_paragraph=True))
+            if row.late_milestones:
+                title = (*title, Segment(row.late_milestones, colour=LATE, new_paragraph=True))
+            for key, items in (("references", row.references), ("commitments", row.commitments)):
+                if items and not annex:
+                    text = f"{self.label(key)}{self.label('colon')} {'; '.join(items)}"
+                    title = (*title, Segment(text, colour=MUTED, new_paragraph=True))
             body.append([row.id, title, row.owner, row.due, row.state])
         self.table(caption, headers, body, nowrap=(0, 3))
 

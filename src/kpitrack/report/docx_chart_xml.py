@@ -76,7 +76,10 @@ LOOKS = {
 }
 # Number formats are written in the en-US notation; the locale prefix makes LibreOffice show
 # the report language's separators (Word uses the reader's own).
-_LCID = {"nl-NL": "413", "en-GB": "809", "fr-BE": "80C", "de-DE": "407", "fy-NL": "462"}
+# The locale of the value axis's number format. French takes France's (40C): Word's and
+# LibreOffice's fr-BE group thousands with a dot (8.000), the report's text as CLDR's fr_BE does,
+# with a space (8 000), and an axis must read like the text beside it.
+_LCID = {"nl-NL": "413", "en-GB": "809", "fr-BE": "40C", "de-DE": "407", "fy-NL": "462"}
 
 
 def inline_chart(rid: str, shape_id: int, description: str, title: str) -> str:

@@ -22,14 +22,22 @@ def write_indicator(w: Blocks, ind: IndicatorSection) -> None:
     status = w.para("")
     # The verdict stays on the page of its chart (the chart keeps with its caption).
     status.paragraph_format.keep_with_next = True
-    status.add_run(clean_text(f"{w.label('status')}: ")).bold = True
+    status.add_run(clean_text(f"{w.label('status')}{w.label('colon')} ")).bold = True
     w.status_run(status, ind.status)
     if ind.flags:
         flags = ", ".join(flag.label for flag in ind.flags)
-        status.add_run(clean_text(f" ({w.label('flags').lower()}: {flags})"))
+        status.add_run(clean_text(f" ({w.label('flags').lower()}{w.label('colon')} {flags})"))
     explanation = w.para(ind.explanation)
     explanation.paragraph_format.keep_with_next = True
     explanation.paragraph_format.keep_together = True
+    for text in (ind.target_verdicts, ind.since_previous, ind.forecast, ind.next_expected):
+        if text:
+            paragraph = w.para(text)
+            paragraph.paragraph_format.keep_with_next = True
+            paragraph.paragraph_format.keep_together = True
+            if text is ind.next_expected and ind.next_late:
+                for run in paragraph.runs:
+                    run.bold = True
     _chart(w, ind)
     _values(w, ind)
     facts = [
@@ -62,7 +70,7 @@ def write_indicator(w: Blocks, ind: IndicatorSection) -> None:
     if ind.breakdown is not None:
         bd = ind.breakdown
         n = len(bd.headers)
-        body = [[*row.codes, row.value] for row in bd.rows]
+        body = [[*row.codes, " ".join((row.value, *row.marks))] for row in bd.rows]
         w.table(bd.caption, list(bd.headers), body, numeric=(n - 1,))
         if bd.note:
             w.para(bd.note, "Caption")
@@ -102,7 +110,8 @@ def _values(w: Blocks, ind: IndicatorSection) -> None:
         note = "; ".join(t for t in (row.revised_text, row.note) if t)
         if row.partial:
             note = "; ".join(t for t in (note, w.label("partial")) if t)
-        body.append([row.period_label, row.value, row.obs_status_label, row.interval, note])
+        value = " ".join((row.value, *row.marks))
+        body.append([row.period_label, value, row.obs_status_label, row.interval, note])
         row_notes.append([n for n in row.footnotes if n not in ind.footnotes])
     caption = f"{ind.values_caption} ({ind.unit})" if ind.unit else ind.values_caption
     table = w.table(caption, headers, body, notes=ind.footnotes, numeric=(1, 3), nowrap=(0, 2))

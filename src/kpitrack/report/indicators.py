@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from kpitrack import i18n
 from kpitrack.core.periods import parse_period
 from kpitrack.i18n import local_text
+from kpitrack.i18n.formatting import real_minus
+from kpitrack.i18n.spelled import spelled
 from kpitrack.progress.disclosure import applies as disclosure_applies
 from kpitrack.progress.disclosure import hidden_cells
+from kpitrack.report.figures import slug, with_unit
 from kpitrack.report.model import (
     BreakdownRow,
     BreakdownTable,
@@ -25,16 +29,15 @@ from kpitrack.report.model import (
     FlagLabel,
     Footnote,
     IndicatorSection,
-    StatusLabel,
     TargetRow,
     ValueRow,
 )
-from kpitrack.report.texts import STATUS_COLOURS, STATUS_ICONS
 
 if TYPE_CHECKING:
     from kpitrack.definitions.models import Indicator, Programme
     from kpitrack.measurements.model import Breakdown
     from kpitrack.progress.model import IndicatorProgress, SeriesPoint, TargetEntry
+    from kpitrack.report.verdicts import PreviousFigures
 
 Fmt = Callable[[float], str]
 
@@ -55,21 +58,6 @@ class Footnotes:
         return self._numbers[key]
 
 
-def status_of(code: str, lang: str) -> StatusLabel:
-    """An indicator status with its words, icon and colour."""
-    return StatusLabel(
-        code=code,
-        label=i18n.status_label(code, lang),
-        icon=STATUS_ICONS.get(code, "•"),
-        colour=STATUS_COLOURS.get(code, "#4b5563"),
-    )
-
-
-def slug(text: str) -> str:
-    """A stable HTML id fragment (letters, digits, - and _)."""
-    return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in text)
-
-
 def build_indicator(
     indicator: Indicator,
     progress: IndicatorProgress,
@@ -78,19 +66,28 @@ def build_indicator(
     texts: dict[str, str],
     footnotes: Footnotes,
     commentary: Commentary | None,
+    previous: PreviousFigures | None = None,
+    as_of: date | None = None,
 ) -> IndicatorSection:
-    """The section of one indicator in the report language."""
+    """The section of one indicator in the report language.
+
+    ``previous`` is what the previous published report showed (for "then → now").
+    """
+    from kpitrack.report.download import data_url, figures_csv
+    from kpitrack.report.verdicts import verdict_texts
+
     # The engine's explanation formats with the same decimals: a submitted 24.5 reads 24,5 in
     # the explanation, the figures, the tables and the chart alike (never rounded per measure).
     decimals = indicator.decimals
 
     def fmt(value: float) -> str:
-        return i18n.format_number(value, lang, decimals)
+        # A real minus sign (−6), as in the explanation, never the hyphen.
+        return real_minus(i18n.format_number(value, lang, decimals))
 
     unit = local_text(indicator.unit, lang)
 
     def with_period(value: float, period: str) -> str:
-        quantity = with_unit(fmt(value), indicator.measure, unit)
+        quantity = with_unit(fmt(value), indicator.measure, unit, lang)
         return f"{quantity} ({i18n.format_period(period, lang)})"
 
     name = local_text(indicator.name, lang)
@@ -104,19 +101,29 @@ def build_indicator(
     # value, where a footnote mark would read as an exponent (25² for 25 with note 2).
     values = tuple(_value_row(p, lang, texts, fmt) for p in progress.series)
     owner = next((p for p in programme.partners if p.id == indicator.owner), None)
+    day = as_of if as_of is not None else _last_day(progress)
+    verdict = verdict_texts(indicator, progress, programme, lang, fmt, day, previous)
+    # A context figure is not judged against a baseline: without a declared one, the first
+    # figure "serving as baseline" would say nothing.
+    context = not indicator.targets or indicator.direction == "none"
+    shown_baseline = progress.baseline is not None and not (
+        context and progress.baseline_from_observation
+    )
     return IndicatorSection(
         id=indicator.id,
         anchor=f"ind-{slug(indicator.id)}",
         name=name,
-        status=status_of(progress.status, lang),
+        status=verdict.status,
         explanation=local_text(progress.explanation, lang),
         flags=tuple(FlagLabel(f, i18n.flag_label(f, lang)) for f in progress.flags),
-        ratio=i18n.format_percent(progress.ratio, lang) if progress.ratio is not None else "",
+        ratio=real_minus(i18n.format_percent(progress.ratio, lang))
+        if progress.ratio is not None
+        else "",
         baseline=with_period(progress.baseline.value, progress.baseline.period)
-        if progress.baseline
+        if progress.baseline and shown_baseline
         else "",
         baseline_note=texts["baseline_from_observation"]
-        if progress.baseline_from_observation
+        if progress.baseline_from_observation and shown_baseline
         else "",
         latest=with_period(progress.latest.value, progress.latest.period)
         if progress.latest
@@ -138,19 +145,20 @@ def build_indicator(
         chart=_chart(indicator, progress, lang, texts, fmt, name, unit),
         targets=tuple(_target_row(t, lang, texts, fmt) for t in progress.targets),
         commentary=commentary,
+        stale=verdict.stale,
+        target_verdicts=verdict.target_verdicts,
+        since_previous=verdict.since_previous,
+        next_expected=verdict.next_expected,
+        next_late=verdict.next_late,
+        forecast=verdict.forecast,
+        download=data_url(figures_csv(indicator, progress, programme)) if values else "",
+        download_name=f"{indicator.id}.csv",
     )
 
 
-def with_unit(number: str, measure: str, unit: str) -> str:
-    """A formatted number with its unit: ``1.180 vragen``, ``43% van de gemeenten``, ``24,5 dagen``.
-
-    Percentages always carry ``%`` (as in the engine's explanation); a unit that starts with
-    ``%`` continues after it, any other unit of a percentage is left to the caption.
-    """
-    unit = unit.strip()
-    if measure == "percentage":
-        return f"{number}%{unit[1:]}" if unit.startswith("%") else f"{number}%"
-    return f"{number} {unit}" if unit else number
+def _last_day(progress: IndicatorProgress) -> date:
+    """A date for the calendar's "late" when the caller gives none: the latest period's end."""
+    return max((p.end for p in progress.series), default=date.min)
 
 
 def _value_row(point: SeriesPoint, lang: str, texts: dict[str, str], fmt: Fmt) -> ValueRow:
@@ -179,7 +187,16 @@ def _value_row(point: SeriesPoint, lang: str, texts: dict[str, str], fmt: Fmt) -
         revised_text=revised_text,
         partial=point.partial,
         footnotes=(),
+        marks=_review_marks(point, lang),
     )
+
+
+def _review_marks(point: SeriesPoint, lang: str) -> tuple[str, ...]:
+    """``nog niet geaccordeerd`` beside a figure the programme office has not yet approved.
+
+    ``approved`` is False only under ``reporting.review: required`` (None without review).
+    """
+    return (i18n.flag_label("unreviewed", lang),) if point.approved is False else ()
 
 
 def _breakdown(
@@ -218,6 +235,7 @@ def _breakdown(
                 codes=tuple(_code_label(programme, d, codes.get(d, ""), lang) for d in dimensions),
                 value=value,
                 suppressed=why is not None,
+                marks=_review_marks(cell, lang),
             )
         )
     notes = []
@@ -295,9 +313,21 @@ def _chart(
     )
     shown = [(p.period, p.value) for p in series if p.value is not None]
     summary = _series_summary(shown, name, lang, texts, fmt, indicator.measure, unit)
+    first = next((p for p in series if p.value is not None), None)
+    breaks = [p for p in series if p.obs_status == "B" and first is not None and p.end > first.end]
+    if breaks and len(shown) > 1:
+        # No change across a break in series: the sentence says why it gives none.
+        last_period, last = shown[-1]
+        summary = texts["chart_summary_break"].format(
+            name=name,
+            count=spelled(len(shown), lang),
+            last=with_unit(fmt(last), indicator.measure, unit, lang),
+            last_period=i18n.format_period(last_period, lang),
+            break_period=i18n.format_period(breaks[-1].period, lang),
+        )
     if target_in_force:
         summary += " " + texts["chart_summary_target"].format(
-            target=with_unit(target_in_force.value_text, indicator.measure, unit),
+            target=with_unit(target_in_force.value_text, indicator.measure, unit, lang),
             period=target_in_force.period_label,
         )
     if superseded:
@@ -331,9 +361,10 @@ def _chart(
             target=texts["legend_target"],
             superseded=texts["legend_superseded"],
             y_axis=unit,
+            colon=texts["colon"],
         ),
         decimals=indicator.decimals if indicator.decimals is not None else 2,
-        alt_text=texts["chart_alt"].format(name=name, count=len(shown)),
+        alt_text=texts["chart_alt"].format(name=name, count=spelled(len(shown), lang)),
         summary=summary,
         period_codes=tuple(p.period for p in series),
     )
@@ -353,7 +384,7 @@ def _series_summary(
         return texts["chart_summary_none"].format(name=name)
 
     def quantity(value: float) -> str:
-        return with_unit(fmt(value), measure, unit)
+        return with_unit(fmt(value), measure, unit, lang)
 
     (first_period, first), (last_period, last) = shown[0], shown[-1]
     if len(shown) == 1:
@@ -364,7 +395,7 @@ def _series_summary(
     trend = "same" if fmt(first) == fmt(last) else "up" if last > first else "down"
     return texts[f"chart_summary_{trend}"].format(
         name=name,
-        count=i18n.format_number(len(shown), lang),
+        count=spelled(len(shown), lang),
         first=quantity(first),
         first_period=i18n.format_period(first_period, lang),
         last=quantity(last),

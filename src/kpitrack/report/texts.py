@@ -6,9 +6,13 @@ Words live in the catalogues of :mod:`kpitrack.i18n` (UI labels in
 
 from __future__ import annotations
 
-from kpitrack.i18n import ACTION_ICONS, STATUS_ICONS
+from kpitrack.i18n import ACTION_ICONS
+from kpitrack.i18n import STATUS_ICONS as _STATUS_ICONS
 
 __all__ = ["ACTION_COLOURS", "ACTION_ICONS", "STATUS_COLOURS", "STATUS_ICONS"]
+
+# The report counts verdicts on outdated figures apart ("stale", not a status of the engine).
+STATUS_ICONS: dict[str, str] = {**_STATUS_ICONS, "stale": "◷"}
 
 # Every colour has at least 4.5:1 contrast on white (tests/report/test_model.py checks this).
 STATUS_COLOURS: dict[str, str] = {
@@ -19,6 +23,7 @@ STATUS_COLOURS: dict[str, str] = {
     "deteriorating": "#a4161a",
     "monitoring": "#4b5563",
     "no_data": "#5f6368",
+    "stale": "#6b4c00",  # a verdict on outdated figures: never the colour of a current one
 }
 ACTION_COLOURS: dict[str, str] = {
     "done": "#1a7f37",

@@ -1,39 +1,49 @@
 """Changes since the previous report: revised and new figures, target and definition changes.
 
 The *previous report* is the latest entry of ``reports/published.yaml`` with an earlier as-of
-date, or, with ``kpitrack report --previous REV``, the state of the workspace in git revision
-REV (its definitions and its store ledger). What changed since then:
+date, or, with ``kpitrack report --previous REV``, the report published from git revision REV
+(when one was: then both list exactly the same), else the state of the workspace in REV (its
+definitions and its store ledger, dated by the commit). What changed since then:
 
 - figures: a total received after the previous report's last submission that replaced a value
-  the previous report had (``revised``: old → new, partner, date received), or that is new
-  (``new_figures``: a count per indicator);
+  the previous report had (``revised``: old → new, partner, date received), that withdrew one
+  (``withdrawn``: obs_status ``M``, the old value and the partner's note as the reason), or that
+  is new (``new_figures``: a count per indicator);
 - targets: entries added to a target history (``target_revised`` when they supersede an entry
   for the same period), found both by comparing definitions and by their ``set`` date falling
   after the previous as-of date (so it also works outside git);
+- breakdown cells: revised cells (old → new), the small-cell rule applied as in every
+  publication (a cell withheld once is withheld in all its versions);
+- actions and milestones whose state changed (as the previous report recorded them, or as
+  they were then);
 - definitions (when the previous definitions are known: a git commit): indicators and actions
   added or removed, due dates moved, other fields changed (see :mod:`kpitrack.versioning.diff`).
 
-Everything here is language-neutral data; :mod:`kpitrack.report.changes` words it.
+Everything here is language-neutral data; :mod:`kpitrack.report.change_rows` words it.
 """
 
 from __future__ import annotations
 
-import contextlib
-import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kpitrack.core.errors import KpitrackError, ValidationFailed
 from kpitrack.core.periods import parse_period
-from kpitrack.core.problems import errors_of
-from kpitrack.definitions.models import Indicator, Programme
 from kpitrack.versioning.diff import Change, diff_definitions
+from kpitrack.versioning.previous import PreviousState, find_previous, previous_state
 
 if TYPE_CHECKING:
     from kpitrack.measurements.model import Observation
     from kpitrack.workspace import Workspace
+
+__all__ = [
+    "KINDS",
+    "PreviousState",
+    "ReportChange",
+    "changes_since",
+    "find_previous",
+    "previous_state",
+]
 
 # Kinds of change, in the order the report lists them.
 KINDS = (
@@ -47,26 +57,12 @@ KINDS = (
     "action_removed",
     "due_changed",
     "definition_changed",
+    "action_state_changed",
     "revised",
+    "withdrawn",
+    "revised_cell",
     "new_figures",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class PreviousState:
-    """What the report is compared with."""
-
-    label: str
-    """``2020-06-30`` (a published report) or the git revision given."""
-    as_of: date | None
-    """As-of date of the previous report; None for a bare git revision."""
-    commit: str | None
-    """Commit whose definitions the previous report used; None when unknown."""
-    last_submission: int
-    """Highest store submission number the previous report saw (0: none)."""
-    programme: Programme | None = None
-    """Definitions of the previous report; None when they cannot be recovered."""
-    indicators: dict[str, Indicator] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,42 +91,12 @@ class ReportChange:
     """Changed field of a definition change."""
     entity: str | None = None
     """Entity of a definition change (indicator, action, milestone, programme...)."""
-
-
-def find_previous(
-    workspace: Workspace, as_of: date, revision: str | None = None
-) -> PreviousState | None:
-    """The previous report's state: ``revision`` when given, else the published record."""
-    from kpitrack.versioning.git import is_git_workspace, resolve_commit
-
-    root = workspace.root
-    if revision is not None:
-        commit = resolve_commit(root, revision)
-        programme, indicators = _definitions_or_fail(root, commit, revision)
-        return PreviousState(
-            revision, None, commit, _ledger_seq_at(root, commit), programme, indicators
-        )
-    from kpitrack.versioning.published import previous_published, read_published
-
-    entries, problems = read_published(root)
-    errors = errors_of(problems)
-    if errors:
-        raise ValidationFailed(errors)
-    entry = previous_published(entries, as_of)
-    if entry is None:
-        return None
-    # Commit no longer reachable (or no git): target set dates still show what changed.
-    known: tuple[Programme | None, dict[str, Indicator]] = (None, {})
-    if entry.commit is not None and is_git_workspace(root):
-        with contextlib.suppress(KpitrackError):  # unreachable commit or invalid definitions
-            known = _definitions_or_fail(root, resolve_commit(root, entry.commit), "")
-    return PreviousState(
-        entry.as_of.isoformat(),
-        entry.as_of,
-        entry.commit,
-        entry.last_submission or 0,
-        *known,
-    )
+    breakdown: tuple[tuple[str, str], ...] = ()
+    """Dimension codes of a revised breakdown cell."""
+    withheld: str | None = None
+    """``small`` or ``complement`` when the small-cell rule withholds the cell's values."""
+    note: str | None = None
+    """The partner's note with a withdrawn figure (in the language the partner wrote it)."""
 
 
 def changes_since(workspace: Workspace, as_of: date, previous: PreviousState) -> list[ReportChange]:
@@ -140,6 +106,8 @@ def changes_since(workspace: Workspace, as_of: date, previous: PreviousState) ->
         changes += _definition_changes(workspace, as_of, previous)
     changes += _targets_set_since(workspace, as_of, previous, changes)
     changes += _figure_changes(workspace, as_of, previous.last_submission)
+    changes += _cell_changes(workspace, as_of, previous.last_submission)
+    changes += _state_changes(workspace, as_of, previous)
     return sorted(changes, key=_order)
 
 
@@ -208,14 +176,15 @@ def _from_diff(change: Change, as_of: date) -> ReportChange | None:
 def _targets_set_since(
     workspace: Workspace, as_of: date, previous: PreviousState, known: list[ReportChange]
 ) -> list[ReportChange]:
-    """Target entries whose ``set`` date lies after the previous as-of date (and by as-of)."""
-    if previous.as_of is None:
+    """Target entries whose ``set`` date lies after the previous report (and by as-of)."""
+    since = previous.since
+    if since is None:
         return []
     seen = {(c.subject_id, c.period, c.when) for c in known if c.entity == "target"}
     changes: list[ReportChange] = []
     for indicator in workspace.indicators.values():
         for target in indicator.targets:
-            if not previous.as_of < target.set <= as_of:
+            if not since < target.set <= as_of:
                 continue
             if (indicator.id, target.period, target.set) in seen:
                 continue
@@ -255,20 +224,12 @@ def _figure_changes(workspace: Workspace, as_of: date, last_seen: int) -> list[R
         if obs.provenance.submission <= last_seen:
             continue
         old = at_previous.get(key)
-        if old is None:
+        if obs.obs_status == "M" and (old is None or old.obs_status != "M"):
+            changes.append(_withdrawal(obs, old))
+        elif old is None:
             new.setdefault(obs.indicator, []).append(obs)
         elif (old.value, old.obs_status) != (obs.value, obs.obs_status):
-            changes.append(
-                ReportChange(
-                    kind="revised",
-                    subject_id=obs.indicator,
-                    period=obs.period,
-                    before=old.value,
-                    after=obs.value,
-                    when=date.fromisoformat(obs.provenance.received[:10]),
-                    who=obs.provenance.partner,
-                )
-            )
+            changes.append(_figure_change("revised", obs, old.value))
     for indicator, observations in new.items():
         periods = sorted((o.period for o in observations), key=lambda p: parse_period(p))
         newest = max(observations, key=lambda o: o.provenance.received)
@@ -285,32 +246,105 @@ def _figure_changes(workspace: Workspace, as_of: date, last_seen: int) -> list[R
     return changes
 
 
-def _definitions_or_fail(
-    root: Path, commit: str, label: str
-) -> tuple[Programme, dict[str, Indicator]]:
-    from kpitrack.versioning.sources import InvalidSource, definitions_at
+def _withdrawal(obs: Observation, old: Observation | None) -> ReportChange:
+    """A figure withdrawn (obs_status ``M``): the value it took away, and the partner's note."""
+    return _figure_change(
+        "withdrawn", obs, None if old is None else old.value, note=obs.note or None
+    )
 
-    definitions = definitions_at(root, commit, label=label or None)
-    errors, programme = errors_of(definitions.problems), definitions.programme
-    if errors or programme is None:
-        raise InvalidSource(
-            f"cannot compare with {label or commit[:12]}: its definitions are invalid", errors
+
+def _figure_change(
+    kind: str, obs: Observation, before: float | None, **details: Any
+) -> ReportChange:
+    """A change of one figure: its old value, the new one (None when withdrawn), who and when."""
+    return ReportChange(
+        kind=kind,
+        subject_id=obs.indicator,
+        period=obs.period,
+        before=before,
+        after=obs.value,
+        when=date.fromisoformat(obs.provenance.received[:10]),
+        who=obs.provenance.partner,
+        **details,
+    )
+
+
+def _cell_changes(workspace: Workspace, as_of: date, last_seen: int) -> list[ReportChange]:
+    """Revised breakdown cells (old → new) received after ``last_seen``, with the small-cell
+    rule: a cell withheld in any version is marked withheld, so no version gives it away."""
+    from kpitrack.progress.disclosure import applies, withheld_in_history
+
+    threshold = workspace.programme.disclosure.min_count
+    counted = {i.id for i in workspace.indicators.values() if applies(i.measure, threshold)}
+    cells = [
+        obs
+        for obs in workspace.observations()
+        if obs.breakdown and parse_period(obs.period).end <= as_of
+    ]
+    withheld = withheld_in_history((o for o in cells if o.indicator in counted), threshold)
+    at_previous: dict[tuple[str, str, tuple[tuple[str, str], ...]], Observation] = {}
+    latest: dict[tuple[str, str, tuple[tuple[str, str], ...]], Observation] = {}
+    for obs in cells:
+        if obs.provenance.submission <= last_seen:
+            at_previous[obs.key] = obs
+        latest[obs.key] = obs
+    changes: list[ReportChange] = []
+    for key, obs in latest.items():
+        old = at_previous.get(key)
+        if obs.provenance.submission <= last_seen or old is None:
+            continue
+        if (old.value, old.obs_status) == (obs.value, obs.obs_status):
+            continue
+        changes.append(
+            _figure_change(
+                "revised_cell",
+                obs,
+                old.value,
+                breakdown=obs.breakdown,
+                withheld=withheld.get(key),
+            )
         )
-    return programme, definitions.indicators
+    return changes
 
 
-def _ledger_seq_at(root: Path, commit: str) -> int:
-    """Highest submission number in the store ledger as committed in ``commit`` (0: none)."""
-    from kpitrack.core.layout import STORE_DIR
-    from kpitrack.measurements.ledger import LEDGER_NAME, read_ledger
-    from kpitrack.versioning.git import read_file_at
+def _state_changes(
+    workspace: Workspace, as_of: date, previous: PreviousState
+) -> list[ReportChange]:
+    """Actions and milestones whose state differs from the previous report's."""
+    from kpitrack.progress.action_states import action_progress
 
-    content = read_file_at(root, commit, f"{STORE_DIR}/{LEDGER_NAME}")
-    if content is None:
-        return 0
-    with tempfile.TemporaryDirectory(prefix="kpitrack-ledger-") as tmp:
-        (Path(tmp) / LEDGER_NAME).write_bytes(content)
-        return read_ledger(Path(tmp)).last_seq
+    then = previous.states
+    if then is None:
+        # A bare revision is dated by its commit, but never later than this report.
+        day = previous.as_of or (min(previous.since, as_of) if previous.since else None)
+        if day is None:
+            return []
+        updates = [
+            u
+            for u in workspace.action_updates()
+            if u.provenance.submission <= previous.last_submission
+        ]
+        then = {
+            item.id: item.state
+            for item in action_progress(previous.programme or workspace.programme, updates, day)
+        }
+    changes: list[ReportChange] = []
+    for item in action_progress(workspace.programme, workspace.action_updates(), as_of):
+        before = then.get(item.id)
+        if before is None or before == item.state:
+            continue  # a new action is listed among the definition changes
+        changes.append(
+            ReportChange(
+                kind="action_state_changed",
+                subject_id=item.id,
+                before=before,
+                after=item.state,
+                when=date.fromisoformat(item.update_date) if item.update_date else None,
+                who=item.owner,
+                entity=item.kind,
+            )
+        )
+    return changes
 
 
 def _order(change: ReportChange) -> tuple[Any, ...]:

@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 
 from kpitrack.core.errors import UsageError
@@ -159,6 +160,21 @@ def export_paths(root: Path, commit: str, paths: list[str], dest: Path) -> None:
         else:
             with target.open("wb") as handle:
                 handle.truncate(max(item.size, MAX_BLOB_BYTES + 1))
+
+
+def commit_time(root: Path, commit: str) -> datetime | None:
+    """When ``commit`` was made (its committer time); None when it cannot be read."""
+    result = _run(root, "cat-file", "commit", commit, check=False)
+    if result.returncode != 0:
+        return None
+    for line in result.stdout.split(b"\n"):
+        if not line:
+            break  # the headers end at the first empty line
+        if line.startswith(b"committer "):
+            parts = line.rsplit(b" ", 2)
+            if len(parts) == 3 and parts[1].isdigit():
+                return datetime.fromtimestamp(int(parts[1]), tz=UTC)
+    return None
 
 
 def read_file_at(root: Path, commit: str, path: str) -> bytes | None:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kpitrack.core.layout import DEFINITION_PATHS
+from kpitrack.versioning.cut import StoreCut
 from kpitrack.versioning.git import head_commit, worktree_differences
 
 
@@ -49,15 +50,23 @@ def report_provenance(
     *,
     last_submission: int | None = None,
     now: datetime | None = None,
+    cut: StoreCut | None = None,
 ) -> ReportProvenance:
-    """Collect the provenance of a report built now from the workspace at ``root``."""
+    """Collect the provenance of a report built now from the workspace at ``root``.
+
+    ``cut`` is the part of the store the report uses (``--received-by``); by default the whole.
+    """
+    if cut is not None:
+        snapshot, head, last = cut.snapshot, cut.chain_head, cut.last_seq or None
+    else:
+        snapshot, head, last = data_snapshot(root), store_chain_head(root), last_submission
     return ReportProvenance(
         version=version,
         commit=head_commit(root),
         uncommitted=tuple(worktree_differences(root, list(DEFINITION_PATHS))),
-        snapshot=data_snapshot(root),
-        chain_head=store_chain_head(root),
-        last_submission=last_submission,
+        snapshot=snapshot,
+        chain_head=head,
+        last_submission=last,
         generated=generation_time(now),
     )
 

@@ -11,6 +11,16 @@ A list, oldest first, one entry per ``kpitrack report --publish``::
       last_submission: 4              # number of the last ledger entry then, or null
       generated: "2020-07-01T09:00:00Z"
       files: ["proef_2020-06-30_nl.html", …]
+      prepared: "2020-07-01"          # the preparation date the report shows
+      received_by: "2020-06-30"       # only with --received-by: the date the figures stop
+      compared_with: "9c1e…"          # only with --previous: the commit compared with
+      indicators:                     # each indicator as the report showed it
+        - {id: "zaken", status: "at_risk", period: "2019", value: 175, ratio: 0.78}
+      actions:                        # each action and milestone's state
+        - {id: "AL1.1", state: "in_progress"}
+
+``prepared`` and the lists were added later: records without them are read as they are (a
+later report then shows no "then → now" per indicator).
 
 ``kpitrack verify`` checks that the ledger still passes through every recorded chain head (and,
 for records written before ``chain_head`` existed, every recorded snapshot). The file is only
@@ -44,6 +54,37 @@ _HEADER = (
 
 
 @dataclass(frozen=True, slots=True)
+class PublishedFigure:
+    """One indicator as a published report showed it."""
+
+    id: str
+    status: str
+    period: str | None
+    value: float | None
+    ratio: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "status": self.status,
+            "period": self.period,
+            "value": _plain_number(self.value),
+            "ratio": None if self.ratio is None else round(self.ratio, 4),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedState:
+    """One action or milestone's state in a published report."""
+
+    id: str
+    state: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "state": self.state}
+
+
+@dataclass(frozen=True, slots=True)
 class PublishedReport:
     """One published report."""
 
@@ -56,9 +97,22 @@ class PublishedReport:
     generated: str
     files: tuple[str, ...]
     chain_head: str | None = None  # None: recorded before the ledger was chained
+    prepared: str | None = None  # ISO date shown as the preparation date; None: older record
+    received_by: str | None = None  # ISO date of --received-by; None: the whole store
+    compared_with: str | None = None  # commit given with --previous; None: the record before
+    indicators: tuple[PublishedFigure, ...] | None = None  # None: not recorded (older record)
+    actions: tuple[PublishedState, ...] | None = None  # None: not recorded (older record)
 
     def to_dict(self) -> dict[str, Any]:
         """The entry as written to the YAML file (plain data, field order fixed)."""
+        optional: dict[str, Any] = {}
+        for key in ("prepared", "received_by", "compared_with"):
+            if getattr(self, key) is not None:
+                optional[key] = getattr(self, key)
+        if self.indicators is not None:
+            optional["indicators"] = [figure.to_dict() for figure in self.indicators]
+        if self.actions is not None:
+            optional["actions"] = [state.to_dict() for state in self.actions]
         return {
             "as_of": self.as_of.isoformat(),
             "langs": list(self.langs),
@@ -69,6 +123,7 @@ class PublishedReport:
             "last_submission": self.last_submission,
             "generated": self.generated,
             "files": list(self.files),
+            **optional,
         }
 
 
@@ -182,8 +237,60 @@ def _entry(item: Any) -> tuple[PublishedReport | None, str, str | None]:
         generated=item["generated"],
         files=tuple(item["files"]),
         chain_head=item.get("chain_head"),
+        prepared=item.get("prepared"),
+        received_by=item.get("received_by"),
+        compared_with=item.get("compared_with"),
+        indicators=_figures(item["indicators"]) if "indicators" in item else None,
+        actions=tuple(PublishedState(a["id"], a["state"]) for a in item["actions"])
+        if "actions" in item
+        else None,
     )
     return entry, "", None
+
+
+def _figures(items: list[dict[str, Any]]) -> tuple[PublishedFigure, ...]:
+    return tuple(
+        PublishedFigure(
+            id=item["id"],
+            status=item["status"],
+            period=item.get("period"),
+            value=None if item.get("value") is None else float(item["value"]),
+            ratio=None if item.get("ratio") is None else float(item["ratio"]),
+        )
+        for item in items
+    )
+
+
+def _plain_number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_figure(item: Any) -> bool:
+    if not isinstance(item, dict) or not {"id", "status"} <= set(item) <= _FIGURE_KEYS:
+        return False
+    return (
+        isinstance(item["id"], str)
+        and isinstance(item["status"], str)
+        and (item.get("period") is None or isinstance(item["period"], str))
+        and all(item.get(key) is None or _is_number(item[key]) for key in ("value", "ratio"))
+    )
+
+
+def _is_state(item: Any) -> bool:
+    return (
+        isinstance(item, dict)
+        and set(item) == {"id", "state"}
+        and all(isinstance(item[key], str) for key in ("id", "state"))
+    )
+
+
+_FIGURE_KEYS = {"id", "status", "period", "value", "ratio"}
 
 
 def _is_str(value: Any) -> bool:
@@ -206,6 +313,11 @@ _FIELDS: dict[str, Any] = {
 }
 _OPTIONAL: dict[str, Any] = {
     "chain_head": lambda v: isinstance(v, str) and len(v) == 64,
+    "prepared": _is_str,
+    "received_by": _is_str,
+    "compared_with": _is_str,
+    "indicators": lambda v: isinstance(v, list) and all(_is_figure(i) for i in v),
+    "actions": lambda v: isinstance(v, list) and all(_is_state(i) for i in v),
 }
 
 

@@ -1,9 +1,8 @@
 """The report's "changes since the previous report", in words.
 
-With a previous report (published, or a git revision given), :mod:`kpitrack.versioning.changes`
-finds what changed as data and :func:`change_entries` words it. Without one,
-:func:`derived_changes` lists the target revisions and revised figures of the last reporting
-period, worded the same way.
+:mod:`kpitrack.versioning.changes` finds what changed since the previous report (published, or a
+git revision given) as data; :func:`change_entries` words it. That is the one way changes are
+found: without a previous report there are none, and the report says it is the first.
 """
 
 from __future__ import annotations
@@ -12,9 +11,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from kpitrack import i18n
-from kpitrack.core.periods import months_before, months_in
 from kpitrack.i18n import local_text
-from kpitrack.i18n.changes import (
+from kpitrack.i18n.change_words import (
     CODED_FIELDS,
     THRESHOLD_FIELDS,
     added_text,
@@ -25,81 +23,14 @@ from kpitrack.i18n.changes import (
     field_label,
     new_figures_text,
     removed_text,
+    withdrawn_text,
 )
+from kpitrack.i18n.report_texts import WITHHELD_MARK, label_colon
 from kpitrack.report.model import ChangeEntry
 
 if TYPE_CHECKING:
-    from kpitrack.progress.model import ProgressReport
     from kpitrack.versioning.changes import ReportChange
     from kpitrack.workspace import Workspace
-
-
-def derived_changes(
-    workspace: Workspace,
-    progress: ProgressReport,
-    lang: str,
-    texts: dict[str, str],
-    partners: dict[str, str],
-) -> tuple[ChangeEntry, ...]:
-    """Target revisions and revised totals since one reporting period before as-of."""
-    as_of = progress.as_of
-    months = months_in(workspace.programme.reporting.frequency)
-    since = months_before(as_of, months)
-    entries: list[tuple[str, ChangeEntry]] = []
-    for ind in progress.indicators:
-        indicator = workspace.indicators.get(ind.id)
-        if indicator is None:
-            continue
-        name = f"{local_text(indicator.name, lang)} ({ind.id})"
-        for new in ind.targets:
-            if not (since < new.set <= as_of):
-                continue
-            old = [t for t in ind.targets if t.period == new.period and t.set < new.set]
-            if not old:
-                continue
-            before = max(old, key=lambda t: t.set)
-            entries.append(
-                (
-                    new.set.isoformat(),
-                    ChangeEntry(
-                        kind="target_revised",
-                        kind_label=change_kind_label("target_revised", lang),
-                        subject=f"{name}, {i18n.format_period(new.period, lang)}",
-                        before=i18n.format_number(before.value, lang, indicator.decimals),
-                        after=i18n.format_number(new.value, lang, indicator.decimals),
-                        when=i18n.format_date(new.set, lang),
-                        who=workspace.programme.owner,
-                    ),
-                )
-            )
-    for obs in workspace.observations():
-        day = obs.provenance.received[:10]
-        if not obs.revised or obs.breakdown or not (since.isoformat() < day <= as_of.isoformat()):
-            continue
-        indicator = workspace.indicators.get(obs.indicator)
-        if indicator is None:
-            continue
-        entries.append(
-            (
-                day,
-                ChangeEntry(
-                    kind="revised",
-                    kind_label=change_kind_label("revised", lang),
-                    subject=f"{local_text(indicator.name, lang)} ({obs.indicator}), "
-                    f"{i18n.format_period(obs.period, lang)}",
-                    before=i18n.format_number(obs.revised_from, lang, indicator.decimals)
-                    if obs.revised_from is not None
-                    else "",
-                    after=i18n.format_number(obs.value, lang, indicator.decimals)
-                    if obs.value is not None
-                    else texts["missing_value"],
-                    when=i18n.format_date(date.fromisoformat(day), lang),
-                    who=partners.get(obs.provenance.partner, obs.provenance.partner),
-                ),
-            )
-        )
-    entries.sort(key=lambda e: (e[0], e[1].kind, e[1].subject))
-    return tuple(e for _, e in entries)
 
 
 def change_entries(
@@ -137,21 +68,53 @@ def _subject(change: ReportChange, workspace: Workspace, lang: str) -> str:
     if change.kind == "definition_changed" and change.entity is not None:
         subject = f"{entity_label(change.entity, lang)} {subject}"
         if change.field:
-            subject += f": {field_label(change.field, lang)}"
+            subject += f"{label_colon(lang)} {field_label(change.field, lang)}"
     if change.period and change.kind != "new_figures":
         subject += f", {i18n.format_period(change.period, lang)}"
+    if change.breakdown:
+        subject += ", " + _cell(change.breakdown, workspace, lang)
     return subject
 
 
+def _cell(breakdown: tuple[tuple[str, str], ...], workspace: Workspace, lang: str) -> str:
+    """A breakdown cell in words: "Politieregio Noord-Nederland"."""
+    codelists = workspace.programme.codelists
+    parts = []
+    for dimension, code in breakdown:
+        codelist = codelists.get(dimension)
+        if codelist is None:
+            parts.append(f"{dimension} {code}")
+            continue
+        label = codelist.codes.get(code)
+        shown = local_text(label, lang) if label is not None else code
+        parts.append(f"{local_text(codelist.label, lang)} {shown}")
+    return ", ".join(parts)
+
+
 def _values(change: ReportChange, workspace: Workspace, lang: str) -> tuple[str, str]:
+    if change.kind == "action_state_changed":
+        return (
+            i18n.action_state_label(str(change.before), lang),
+            i18n.action_state_label(str(change.after), lang),
+        )
+    if change.kind == "revised_cell" and change.withheld is not None:
+        # A withheld cell stays withheld in every version: no pair of values gives it away.
+        mark = (
+            f"<{i18n.format_number(workspace.programme.disclosure.min_count, lang)}"
+            if change.withheld == "small"
+            else WITHHELD_MARK
+        )
+        return mark, mark
     decimals = None
     indicator = workspace.indicators.get(change.subject_id)
     if indicator is not None and indicator.decimals is not None:
         decimals = indicator.decimals
     if change.kind == "new_figures":
         periods = ", ".join(i18n.format_period(p, lang) for p in (change.period or "").split(", "))
-        count = i18n.format_number(change.after, lang)
-        return "", new_figures_text(count, periods, lang)
+        return "", new_figures_text(int(change.after or 0), periods, lang)
+    if change.kind == "withdrawn":
+        before = "" if change.before is None else _text(change.before, lang, decimals)
+        return before, withdrawn_text(change.note, lang)
     if change.kind in ("indicator_added", "action_added"):
         return "", added_text(lang)
     if change.kind in ("indicator_removed", "action_removed"):
@@ -215,7 +178,9 @@ def _text(value: Any, lang: str, decimals: int | None) -> str:
         for key in ("name", "title", "label"):
             if key in value:
                 return _text(value[key], lang, decimals)
-        return ", ".join(f"{k}: {_text(v, lang, decimals)}" for k, v in value.items())
+        return ", ".join(
+            f"{k}{label_colon(lang)} {_text(v, lang, decimals)}" for k, v in value.items()
+        )
     if isinstance(value, list):
         return ", ".join(_text(v, lang, decimals) for v in value)
     return str(value)

@@ -55,10 +55,24 @@ def removed_text(lang: str) -> str:
     return translations(lang).pgettext("change", "removed")
 
 
-def new_figures_text(count: str, periods: str, lang: str) -> str:
-    """New figures of an indicator, number and periods already formatted: "3 figure(s): …"."""
-    text = translations(lang).pgettext("change", "{count} figure(s): {periods}")
-    return text.format(count=count, periods=periods)
+def withdrawn_text(note: str | None, lang: str) -> str:
+    """What a withdrawn figure shows as its new value, with the partner's note when given."""
+    t = translations(lang)
+    if not note:
+        return t.pgettext("change", "withdrawn")
+    return t.pgettext("change", "withdrawn: {note}").format(note=note)
+
+
+def new_figures_text(count: int, periods: str, lang: str) -> str:
+    """New figures of an indicator, the periods already formatted: "3 figures: …" (the plural
+    form the language needs for ``count``)."""
+    from kpitrack.i18n.formatting import format_number
+
+    # TRANSLATORS: {count} new figures of an indicator; {periods}: their periods.
+    text = translations(lang).npgettext(
+        "change", "{count} figure: {periods}", "{count} figures: {periods}", count
+    )
+    return text.format(count=format_number(count, lang), periods=periods)
 
 
 @lru_cache(maxsize=64)  # per catalogue: each is read once per language
@@ -74,7 +88,10 @@ def _kinds(t: NullTranslations) -> dict[str, str]:
         "action_removed": t.pgettext("change kind", "Action or milestone dropped"),
         "due_changed": t.pgettext("change kind", "Due date changed"),
         "definition_changed": t.pgettext("change kind", "Definition changed"),
+        "action_state_changed": t.pgettext("change kind", "State changed"),
         "revised": t.pgettext("change kind", "Figure revised"),
+        "withdrawn": t.pgettext("change kind", "Figure withdrawn"),
+        "revised_cell": t.pgettext("change kind", "Breakdown figure revised"),
         "new_figures": t.pgettext("change kind", "New figures"),
     }
 
