@@ -161,18 +161,23 @@ def _join(checker: RowChecker, recorded: _Recorded) -> bool:
         indicator, label, _ = prefix.split("\x1f")
         checker.duplicate(indicator, label, breakdown, first, row)
     values = checker.values
+    repeated = {prefix for _, _, prefix, _ in again}
     for prefix, given in recorded.groups.items():
         mine = groups.get(prefix)
         if mine is None:
             groups[prefix] = given
             values[prefix] = recorded.values[prefix]
-            continue
-        # Keys new to this group follow its own, in the child's order, with their values; a
-        # key given again keeps the row and value it was first given with.
-        mine_values = values[prefix]
-        for (breakdown, row), value in zip(given.items(), recorded.values[prefix], strict=True):
-            if mine.setdefault(breakdown, row) == row:
-                mine_values.append(value)
+        elif prefix not in repeated:
+            # The usual case, in C: the child's keys are new and follow the group's own, in
+            # the child's order, with their values.
+            mine.update(given)
+            values[prefix].extend(recorded.values[prefix])
+        else:
+            # A key given again keeps the row and value it was first given with.
+            mine_values = values[prefix]
+            for (breakdown, row), value in zip(given.items(), recorded.values[prefix], strict=True):
+                if mine.setdefault(breakdown, row) == row:
+                    mine_values.append(value)
     checker.count += recorded.count
     for kind, seen in enumerate(recorded.evidence):
         checker.evidence[kind] += seen

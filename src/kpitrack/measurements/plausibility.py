@@ -122,7 +122,7 @@ class _Series:
         """Check the file's periods of the indicator; ``stored_labels``: periods in the store."""
         ind = self.indicator.id
         mine = {p.label: p for p in periods}
-        earlier: dict[str, Period] = {}
+        in_store: dict[str, Period] = {}
         for label in stored_labels:
             if label in mine:
                 continue
@@ -131,38 +131,50 @@ class _Series:
             except ValueError:
                 continue
             if found.frequency == self.indicator.frequency:
-                earlier[label] = found
-        timeline = sorted([*mine.values(), *earlier.values()])
-        merged: dict[str, dict[str, float]] = {}  # period label → breakdown → value
+                in_store[label] = found
+        timeline = sorted([*mine.values(), *in_store.values()])
+        summable = self.indicator.measure in SUMMABLE and bool(self.codes)
+        # period label → the file's keys, their values, and the merged figures (when made)
+        read: dict[str, tuple[dict[str, int], list[float], dict[str, float] | None]] = {}
         for position, current in enumerate(timeline):
             if current.label not in mine:
                 continue
             prefix = f"{ind}\x1f{current.label}\x1f"
             rows = self.checked.groups[prefix]
             numbers = _floats(self.checked.values[prefix], self.comma)
-            here = self._merged(prefix, rows, numbers)
-            merged[current.label] = here
+            # The merged figures of the period, made only where the store adds to the file's or
+            # a breakdown has more than one dimension: else the file's own lists serve.
+            here = None
+            if summable and (prefix in self.stored or len(self.codes) > 1):
+                here = self._merged(prefix, rows, numbers)
+            read[current.label] = (rows, numbers, here)
             if current.end >= today:
+                first = next(iter(rows.values()))
                 self.report(
-                    "period-not-ended",
-                    next(iter(rows.values())),
-                    self.period_at,
-                    _not_ended,
-                    ind,
-                    current,
-                    today,
+                    "period-not-ended", first, self.period_at, _not_ended, ind, current, today
                 )
-            if self.indicator.measure in SUMMABLE and self.codes:
-                self._totals(current.label, prefix, rows, here)
-            before: dict[str, float] = {}
-            previous = ""
-            if position:
-                previous = timeline[position - 1].label
-                found_before = merged.get(previous)
-                if found_before is None:
-                    found_before = self._merged(f"{ind}\x1f{previous}\x1f", {}, [])
-                before = found_before
-            self._jumps(current.label, previous, rows, numbers, before)
+            if summable:
+                self._totals(current.label, prefix, rows, numbers, here)
+            previous = timeline[position - 1].label if position else ""
+            earlier = self._earlier(previous, rows, read.get(previous)) if position else None
+            self._jumps(current.label, previous, rows, numbers, earlier)
+
+    def _earlier(
+        self,
+        previous: str,
+        rows: dict[str, int],
+        found: tuple[dict[str, int], list[float], dict[str, float] | None] | None,
+    ) -> list[float] | None:
+        """The previous period's current value of each key of ``rows`` (NaN: none), or None
+        when it has no figures."""
+        prefix = f"{self.indicator.id}\x1f{previous}\x1f"
+        if found is not None and prefix not in self.stored and list(found[0]) == list(rows):
+            return found[1]  # the same keys in the same order (a file's usual layout)
+        if found is None:
+            before = self._merged(prefix, {}, [])
+        else:
+            before = found[2] if found[2] is not None else self._merged(prefix, *found[:2])
+        return list(map(before.get, rows, repeat(NAN))) if before else None
 
     def _merged(self, prefix: str, rows: dict[str, int], numbers: list[float]) -> dict[str, float]:
         """The period's current figures: the store's, with the file's in their place."""
@@ -175,18 +187,28 @@ class _Series:
         return merged
 
     def _totals(
-        self, label: str, prefix: str, rows: dict[str, int], here: dict[str, float]
+        self,
+        label: str,
+        prefix: str,
+        rows: dict[str, int],
+        numbers: list[float],
+        here: dict[str, float] | None,
     ) -> None:
-        total = here.get("")
-        if total is None or math.isnan(total):
+        keys, values = (list(rows), numbers) if here is None else (list(here), list(here.values()))
+        try:
+            at = keys.index("")
+        except ValueError:
+            return  # no total
+        total = values[at]
+        if math.isnan(total):
             return
         if len(self.codes) == 1:
             # One dimension: every cell but the total is a cell of it (C-level, no loop).
             ((dim, _),) = self.codes.items()
-            cells = list(here.values())
-            del cells[list(here).index("")]
+            cells = [*values[:at], *values[at + 1 :]]
             sums = {dim: (math.fsum(cells), len(cells))}
         else:
+            assert here is not None  # made for more than one dimension
             sums = _sums_by_dimension(here, self.codes)
         for dim, (summed, count) in sorted(sums.items()):
             if count != self.codes[dim] or math.isnan(summed):
@@ -195,17 +217,8 @@ class _Series:
                 continue
             where = "" if "" in rows else self._stored_note(prefix, "")
             first = rows.get("") or next(iter(rows.values()))
-            self.report(
-                "breakdown-total",
-                first,
-                self.value_at,
-                _not_adding_up,
-                f"{self.indicator.id} {label}",
-                dim,
-                summed,
-                total,
-                where,
-            )
+            words = (f"{self.indicator.id} {label}", dim, summed, total, where)
+            self.report("breakdown-total", first, self.value_at, _not_adding_up, *words)
 
     def _jumps(
         self,
@@ -213,12 +226,13 @@ class _Series:
         previous: str,
         rows: dict[str, int],
         numbers: list[float],
-        before: dict[str, float],
+        earlier: list[float] | None,
     ) -> None:
         percentage = self.indicator.measure == "percentage"
-        if not before and not (percentage and self.percent_scale):
-            return
-        earlier = list(map(before.get, rows, repeat(NAN)))
+        if earlier is None:
+            if not (percentage and self.percent_scale):
+                return
+            earlier = [NAN] * len(numbers)
         factor = self.factor
         indices = range(len(numbers))
         # C-level passes: indices where one value is more than the factor times the other
@@ -244,19 +258,8 @@ class _Series:
             if not sink.listed(code, error=errors):
                 unlisted[code] = unlisted.get(code, 0) + 1
                 continue
-            breakdown = keys[index]
-            self.report(
-                code,
-                rows[breakdown],
-                self.value_at,
-                self._message,
-                code,
-                label,
-                previous,
-                breakdown,
-                value,
-                was,
-            )
+            words = (code, label, previous, keys[index], value, was)
+            self.report(code, rows[keys[index]], self.value_at, self._message, *words)
         for code, more in unlisted.items():
             sink.count(code, error=errors, times=more)
 
