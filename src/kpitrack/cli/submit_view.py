@@ -63,12 +63,16 @@ def _with_cell(result: SubmissionResult, problem: Problem) -> Problem:
 
 
 def revision_line(revision: Revision) -> str:
-    """``  revised zaken 2018 (region=noord): 180 (A, submission 1, politie) → 185 (A)``."""
+    """``  revised zaken 2018 (region=noord): 180 (A, submission 1, politie) → 185 (A)``, or
+    ``  withdrew …: 180 (A, submission 1, politie), now no value (M)``."""
     breakdown = ", ".join(f"{dim}={code}" for dim, code in revision.breakdown) or "total"
     old = f"{_value(revision.old_value)} ({revision.old_status}, submission "
     old += f"{revision.old_submission}, {revision.old_partner})"
+    where = f"{revision.indicator} {revision.period} ({breakdown})"
+    if revision.new_value is None:  # obs_status M: the figure is withdrawn, the key delivered
+        return f"  withdrew {where}: {old}, now no value ({revision.new_status})"
     new = f"{_value(revision.new_value)} ({revision.new_status})"
-    return f"  revised {revision.indicator} {revision.period} ({breakdown}): {old} → {new}"
+    return f"  revised {where}: {old} → {new}"
 
 
 def _value(value: float | None) -> str:
