@@ -47,13 +47,16 @@ def generate_workspace(
 
 
 def generate_submission_csv(
-    dest_csv: Path, workspace: Path, rows: int | None, seed: int = 1
+    dest_csv: Path, workspace: Path, rows: int | None, seed: int = 1, noise: bool = False
 ) -> int:
     """Write ``rows`` (None: every) valid, distinct measurement rows for the partner owning most
     indicators; return how many.
 
     Totals (blank dimension cells) come first for every indicator and period, then breakdown
-    rows; raises ValueError when the workspace cannot supply that many distinct rows.
+    rows; raises ValueError when the workspace cannot supply that many distinct rows. Each
+    series (indicator and breakdown) moves by at most a fifth a period, as real figures do;
+    ``noise``: every value drawn afresh instead, so that about a third of them jump more than
+    three times from the one before (the worst case for the plausibility checks).
     """
     from kpitrack.core.periods import parse_period, periods_between
     from kpitrack.definitions.load import read_definitions
@@ -73,6 +76,7 @@ def generate_submission_csv(
     rng = random.Random(seed)
     header = [*CSV_COLUMNS_START, *dimensions, *CSV_COLUMNS_END]
     written = 0
+    last: dict[tuple[str, ...], float] = {}  # series → its previous value
     dest_csv.parent.mkdir(parents=True, exist_ok=True)
     with dest_csv.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
@@ -92,7 +96,10 @@ def generate_submission_csv(
                         if rows is not None and written >= rows:
                             return written
                         row = {"indicator": indicator.id, "period": period.label, **cells}
-                        row.update(_value(indicator.measure, rng))
+                        key = (indicator.id, *cells.values())
+                        drawn = _value(indicator.measure, rng, None if noise else last.get(key))
+                        last[key] = float(drawn["value"])
+                        row.update(drawn)
                         writer.writerow([row.get(column, "") for column in header])
                         written += 1
     if rows is not None and written < rows:
@@ -114,13 +121,16 @@ def _breakdowns(
     ]
 
 
-def _value(measure: str, rng: random.Random) -> dict[str, str]:
+def _value(measure: str, rng: random.Random, previous: float | None) -> dict[str, str]:
+    """A value drawn afresh (``previous`` None) or within a fifth of the previous one."""
+    drift = 1.0 if previous is None else rng.uniform(0.85, 1.2)
     if measure == "count":
-        value = rng.randint(0, 500)
+        value = rng.randint(0, 500) if previous is None else max(1, round(previous * drift))
         return {"value": str(value), "obs_status": "A"}
     if measure == "percentage":
-        return {"value": f"{rng.uniform(0, 100):.1f}", "obs_status": rng.choice("AAAP")}
-    value_f = rng.uniform(1, 1000)
+        share = rng.uniform(0, 100) if previous is None else min(99.0, max(2.0, previous * drift))
+        return {"value": f"{share:.1f}", "obs_status": rng.choice("AAAP")}
+    value_f = rng.uniform(1, 1000) if previous is None else previous * drift
     if rng.random() < 0.1:
         return {
             "value": f"{value_f:.2f}",
