@@ -57,12 +57,12 @@ def definitions(tmp_path_factory: pytest.TempPathFactory) -> Definitions:
 @pytest.fixture
 def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
     """Split every file; yields one entry per fork, True once the child's rows were joined."""
-    if not parallel._can_fork():
+    if not parallel.can_fork():
         pytest.skip("no second processor, or threads running: the rows are never split here")
     made: list[bool] = []
-    start, join = parallel._Child.start, parallel._join
+    start, join = parallel.Child.start, parallel._join
 
-    def counted_start(work: Callable[[], object]) -> parallel._Child | None:
+    def counted_start(work: Callable[[], object]) -> parallel.Child | None:
         made.append(False)
         return start(work)
 
@@ -71,7 +71,7 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[bool]]:
         return made[-1]
 
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(parallel._Child, "start", staticmethod(counted_start))
+    monkeypatch.setattr(parallel.Child, "start", staticmethod(counted_start))
     monkeypatch.setattr(parallel, "_join", counted_join)
     yield made
 

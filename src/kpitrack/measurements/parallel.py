@@ -13,14 +13,11 @@ order, the error cap, the counts and the stored lines are those of checking ever
 
 from __future__ import annotations
 
-import os
-import pickle
-import signal
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from kpitrack.measurements import validate
+from kpitrack.measurements.fork import Child, can_fork
 from kpitrack.measurements.readers import (
     Row,
     Table,
@@ -84,13 +81,13 @@ def check_in_two(
     Read problems go to ``table.problems``, as when the table's own rows are read.
     """
     source = table.source
-    if source is None or len(source) - table.body_start < PARALLEL_MIN_BYTES or not _can_fork():
+    if source is None or len(source) - table.body_start < PARALLEL_MIN_BYTES or not can_fork():
         return False
     cut = record_boundary(table, FIRST_SHARE)
     if cut is None:
         return False
     second_row = row_at(table, cut)
-    child = _Child.start(lambda: _check_part(table, cut, second_row, make_checker, check_rows))
+    child = Child.start(lambda: _check_part(table, cut, second_row, make_checker, check_rows))
     if child is None:
         return False
     try:
@@ -104,7 +101,7 @@ def check_in_two(
             _read_on(table, checker, check_rows, line_start(table, broken), broken)
             return True
         recorded = child.result()
-        if recorded is None or not _join(checker, recorded):
+        if not isinstance(recorded, _Recorded) or not _join(checker, recorded):
             _read_on(table, checker, check_rows, cut, second_row)
         return True
     finally:
@@ -185,68 +182,3 @@ def _join(checker: RowChecker, recorded: _Recorded) -> bool:
     if recorded.text:
         checker.lines.append(recorded.text)
     return True
-
-
-def _can_fork() -> bool:
-    # Forking copies only the calling thread: with other threads running (a web server) a lock
-    # they hold could never be released in the child.
-    if not hasattr(os, "fork") or threading.active_count() > 1:
-        return False
-    cpus = (
-        os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
-    )
-    return len(cpus) >= 2
-
-
-class _Child:
-    """A forked process computing one value, handed back pickled through a pipe."""
-
-    def __init__(self, pid: int, pipe: int) -> None:
-        self.pid = pid
-        self.pipe = pipe
-        self.done = False
-
-    @classmethod
-    def start(cls, work: Callable[[], object]) -> _Child | None:
-        read_end, write_end = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:
-            os.close(read_end)
-            os.close(write_end)
-            return None
-        if pid == 0:  # the child: never returns
-            status = 1
-            try:
-                os.close(read_end)
-                payload = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write_end, "wb") as out:
-                    out.write(payload)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write_end)
-        return cls(pid, read_end)
-
-    def result(self) -> _Recorded | None:
-        """The child's value, or None when it failed."""
-        with os.fdopen(self.pipe, "rb") as pipe:
-            payload = pipe.read()
-        self.pipe = -1
-        _, status = os.waitpid(self.pid, 0)
-        self.done = True
-        if status != 0 or not payload:
-            return None
-        found = pickle.loads(payload)
-        return found if isinstance(found, _Recorded) else None
-
-    def stop(self) -> None:
-        """End the child if it still runs (its value was not needed) and reap it."""
-        if self.pipe >= 0:
-            os.close(self.pipe)
-            self.pipe = -1
-        if not self.done:
-            # Not reaped yet, so the process (maybe a zombie) is there to be killed.
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-            self.done = True

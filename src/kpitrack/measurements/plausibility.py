@@ -25,7 +25,7 @@ with C-level passes over them: a million valid rows cost a fraction of their row
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import compress, repeat
@@ -35,12 +35,15 @@ from typing import TYPE_CHECKING
 from kpitrack.core.numbers import plain_number
 from kpitrack.core.periods import Period, parse_period
 from kpitrack.definitions.models import Indicator, Programme
+from kpitrack.measurements.halves import check_in_halves
 from kpitrack.measurements.validate import ErrorSink, parse_number, strip_percent
 
 if TYPE_CHECKING:
     from kpitrack.measurements.rows import Checked
 
 DEFAULT_JUMP_FACTOR = 3.0
+PARALLEL_MIN_FIGURES = 200_000
+"""Files with fewer figures are checked in one process: a fork costs more than it saves."""
 SUMMABLE = frozenset({"count", "amount"})
 NAN = math.nan
 
@@ -76,9 +79,22 @@ def check_plausibility(
         ind, label, _ = prefix.split("\x1f")
         if ind in by_indicator:
             stored_labels.setdefault(ind, []).append(label)
-    for ind, periods in by_indicator.items():
-        series = _Series(indicators[ind], programme, checked, stored, sink, comma)
-        series.check(periods, stored_labels.get(ind, []), today)
+    work = list(by_indicator.items())
+
+    def check(part: Sequence[tuple[str, list[Period]]], into: ErrorSink) -> None:
+        for ind, periods in part:
+            series = _Series(indicators[ind], programme, checked, stored, into, comma)
+            series.check(periods, stored_labels.get(ind, []), today)
+
+    # A large file's indicators are checked in two processes (measurements/halves.py).
+    sizes = [_figures(checked, ind, periods) for ind, periods in work]
+    if sum(sizes) < PARALLEL_MIN_FIGURES or not check_in_halves(work, sizes, sink, check):
+        check(work, sink)
+
+
+def _figures(checked: Checked, ind: str, periods: list[Period]) -> int:
+    """How many figures the file gives of the indicator."""
+    return sum(len(checked.values[f"{ind}\x1f{period.label}\x1f"]) for period in periods)
 
 
 class _Series:
