@@ -169,8 +169,14 @@ class BodyWriter(Blocks):
         keys = ("col_partner", "col_expected", "col_with_data", "col_share")
         headers = [self.label(k) for k in (*keys, "col_latest_submission", "col_warnings")]
         body = [
-            [r.partner, r.expected_text, r.with_data_text, r.share, r.latest_submission]
-            + [r.warnings_text or "–"]
+            [
+                r.partner,
+                r.expected_text,
+                r.with_data_text,
+                r.share,
+                r.latest_submission,
+                r.warnings_text or "–",
+            ]
             for r in annex.completeness
         ]
         numeric: tuple[int, ...] = (1, 2, 3)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from kpitrack.report.docx_blocks import Blocks
 from kpitrack.report.docx_text import clean_text
@@ -127,6 +127,7 @@ def _values(w: Blocks, ind: IndicatorSection) -> None:
         notes=ind.footnotes,
         numeric=(1, 3 + shift),
         nowrap=(0, 2 + shift, *((2,) if sourced else ())),
+        keep_with_next=sourced,  # the letters' sources under the table stay with it
     )
     for row, numbers in zip(table.rows[1:], row_notes, strict=True):
         w.footnotes(row.cells[0].paragraphs[0], numbers)
@@ -139,6 +140,7 @@ def _figure_sources(w: Blocks, ind: IndicatorSection) -> None:
     heading = w.para(w.label("figure_sources"), "Caption")
     heading.paragraph_format.keep_with_next = True
     heading.runs[0].bold = True
+    heading.paragraph_format.space_after = Pt(2)
     last = len(ind.figure_sources) - 1
     for index, source in enumerate(ind.figure_sources):
         paragraph = w.para("", "Caption")
@@ -149,3 +151,5 @@ def _figure_sources(w: Blocks, ind: IndicatorSection) -> None:
         fmt.first_line_indent = Cm(-0.6)
         fmt.tab_stops.add_tab_stop(Cm(0.6))
         fmt.keep_with_next = index < last
+        if index < last:  # one list: its items close together
+            fmt.space_after = Pt(2)
