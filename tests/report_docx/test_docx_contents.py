@@ -293,7 +293,7 @@ def test_numeric_columns_are_right_aligned(tmp_path: Path) -> None:
     targets = next(t for t in document.tables if t.rows[0].cells[1].text == "Streefwaarde")
     assert all(row == [False, True, False, False, False] for row in _alignments(targets))
     completeness = next(t for t in document.tables if t.rows[0].cells[0].text == "Partner")
-    assert all(row == [False, True, True, True, False] for row in _alignments(completeness))
+    assert all(row == [False, True, True, True, False, False] for row in _alignments(completeness))
 
 
 def test_the_texts_around_a_verdict_come_before_the_chart(tmp_path: Path) -> None:

@@ -256,6 +256,8 @@ def _texts(t: NullTranslations) -> dict[str, str]:
         "col_latest_submission": _("Latest submission"),
         # TRANSLATORS: completeness annex: of those with data, indicators with a figure unapproved
         "col_unreviewed": _("Of which not yet approved"),
+        # TRANSLATORS: completeness annex: plausibility warnings the partner's files had
+        "col_warnings": _("Warnings at submission"),
         "col_kind_change": _("Kind of change"),
         "col_subject": _("Subject"),
         "col_before": _("Before"),
@@ -279,6 +281,8 @@ def _texts(t: NullTranslations) -> dict[str, str]:
         "values": _("Values"),
         "values_caption": _("Values of {name}"),
         "download_csv": _("Download these figures (CSV)"),
+        # TRANSLATORS: under a value table: the letters in its Source column, each explained
+        "figure_sources": _("Source per figure"),
         "chart": _("Chart"),
         "chart_data": _("Chart data"),
         "breakdown": _("Breakdown"),
@@ -306,6 +310,13 @@ def _texts(t: NullTranslations) -> dict[str, str]:
             "The programme office approves every submission. Figures it has not yet approved "
             "count as data, are marked “{mark}” beside the figure, and are counted apart in the "
             "last column."
+        ),
+        "completeness_warnings_note": _(
+            "A warning at submission is a figure that looked implausible and was accepted after "
+            "a check: a breakdown that does not add up to its total, a jump from the previous "
+            "figure larger than the indicator allows, a percentage written as a fraction, or a "
+            "period not yet ended; "
+            "“not recorded” means the submission was stored before warnings were counted."
         ),
         "all_actions": _("All actions and milestones"),
         "all_actions_caption": _("All actions and milestones with their state"),

@@ -1,4 +1,5 @@
-"""The annex table of data completeness: indicators with data and latest delivery per partner."""
+"""The annex table of data completeness per partner: indicators with data, the latest delivery,
+and the plausibility warnings its deliveries had when they were accepted."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from kpitrack import i18n
 from kpitrack.i18n import local_text
+from kpitrack.i18n.warning_words import warnings_text
 from kpitrack.report.model import CompletenessRow
 
 if TYPE_CHECKING:
@@ -33,12 +35,15 @@ def completeness(
             for p in ind.series
         )
     }
-    latest = latest_submissions(workspace, progress.as_of)
+    used = used_submissions(workspace, progress.as_of)
+    latest = {partner: max(days.values()) for partner, days in used.items() if days}
+    recorded = recorded_warnings(workspace)
     rows = []
     for partner in workspace.programme.partners:
         owned = [i.id for i in workspace.indicators.values() if i.owner == partner.id]
         with_data = sum(1 for i in owned if i in with_data_ids)
         unreviewed = sum(1 for i in owned if i in unreviewed_ids)
+        warnings, warnings_words = _warnings(used.get(partner.id, {}), recorded, lang)
         rows.append(
             CompletenessRow(
                 partner_id=partner.id,
@@ -53,35 +58,63 @@ def completeness(
                 else "",
                 unreviewed=unreviewed,
                 unreviewed_text=i18n.format_number(unreviewed, lang) if required else "",
+                warnings=warnings,
+                warnings_text=warnings_words,
             )
         )
     return tuple(rows)
 
 
-def latest_submissions(workspace: Workspace, as_of: date) -> dict[str, str]:
-    """Per partner, the received day (``YYYY-MM-DD``) of its latest submission this report uses.
+def _warnings(
+    submissions: dict[int, str], recorded: dict[int, int | None], lang: str
+) -> tuple[int | None, str]:
+    """The warnings of a partner's submissions used by the report, and in words.
+
+    A submission whose ledger entry has no ``warnings`` (written before it was recorded) is
+    counted apart as not recorded: never as one without warnings.
+    """
+    counts = [recorded.get(seq) for seq in sorted(submissions)]
+    known = [n for n in counts if n is not None]
+    if not counts:
+        return None, ""
+    words = warnings_text(
+        sum(known), sum(1 for n in known if n), len(known), len(counts) - len(known), lang
+    )
+    return (sum(known) if known else None), words
+
+
+def recorded_warnings(workspace: Workspace) -> dict[int, int | None]:
+    """Per submission number, the warnings its accepted file had (None: not recorded)."""
+    from kpitrack.measurements.ledger import read_ledger, store_dir
+
+    return {e.seq: e.warnings for e in read_ledger(store_dir(workspace.root)).entries}
+
+
+def used_submissions(workspace: Workspace, as_of: date) -> dict[str, dict[int, str]]:
+    """Per partner, the submissions this report uses: their numbers and received days.
 
     A submission counts when it holds a figure for a period ending by the as-of date, or an
     action update dated by then, whenever it arrived: the report for 31 December is usually
-    made weeks later from figures delivered in between, and those deliveries must show.
+    made weeks later from figures delivered in between, and those deliveries must show. A
+    report cut at ``--received-by`` holds only the submissions received by then, and figures of
+    a returned submission are no longer in the store.
     """
     from kpitrack.core.periods import period_end
 
-    latest: dict[str, str] = {}
+    used: dict[str, dict[int, str]] = {}
 
-    def seen(partner: str, received: str) -> None:
-        day = received[:10]
-        if day > latest.get(partner, ""):
-            latest[partner] = day
+    def seen(partner: str, received: str, submission: int) -> None:
+        used.setdefault(partner, {})[submission] = received[:10]
 
     for obs in workspace.observations():
         try:
-            used = period_end(obs.period) <= as_of
+            counted = period_end(obs.period) <= as_of
         except ValueError:  # the store was validated; an odd period just does not count
-            used = False
-        if used:
-            seen(obs.provenance.partner, obs.provenance.received)
+            counted = False
+        if counted:
+            seen(obs.provenance.partner, obs.provenance.received, obs.provenance.submission)
     for update in workspace.action_updates():
         if update.date[:10] <= as_of.isoformat():
-            seen(update.provenance.partner, update.provenance.received)
-    return latest
+            prov = update.provenance
+            seen(prov.partner, prov.received, prov.submission)
+    return used

@@ -73,8 +73,12 @@ class Blocks:
         notes: Sequence[int] = (),
         numeric: Iterable[int] = (),
         nowrap: Iterable[int] = (),
+        keep_with_next: bool = False,
     ) -> Any:
         """A captioned table with a repeating header row; ``notes`` footnote the caption.
+
+        ``keep_with_next`` keeps the table's end on the page of the paragraph after it (a list
+        that explains the table's marks).
 
         Columns whose index is in ``numeric`` are right-aligned, header included, so digits line
         up. Without ``widths_cm`` the columns get widths from their content: never narrower than
@@ -99,9 +103,12 @@ class Blocks:
             # A short table stays on one page (keep-with-next on every row but the last); short
             # in lines, not rows: a row with an update or references under its title is taller.
             keep_together=_lines(rows[1:]) <= KEEP_TOGETHER_ROWS,
+            keep_with_next=keep_with_next,
         )
         self.body.append(element)
-        self.para("").paragraph_format.space_after = Pt(2)
+        spacer = self.para("").paragraph_format
+        spacer.space_after = Pt(2)
+        spacer.keep_with_next = keep_with_next or None
         return Table(element, self.doc._body)
 
     def segments(self, value: Cell) -> list[Segment]:

@@ -167,21 +167,29 @@ class BodyWriter(Blocks):
                 self.para(text)
         self.heading(self.label("completeness"), 2)
         keys = ("col_partner", "col_expected", "col_with_data", "col_share")
-        headers = [*(self.label(k) for k in keys), self.label("col_latest_submission")]
+        headers = [self.label(k) for k in (*keys, "col_latest_submission", "col_warnings")]
         body = [
-            [r.partner, r.expected_text, r.with_data_text, r.share, r.latest_submission]
+            [
+                r.partner,
+                r.expected_text,
+                r.with_data_text,
+                r.share,
+                r.latest_submission,
+                r.warnings_text or "–",
+            ]
             for r in annex.completeness
         ]
         numeric: tuple[int, ...] = (1, 2, 3)
-        if annex.review_required:  # the figures not yet approved, counted apart
+        if annex.review_required:  # the figures not yet approved, counted apart, last
             headers.append(self.label("col_unreviewed"))
             body = [
                 [*row, r.unreviewed_text] for row, r in zip(body, annex.completeness, strict=True)
             ]
-            numeric = (1, 2, 3, 5)
+            numeric = (1, 2, 3, 6)
         self.table(self.label("completeness_caption"), headers, body, numeric=numeric, nowrap=(4,))
         if annex.review_note:
             self.para(annex.review_note, "Caption")
+        self.para(self.label("completeness_warnings_note"), "Caption")
         self.heading(self.label("all_actions"), 2)
         self.actions_table(self.label("all_actions_caption"), annex.actions, annex=True)
         self.heading(self.label("provenance"), 2)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from docx.shared import Cm, Pt
+
 from kpitrack.report.docx_blocks import Blocks
 from kpitrack.report.docx_text import clean_text
 from kpitrack.report.model import IndicatorSection
@@ -102,8 +104,10 @@ def _values(w: Blocks, ind: IndicatorSection) -> None:
     if not ind.values:  # the source and caveats still get their footnotes
         w.footnotes(w.para(w.label("no_values")), ind.footnotes)
         return
-    headers = [w.label(k) for k in ("col_period", "col_value", "col_obs_status")]
-    headers += [w.label("col_interval"), w.label("col_note")]
+    # A figure's own source: a letter beside the value, explained under the table (as in HTML).
+    sourced = bool(ind.figure_sources)
+    keys = ("col_period", "col_value", *(("source",) if sourced else ()), "col_obs_status")
+    headers = [w.label(k) for k in (*keys, "col_interval", "col_note")]
     body: list[list[str]] = []
     row_notes: list[Sequence[int]] = []
     for row in ind.values:
@@ -111,9 +115,41 @@ def _values(w: Blocks, ind: IndicatorSection) -> None:
         if row.partial:
             note = "; ".join(t for t in (note, w.label("partial")) if t)
         value = " ".join((row.value, *row.marks))
-        body.append([row.period_label, value, row.obs_status_label, row.interval, note])
+        mark = [row.source_mark] if sourced else []
+        body.append([row.period_label, value, *mark, row.obs_status_label, row.interval, note])
         row_notes.append([n for n in row.footnotes if n not in ind.footnotes])
     caption = f"{ind.values_caption} ({ind.unit})" if ind.unit else ind.values_caption
-    table = w.table(caption, headers, body, notes=ind.footnotes, numeric=(1, 3), nowrap=(0, 2))
+    shift = 1 if sourced else 0
+    table = w.table(
+        caption,
+        headers,
+        body,
+        notes=ind.footnotes,
+        numeric=(1, 3 + shift),
+        nowrap=(0, 2 + shift, *((2,) if sourced else ())),
+        keep_with_next=sourced,  # the letters' sources under the table stay with it
+    )
     for row, numbers in zip(table.rows[1:], row_notes, strict=True):
         w.footnotes(row.cells[0].paragraphs[0], numbers)
+    if sourced:
+        _figure_sources(w, ind)
+
+
+def _figure_sources(w: Blocks, ind: IndicatorSection) -> None:
+    """The letters of the source column, each with its source, right under the table."""
+    heading = w.para(w.label("figure_sources"), "Caption")
+    heading.paragraph_format.keep_with_next = True
+    heading.runs[0].bold = True
+    heading.paragraph_format.space_after = Pt(2)
+    last = len(ind.figure_sources) - 1
+    for index, source in enumerate(ind.figure_sources):
+        paragraph = w.para("", "Caption")
+        paragraph.add_run(clean_text(source.mark)).bold = True
+        paragraph.add_run(clean_text(f"\t{source.text}"))
+        fmt = paragraph.paragraph_format
+        fmt.left_indent = Cm(0.6)
+        fmt.first_line_indent = Cm(-0.6)
+        fmt.tab_stops.add_tab_stop(Cm(0.6))
+        fmt.keep_with_next = index < last
+        if index < last:  # one list: its items close together
+            fmt.space_after = Pt(2)

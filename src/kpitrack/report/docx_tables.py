@@ -36,6 +36,7 @@ def table_element(
     cell_style_id: str | None,
     caption: str = "",
     keep_together: bool = False,
+    keep_with_next: bool = False,
     right_aligned: frozenset[int] = frozenset(),
 ) -> Any:
     """A ``w:tbl``: first row a repeating header, rows never split, fixed column widths.
@@ -44,7 +45,7 @@ def table_element(
     keeps every row with the next, so a short table is not broken across pages. A longer table
     may break between rows, but never leaves a row alone: its header and first two rows stay
     together, and so do its last two rows. The columns numbered in ``right_aligned`` (0-based)
-    are right-aligned.
+    are right-aligned. ``keep_with_next`` keeps the last row with what follows the table too.
     """
     last = len(rows) - 1
     kept = (
@@ -52,6 +53,8 @@ def table_element(
         if keep_together
         else {0, 1, last - 1} & set(range(last))  # header + first row, last two rows
     )
+    if keep_with_next:
+        kept.add(last)
     out = [f"<w:tbl {nsdecls('w')}><w:tblPr>"]
     if style_id:
         out.append(f'<w:tblStyle w:val="{_attr(style_id)}"/>')

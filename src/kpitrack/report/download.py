@@ -5,6 +5,10 @@ cells of the period the breakdown table shows, with the small-cell rule applied 
 that table (a withheld cell has no value and says why). Numbers are plain (a decimal point, no
 thousands separator) so any spreadsheet or statistics package reads them in any language; text a
 spreadsheet would evaluate carries a leading apostrophe, as in the store and the exports.
+``source`` is where the figure was published, as the partner gave it (a total summed from cells
+lists their sources once each). Notes and sources lose invisible control and bidi characters as
+in the printed report, before the apostrophe check, so a hidden character cannot smuggle a
+formula past it.
 ``approved`` is ``false`` for a figure the programme office has not yet approved under
 ``reporting.review: required`` (the report marks it "not yet approved"), ``true`` once approved,
 and empty without review.
@@ -21,6 +25,7 @@ from kpitrack.core.numbers import plain_number
 from kpitrack.measurements.validate import escape_text
 from kpitrack.progress.disclosure import applies as disclosure_applies
 from kpitrack.progress.disclosure import hidden_cells
+from kpitrack.report.clean import strip_hidden
 
 if TYPE_CHECKING:
     from kpitrack.definitions.models import Indicator, Programme
@@ -32,6 +37,7 @@ FIXED_COLUMNS = (
     "lower",
     "upper",
     "note",
+    "source",
     "withheld",
     "revised_from",
     "approved",
@@ -81,7 +87,8 @@ def _row(
         point.obs_status,
         number(point.lower),
         number(point.upper),
-        escape_text(point.note),
+        escape_text(strip_hidden(point.note)),
+        escape_text(strip_hidden(point.source).strip()),
         withheld or "",
         number(point.revised_from),
         "" if point.approved is None else str(point.approved).lower(),

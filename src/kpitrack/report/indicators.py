@@ -74,6 +74,7 @@ def build_indicator(
     ``previous`` is what the previous published report showed (for "then → now").
     """
     from kpitrack.report.download import data_url, figures_csv
+    from kpitrack.report.figure_sources import with_sources
     from kpitrack.report.verdicts import verdict_texts
 
     # The engine's explanation formats with the same decimals: a submitted 24.5 reads 24,5 in
@@ -99,7 +100,8 @@ def build_indicator(
 
     # Caveats concern every figure: the renderers put them on the table caption, not on each
     # value, where a footnote mark would read as an exponent (25² for 25 with note 2).
-    values = tuple(_value_row(p, lang, texts, fmt) for p in progress.series)
+    rows = [_value_row(p, lang, texts, fmt) for p in progress.series]
+    values, figure_sources = with_sources(rows, progress.series)
     owner = next((p for p in programme.partners if p.id == indicator.owner), None)
     day = as_of if as_of is not None else _last_day(progress)
     verdict = verdict_texts(indicator, progress, programme, lang, fmt, day, previous)
@@ -153,6 +155,7 @@ def build_indicator(
         forecast=verdict.forecast,
         download=data_url(figures_csv(indicator, progress, programme)) if values else "",
         download_name=f"{indicator.id}.csv",
+        figure_sources=figure_sources,
     )
 
 

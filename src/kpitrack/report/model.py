@@ -19,6 +19,7 @@ from kpitrack.report.model_indicator import (
     ChartLabels,
     ChartModel,
     ChartPoint,
+    FigureSource,
     IndicatorSection,
     TargetRow,
     ValueRow,
@@ -37,6 +38,7 @@ __all__ = [
     "ChartPoint",
     "Commentary",
     "CompletenessRow",
+    "FigureSource",
     "FlagLabel",
     "Footnote",
     "IndicatorSection",
@@ -214,6 +216,14 @@ class CompletenessRow:
     programme office has not yet approved (``reporting.review: required``); 0 otherwise."""
     unreviewed_text: str = ""
     """``unreviewed`` formatted; empty when the programme does not require review."""
+    warnings: int | None = None
+    """Plausibility warnings the partner's submissions used by the report had when they were
+    accepted (ledger field ``warnings``), summed over those that recorded them; None when none
+    of them did (older entries) or the report uses none."""
+    warnings_text: str = ""
+    """The warnings in words: ``12 (in 3 aanleveringen)``, ``geen``, ``niet geregistreerd``,
+    with the submissions that did not record them counted apart (never as zero); empty when
+    the report uses no submission of the partner."""
 
 
 @dataclass(frozen=True, slots=True)

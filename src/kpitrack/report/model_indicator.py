@@ -38,6 +38,23 @@ class ValueRow:
     marks: tuple[str, ...] = ()
     """Marks beside the value, in words: ``nog niet geaccordeerd`` while the programme office
     has not yet approved the figure (``reporting.review: required``); empty when none."""
+    source: str = ""
+    """Where this figure was published, as the partner gave it (a total summed from cells: the
+    cells' sources, each once); empty when none."""
+    source_mark: str = ""
+    """The letter (``a``, ``b``…) of ``source`` in ``IndicatorSection.figure_sources``; empty
+    when the figure has no source of its own."""
+
+
+@dataclass(frozen=True, slots=True)
+class FigureSource:
+    """A publication figures of an indicator come from, under the letter its rows show."""
+
+    mark: str
+    """The letter, ``a`` for the first source in period order, then ``b``…; ``z`` is followed
+    by ``aa``."""
+    text: str
+    """The source as the partner gave it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,3 +272,6 @@ class IndicatorSection:
     """The section's figures as a CSV ``data:`` URL (see :mod:`kpitrack.report.download`)."""
     download_name: str = ""
     """File name the download is saved under."""
+    figure_sources: tuple[FigureSource, ...] = ()
+    """The figures' own sources (``ValueRow.source``), each once under its letter, in order of
+    first use; empty when no figure has one (the table then has no source column)."""
