@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from docx_builders import make_indicator, make_model
 
 from kpitrack.i18n.report_texts import report_texts as texts_for
+from kpitrack.report import model as rm
 from kpitrack.report.docx import render_docx
 from kpitrack.report.templates import TemplateSet
 
@@ -328,3 +329,18 @@ def test_the_texts_around_a_verdict_come_before_the_chart(tmp_path: Path) -> Non
     assert all(run.bold for run in late.runs)  # a late figure stands out
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert any(c.endswith("nog niet geaccordeerd") for c in cells)  # the place for review marks
+
+
+def test_the_sentence_before_the_changes_table_stays_with_it(tmp_path: Path) -> None:
+    change = rm.ChangeEntry(
+        "target_revised", "Streefwaarde herzien", "Zaken naar het OM (zaken)", "200", "240",
+        "1 maart 2020", "Ministerie",
+    )  # fmt: skip
+    model = make_model(changes=(change,))
+    document = docx.Document(str(_render(tmp_path, model)))
+    (since,) = [p for p in document.paragraphs if p.text == model.previous_report]
+    assert since.paragraph_format.keep_with_next is True
+    without = dataclasses.replace(model, changes=())
+    document = docx.Document(str(_render(tmp_path, without, name="none.docx")))
+    (since,) = [p for p in document.paragraphs if p.text == model.previous_report]
+    assert not since.paragraph_format.keep_with_next  # "no changes" follows: nothing to keep

@@ -146,10 +146,12 @@ class BodyWriter(Blocks):
         if not self.model.previous_report:
             self.para(self.label("first_report"))
             return
-        self.para(self.model.previous_report)
+        since = self.para(self.model.previous_report)
         if not self.model.changes:
             self.para(self.label("no_changes"))
             return
+        # The sentence naming the previous report introduces the table: never alone on a page.
+        since.paragraph_format.keep_with_next = True
         keys = ("col_kind_change", "col_subject", "col_before", "col_after", "col_when", "col_who")
         body = [
             [c.kind_label, c.subject, c.before, c.after, c.when, c.who] for c in self.model.changes
