@@ -344,3 +344,13 @@ def test_the_sentence_before_the_changes_table_stays_with_it(tmp_path: Path) -> 
     document = docx.Document(str(_render(tmp_path, without, name="none.docx")))
     (since,) = [p for p in document.paragraphs if p.text == model.previous_report]
     assert not since.paragraph_format.keep_with_next  # "no changes" follows: nothing to keep
+
+
+def test_a_partner_without_data_reads_as_in_the_html_annex(tmp_path: Path) -> None:
+    model = make_model()
+    empty = rm.CompletenessRow("szw", "Ministerie van SZW", 0, 0, "0", "0", "", "")
+    annex = dataclasses.replace(model.annex, completeness=(*model.annex.completeness, empty))
+    document = docx.Document(str(_render(tmp_path, dataclasses.replace(model, annex=annex))))
+    (table,) = [t for t in document.tables if t.rows[0].cells[0].text == model.texts["col_partner"]]
+    last = [cell.text for cell in table.rows[-1].cells]
+    assert last == ["Ministerie van SZW", "0", "0", "–", "–", "–"]  # as the HTML shows it

@@ -175,8 +175,8 @@ class BodyWriter(Blocks):
                 r.partner,
                 r.expected_text,
                 r.with_data_text,
-                r.share,
-                r.latest_submission,
+                r.share or "–",
+                r.latest_submission or "–",
                 r.warnings_text or "–",
             ]
             for r in annex.completeness
