@@ -17,7 +17,6 @@ from kpitrack.definitions.models import Indicator, Programme
 from kpitrack.measurements.columns import DUTCH_OBS_STATUS
 from kpitrack.measurements.model import OBS_STATUSES
 from kpitrack.measurements.rules import (
-    Breakdowns,
     Rule,
     Verdict,
     breakdown_verdict,
@@ -64,9 +63,11 @@ class RowChecker:
         *,
         keep: bool,
     ) -> None:
-        shared: dict[tuple[str, ...], tuple[Breakdowns, dict[object, str]]] = {}
+        # Indicators with the same dimensions share the breakdowns known valid (the fast path's
+        # lookup); each keeps its own verdicts, whose messages name the indicator.
+        shared: dict[tuple[str, ...], dict[object, str]] = {}
         self.rules = {
-            i.id: Rule(i, programme, *shared.setdefault(tuple(i.dimensions), ({}, {})))
+            i.id: Rule(i, programme, {}, shared.setdefault(tuple(i.dimensions), {}))
             for i in indicators.values()
             if i.owner == partner
         }
