@@ -1,0 +1,88 @@
+"""Every error code of the measurement row checker is located: file, line, column number and the
+column's name as the file names it. The codes are read from the checker's source, so a new code
+without a case here fails."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from kpitrack.measurements import rowcheck, rules, validate
+from small_workspace import write_small_workspace
+
+HEADER = "indicator,period,value,region,obs_status,lower,upper,note,source\n"
+OK = "zaken,2018,5,,,,,,\n"  # row 2: valid, so the row of each case is row 3
+
+# code → (file text, line, column number, column name); None where the problem has no cell.
+CASES: dict[str, tuple[str, int, int | None, str | None]] = {
+    "row-width": (HEADER + OK + "zaken,2019,5,,,,,,,,x\n", 3, 11, None),
+    "unknown-indicator": (HEADER + OK + "zakn,2019,5,,,,,,\n", 3, 1, "indicator"),
+    "not-owner": (HEADER + OK + "meldingen,2019,5,,,,,,\n", 3, 1, "indicator"),
+    "period": (HEADER + OK + "zaken,2019-Q1,5,,,,,,\n", 3, 2, "period"),
+    "dimension": (HEADER + OK + "aandeel,2019-H1,5,noord,,,,,\n", 3, 4, "region"),
+    "code": (HEADER + OK + "zaken,2019,5,oost,,,,,\n", 3, 4, "region"),
+    "obs-status": (HEADER + OK + "zaken,2019,5,,Z,,,,\n", 3, 5, "obs_status"),
+    "value": (HEADER + OK + "zaken,2019,vijf,,,,,,\n", 3, 3, "value"),
+    "count": (HEADER + OK + "zaken,2019,5.5,,,,,,\n", 3, 3, "value"),
+    "percentage": (HEADER + OK + "aandeel,2019-H1,100.5,,,,,,\n", 3, 3, "value"),
+    "missing-value": (HEADER + OK + "zaken,2019,5,,M,,,weg,\n", 3, 3, "value"),
+    "note": (HEADER + OK + "zaken,2019,,,M,,,,\n", 3, 8, "note"),
+    "note-too-long": (HEADER + OK + f"zaken,2019,5,,,,,{'n' * 2001},\n", 3, 8, "note"),
+    "source-too-long": (HEADER + OK + f"zaken,2019,5,,,,,,{'s' * 501}\n", 3, 9, "source"),
+    "interval": (HEADER + OK + "zaken,2019,5,,,6,7,,\n", 3, 3, "value"),
+    "duplicate": (HEADER + OK + "zaken,2018,6,,,,,,\n", 3, 1, "indicator"),
+    "decimal-mixed": (HEADER + OK + 'aandeel,2019-H1,5.5,,,5,"6,5",,\n', 3, 7, "upper"),
+    "decimal-ambiguous": (
+        "indicator;period;value;lower\nzaken;2018;5;\nzaken;2019;5;1.250\n",
+        3,
+        4,
+        "lower",
+    ),
+    "unknown-column": ("indicator,period,value,aantal\n" + "zaken,2019,5,1\n", 1, 4, "aantal"),
+    "duplicate-column": ("indicator,period,value,waarde\n" + "zaken,2019,5,5\n", 1, 4, "waarde"),
+    # No cell to point at: the header lacks the column, or has far too many.
+    "missing-column": ("indicator,value\n" + "zaken,5\n", 1, None, None),
+    "too-many-columns": (",".join(f"c{i}" for i in range(201)) + "\n" + "x\n", 1, None, None),
+}
+
+
+def _codes_in_source() -> set[str]:
+    """The codes the checker's modules add: ``add("code", …)`` and rules' problem tuples."""
+    found: set[str] = set()
+    for module in (rowcheck, rules, validate):
+        tree = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            first = node.args[0]
+            if name == "append" and isinstance(first, ast.Tuple) and first.elts:
+                first = first.elts[0]
+            elif name != "add":
+                continue
+            if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                found.add(first.value)
+    return found
+
+
+def test_every_code_of_the_row_checker_has_a_case() -> None:
+    assert _codes_in_source() == set(CASES)
+
+
+@pytest.mark.parametrize("code", CASES)
+def test_each_code_is_located_at_its_cell(tmp_path: Path, code: str) -> None:
+    from kpitrack.intake.submit import submit_file
+
+    workspace = write_small_workspace(tmp_path / "ws")
+    text, line, column, name = CASES[code]
+    path = tmp_path / "levering.csv"
+    path.write_text(text, encoding="utf-8")
+    result = submit_file(workspace, path, "politie")
+    found = [p for p in result.errors if p.code == code]
+    assert [(p.line, p.column, p.path) for p in found] == [(line, column, name)], [
+        p.format() for p in result.errors
+    ]
+    assert found[0].file == str(path) or str(found[0].file).endswith("levering.csv")
+    assert not (workspace / "measurements").exists()
