@@ -52,7 +52,10 @@ def _codes_in_source() -> set[str]:
     """The codes the checker's modules add: ``add("code", …)`` and rules' problem tuples."""
     found: set[str] = set()
     for module in (rowcheck, rules, validate):
-        tree = ast.parse(Path(module.__file__ or "").read_text(encoding="utf-8"))
+        source = Path(module.__file__ or "").read_text(encoding="utf-8")
+        if "__mutmut_" in source:
+            pytest.skip("mutation testing: the source holds every mutant of the module")
+        tree = ast.parse(source)
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or not node.args:
                 continue
