@@ -89,3 +89,51 @@ def test_each_code_is_located_at_its_cell(tmp_path: Path, code: str) -> None:
     ]
     assert found[0].file == str(path) or str(found[0].file).endswith("levering.csv")
     assert not (workspace / "measurements").exists()
+
+
+# What the partner reads for each case: the message names the cell's content and what is valid.
+MESSAGES = {
+    "row-width": "row has 11 fields, the header has 9; column 11 holds 'x' but the header has no "
+    "column there: remove it, or name its column in the header",
+    "unknown-indicator": "unknown indicator 'zakn'; your indicators: aandeel, zaken",
+    "not-owner": "indicator meldingen is submitted by ngo, not by politie; your indicators: "
+    "aandeel, zaken",
+    "period": "zaken is reported per year: write a period like 2019, not '2019-Q1'",
+    "dimension": "indicator aandeel has no breakdown by region; its dimensions: none (totals "
+    "only); leave this cell empty",
+    "code": "'oost' is not a code of region; valid codes: noord, zuid",
+    "obs-status": "obs_status 'Z' is not one of A (normal, the default when empty), P "
+    "(provisional), E (estimated), B (break in series), M (missing); in Dutch: definitief (A), "
+    "voorlopig (P), geschat (E), breuk (B), ontbreekt (M)",
+    "value": "'vijf' is not a number; write digits like 1234 or 12.5 or 12,5",
+    "count": "5.5 is not a count: zaken counts whole numbers ≥ 0",
+    "percentage": "100.5 is not a percentage: aandeel takes 0 to 100",
+    "missing-value": "obs_status M (missing) needs an empty value; remove the value or change "
+    "obs_status",
+    "note": "obs_status M (missing) needs a note saying why the figure is missing",
+    "note-too-long": "note has 2,001 characters; at most 2,000",
+    "source-too-long": "source has 501 characters; at most 500: name the publication, not its "
+    "contents",
+    "interval": "value 5 is below lower 6",
+    "duplicate": "zaken 2018 (total) is already given in row 2; one row per indicator, period "
+    "and breakdown",
+    "decimal-mixed": "the file mixes decimal points and decimal commas (e.g. rows 3 and 3); use "
+    "one decimal mark",
+    "decimal-ambiguous": "numbers like 1.234 (first in row 3) could be a decimal or a thousands "
+    "separator and no other number settles it; write whole numbers without separators (1234) "
+    "or give the decimals unambiguously (1234.5 / 1234,5)",
+    "duplicate-column": "column 'waarde' is column 'value' again",
+    "missing-column": "missing column(s) period; a submission needs indicator, period, value "
+    "(or: indicator, periode, waarde)",
+}
+
+
+@pytest.mark.parametrize("code", MESSAGES)
+def test_each_code_says_what_is_wrong_and_what_is_valid(tmp_path: Path, code: str) -> None:
+    from kpitrack.intake.submit import submit_file
+
+    workspace = write_small_workspace(tmp_path / "ws")
+    path = tmp_path / "levering.csv"
+    path.write_text(CASES[code][0], encoding="utf-8")
+    result = submit_file(workspace, path, "politie")
+    assert [p.message for p in result.errors if p.code == code] == [MESSAGES[code]]
