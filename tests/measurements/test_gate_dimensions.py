@@ -130,3 +130,17 @@ def test_dimension_columns_named_in_dutch(gate: Path) -> None:
         "3,aandeel,2019,sex=onbekend,40,A,,,,",
         "4,aandeel,2020,sex=man,40,A,,,,",
     ]
+
+
+def test_a_key_given_twice_names_its_breakdown_and_first_row(gate: Path) -> None:
+    rows = [
+        _row("aandeel", "2019", "40", sex="onbekend"),
+        _row("zaken", "2019", "4", region="onbekend"),
+        _row("zaken", "2019", "5", region="onbekend"),
+    ]
+    result = submit(gate, "in.csv", csv_text(rows, COLUMNS))
+    assert located(result) == [("duplicate", 4, 1, "indicator")]
+    assert result.errors[0].message == (
+        "zaken 2019 (region=onbekend) is already given in row 3; one row per indicator, period "
+        "and breakdown"
+    )

@@ -137,3 +137,36 @@ def test_each_code_says_what_is_wrong_and_what_is_valid(tmp_path: Path, code: st
     path.write_text(CASES[code][0], encoding="utf-8")
     result = submit_file(workspace, path, "politie")
     assert [p.message for p in result.errors if p.code == code] == [MESSAGES[code]]
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        # A sign inside the number is no percentage sign: the cell is not a number at all.
+        (
+            "aandeel,2019-H1,5%3,,,,,,",
+            "'5%3' is not a number; write digits like 1234 or 12.5 or 12,5",
+        ),
+        (
+            "zaken,2019,60%,,,,,,",
+            "'60%': zaken is not a percentage (count); write the number without % (in a "
+            "spreadsheet: format the cell as a number, not as a percentage)",
+        ),
+        # A long cell is quoted up to 40 characters.
+        (
+            f"zaken,2019,{'1' * 45}%,,,,,,",
+            f"'{'1' * 40}': zaken is not a percentage (count); write the number without % (in a "
+            "spreadsheet: format the cell as a number, not as a percentage)",
+        ),
+    ],
+)
+def test_a_percent_sign_where_it_does_not_belong(tmp_path: Path, row: str, message: str) -> None:
+    from kpitrack.intake.submit import submit_file
+
+    workspace = write_small_workspace(tmp_path / "ws")
+    path = tmp_path / "levering.csv"
+    path.write_text(HEADER + OK + row + "\n", encoding="utf-8")
+    result = submit_file(workspace, path, "politie")
+    assert [(p.code, p.line, p.column, p.path, p.message) for p in result.errors] == [
+        ("value", 3, 3, "value", message)
+    ]
