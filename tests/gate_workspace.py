@@ -33,6 +33,7 @@ reporting: {frequency: year}
 partners:
   - {id: politie, name: Politie}
   - {id: ngo, name: NGO}
+  - {id: gemeente, name: Gemeente}  # owns no indicator
 codelists:
   region:
     nl: Regio

@@ -144,3 +144,26 @@ def test_a_key_given_twice_names_its_breakdown_and_first_row(gate: Path) -> None
         "zaken 2019 (region=onbekend) is already given in row 3; one row per indicator, period "
         "and breakdown"
     )
+
+
+def test_a_partner_without_indicators_is_told_so(gate: Path) -> None:
+    rows = [_row("zaken", "2019", "4", region="noord"), _row("onbekend", "2019", "4")]
+    result = submit(gate, "in.csv", csv_text(rows, COLUMNS), partner="gemeente")
+    assert [(p.code, p.line, p.column, p.path, p.message) for p in result.errors] == [
+        (
+            "not-owner",
+            2,
+            1,
+            "indicator",
+            "indicator zaken is submitted by politie, not by gemeente; your indicators: none: "
+            "partner gemeente owns no indicator",
+        ),
+        (
+            "unknown-indicator",
+            3,
+            1,
+            "indicator",
+            "unknown indicator 'onbekend'; your indicators: none: partner gemeente owns no "
+            "indicator",
+        ),
+    ]

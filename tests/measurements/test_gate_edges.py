@@ -235,3 +235,19 @@ def test_percentages_at_the_ends_through_the_cli(gate: Path) -> None:
     (aandeel,) = [i for i in json.loads(status.stdout)["indicators"] if i["id"] == "aandeel"]
     assert aandeel["latest"] == {"period": "2020", "value": 100}
     assert stored_figures(gate)["aandeel", "2019", ""] == (0.0, None, None, "A")
+
+
+@pytest.mark.parametrize("route", ["full", "fast"])
+def test_bounds_in_the_first_column_are_bounds(gate: Path, routes: Routes, route: str) -> None:
+    """Columns may come in any order: an upper bound in column 1 is checked and stored."""
+    header = ["upper", "indicator", "period", "value", "region"]
+    target = {"indicator": "zaken", "period": "2019", "region": "noord", "value": "9", "upper": "9"}
+    rows = route_rows(target, route)
+    result = submit(gate, "in.csv", csv_text(rows, header))
+    assert result.accepted, located(result)
+    assert_route(routes, route, len(rows) + 1)
+    assert stored_figures(gate)["zaken", "2019", "region=noord"] == (9.0, None, 9.0, "A")
+    above = route_rows({**target, "value": "10"}, route)
+    refused = submit(gate, "above.csv", csv_text(above, header))
+    assert located(refused) == [("interval", len(above) + 1, 4, "value")]
+    assert refused.errors[0].message == "value 10 is above upper 9"
