@@ -170,3 +170,77 @@ def test_a_percent_sign_where_it_does_not_belong(tmp_path: Path, row: str, messa
     assert [(p.code, p.line, p.column, p.path, p.message) for p in result.errors] == [
         ("value", 3, 3, "value", message)
     ]
+
+
+def _submit(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+    from kpitrack.intake.submit import submit_file
+
+    workspace = write_small_workspace(tmp_path / "ws")
+    path = tmp_path / "levering.csv"
+    path.write_text(text, encoding="utf-8")
+    return workspace, submit_file(workspace, path, "politie")
+
+
+def test_an_empty_value_says_how_to_report_a_missing_figure(tmp_path: Path) -> None:
+    _, result = _submit(tmp_path, HEADER + OK + "zaken,2019,,,,,,,\n")
+    assert [(p.code, p.line, p.column, p.message) for p in result.errors] == [
+        (
+            "value",
+            3,
+            3,
+            "value is empty: fill in a number, or set obs_status M (missing) and explain in note",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "column"),
+    [
+        ("indicator,period,value,obs_status", "zaken,2019,,M", None),  # no note column at all
+        ("note,indicator,period,value,obs_status", ",zaken,2019,,M", 1),  # the first column
+    ],
+)
+def test_a_missing_figure_without_a_note_points_at_the_note(
+    tmp_path: Path, header: str, row: str, column: int | None
+) -> None:
+    _, result = _submit(tmp_path, f"{header}\n{row}\n")
+    assert [(p.code, p.line, p.column) for p in result.errors] == [("note", 2, column)]
+
+
+def test_a_source_in_the_first_column_is_a_source(tmp_path: Path) -> None:
+    from kpitrack.definitions.load import read_definitions
+    from kpitrack.measurements.store import read_store
+
+    workspace, result = _submit(
+        tmp_path, "source,indicator,period,value\nJaarverslag,zaken,2019,5\n"
+    )
+    assert result.accepted, [p.format() for p in result.errors]
+    loaded = read_definitions(workspace)
+    assert loaded.programme is not None
+    stored = read_store(workspace, loaded.programme, loaded.indicators).observations
+    assert [(o.value, o.source) for o in stored] == [(5, "Jaarverslag")]
+    _, long = _submit(tmp_path / "b", f"source,indicator,period,value\n{'s' * 501},zaken,2019,5\n")
+    assert [(p.code, p.line, p.column, p.path) for p in long.errors] == [
+        ("source-too-long", 2, 1, "source")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # A comma file: "1,234" (quoted) alone may be a thousand or a decimal.
+        ('indicator,period,value\naandeel,2019-H1,5\naandeel,2019-H2,"1,234"\n',
+         ("decimal-ambiguous", 3, 3)),
+        # A semicolon file: 1.234 alone, in the fourth row.
+        ("indicator;period;value\nzaken;2017;5\nzaken;2018;5\naandeel;2019-H1;1.234\n",
+         ("decimal-ambiguous", 4, 3)),
+        # The comma comes first (row 2), the point later (row 4): located at the point.
+        ('indicator,period,value\naandeel,2019-H1,"2,5"\nzaken,2018,5\naandeel,2019-H2,2.5\n',
+         ("decimal-mixed", 4, 3)),
+    ],
+)  # fmt: skip
+def test_decimal_mark_problems_are_located_at_the_number(
+    tmp_path: Path, text: str, place: tuple[str, int, int]
+) -> None:
+    _, result = _submit(tmp_path, text)
+    assert [(p.code, p.line, p.column) for p in result.errors] == [place]
