@@ -251,3 +251,21 @@ def test_bounds_in_the_first_column_are_bounds(gate: Path, routes: Routes, route
     refused = submit(gate, "above.csv", csv_text(above, header))
     assert located(refused) == [("interval", len(above) + 1, 4, "value")]
     assert refused.errors[0].message == "value 10 is above upper 9"
+
+
+def test_the_longest_note_and_source_are_accepted(gate: Path) -> None:
+    header = ["indicator", "period", "value", "note", "source"]
+    rows = [{"indicator": "zaken", "period": "2019", "value": "5", "note": "n" * 2000,
+             "source": "s" * 500}]  # fmt: skip
+    result = submit(gate, "in.csv", csv_text(rows, header))
+    assert result.accepted, located(result)
+    assert stored_lines(gate) == [f"2,zaken,2019,,5,A,,,{'n' * 2000},{'s' * 500}"]
+
+
+def test_the_bound_itself_is_stored_as_written(gate: Path) -> None:
+    """10^15 is the largest number accepted (README §Limits); the store keeps its digits."""
+    rows = [{"indicator": "zaken", "period": "2019", "value": "1000000000000000"}]
+    result = submit(gate, "in.csv", csv_text(rows))
+    assert result.accepted, located(result)
+    assert stored_lines(gate) == ["2,zaken,2019,,1000000000000000,A,,,,"]
+    assert stored_figures(gate)["zaken", "2019", ""][0] == 10**15
