@@ -442,14 +442,23 @@ CASES: list[Case] = [
     Case(
         "csv-mixed-delimiters", submission("mixed-delimiters-header.csv"), 1, "mixed-delimiters", 1
     ),
-    Case("csv-semicolon-row", submission("semicolon-row.csv"), 1, "row-width", 3),
-    Case("csv-thousands-dot", submission("thousands-dot-ambiguous.csv"), 1, "decimal-ambiguous", 2),
+    # One cell of eight: located at the first cell the row lacks.
+    Case("csv-semicolon-row", submission("semicolon-row.csv"), 1, "row-width", 3, 2),
+    Case(
+        "csv-thousands-dot",
+        submission("thousands-dot-ambiguous.csv"),
+        1,
+        "decimal-ambiguous",
+        2,
+        3,
+    ),
     Case(
         "csv-thousands-comma",
         submission("thousands-comma-ambiguous.csv"),
         1,
         "decimal-ambiguous",
         2,
+        3,
     ),
     # 1.234,5 reads as 1234.5 (the decimal mark is beyond doubt): not a whole count.
     Case("csv-thousands-both", submission("thousands-both.csv"), 1, "count", 2, 3),
@@ -544,7 +553,8 @@ CASES: list[Case] = [
         2,
         stored=True,
     ),
-    Case("csv-decimal-mixed", submission("decimal-mixed.csv"), 1, "decimal-mixed", 2),
+    # 169.5 under lower, 171,5 under upper in the same row: located at the later, upper.
+    Case("csv-decimal-mixed", submission("decimal-mixed.csv"), 1, "decimal-mixed", 2, 6),
     Case("csv-nan", submission("nan.csv"), 1, "value", 2, 3),
     Case("csv-infinity", submission("infinity.csv"), 1, "value", 2, 3),
     Case("csv-1e309", submission("overflow-1e309.csv"), 1, "value", 2, 3),

@@ -113,7 +113,9 @@ def test_hostile_input_text_output(case: Case, workspace: Path, tmp_path: Path, 
     assert run.code == case.exit
     if case.code is not None:
         assert f" {case.code}: " in run.err or f" {case.code} (warning): " in run.err
-        if case.line is not None:
+        if case.line is not None and case.column is not None:
+            assert f":{case.line}:{case.column}: " in run.err, run.err[-2000:]
+        elif case.line is not None:
             assert f":{case.line}:" in run.err or f":{case.line}: " in run.err
     assert len(run.err.splitlines()) <= 1003
 

@@ -159,7 +159,7 @@ def test_a_grouped_number_settles_the_decimal_mark_for_the_file(workspace: Path)
     result = submit(
         workspace, 'indicator,period,value\nzaken,2019,"1.234.567"\naandeel,2019-H1,2.5\n'
     )
-    assert [(p.code, p.line) for p in result.errors] == [("decimal-mixed", 3)]
+    assert [(p.code, p.line, p.column) for p in result.errors] == [("decimal-mixed", 3, 3)]
 
 
 ACTIONS = "actie,datum,status,toelichting\n"

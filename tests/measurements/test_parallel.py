@@ -222,7 +222,10 @@ def test_keys_given_again_after_the_cut_are_duplicates_of_the_first_row(
     found = _agree(text, definitions, _share_before(text, 42), forks, keep=True)
     assert forks == [True]  # the child's rows were joined, not read again
     problems = found[0]
-    assert [(p["code"], p["line"]) for p in problems] == [("duplicate", 42), ("duplicate", 43)]  # type: ignore[index]
+    assert [(p["code"], p["line"], p["column"], p["path"]) for p in problems] == [  # type: ignore[index]
+        ("duplicate", 42, 1, "indicator"),
+        ("duplicate", 43, 1, "indicator"),
+    ]
     assert "already given in row 5" in problems[0]["message"]  # type: ignore[index]
 
 
@@ -234,7 +237,9 @@ def test_a_problem_after_the_cut_is_found_by_reading_on(
     text = "indicator,period,value,region\n" + "\n".join(rows_) + "\n"
     found = _agree(text, definitions, 0.5, forks)
     assert forks == [False]
-    assert [(p["code"], p["line"]) for p in found[0]] == [("value", 27)]  # type: ignore[index]
+    assert [(p["code"], p["line"], p["column"], p["path"]) for p in found[0]] == [  # type: ignore[index]
+        ("value", 27, 3, "value")
+    ]
 
 
 def test_a_quoted_line_break_across_the_cut_is_read_whole(

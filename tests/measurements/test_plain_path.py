@@ -82,7 +82,7 @@ def test_a_number_too_long_for_a_float_is_rejected(workspace: Path) -> None:
     path = workspace.parent / "in.csv"
     path.write_text(f"indicator,period,value\nzaken,2019,{'9' * 400}\n", encoding="utf-8")
     result = submit_file(workspace, path, "politie", dry_run=True)
-    assert [(p.code, p.line, p.path) for p in result.errors] == [("value", 2, "value")]
+    assert [(p.code, p.line, p.column, p.path) for p in result.errors] == [("value", 2, 3, "value")]
     assert "too large" in result.errors[0].message
 
 

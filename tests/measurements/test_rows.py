@@ -24,8 +24,13 @@ def submit(workspace: Path, text: str, partner: str = "politie", **kw: object) -
     return submit_file(workspace, path, partner)
 
 
-def codes(result: SubmissionResult) -> set[tuple[str, int | None, str | None]]:
-    return {(p.code, p.line, p.path) for p in result.errors}
+def codes(result: SubmissionResult) -> set[tuple[str, int | None, str | None, int | None]]:
+    """The errors as (code, line, column name, column number)."""
+    return {(p.code, p.line, p.path, p.column) for p in result.errors}
+
+
+# Column numbers of HEADER (the checker locates each problem by name and by number).
+AT = {name: at for at, name in enumerate(HEADER.strip().split(","), start=1)}
 
 
 @pytest.mark.parametrize(
@@ -62,7 +67,7 @@ def test_each_rejection_is_located(
 ) -> None:
     result = submit(workspace, HEADER + "zaken,2018,5,,,,,\n" + row + "\n")
     assert not result.accepted
-    assert (code, 3, column) in codes(result), [p.format() for p in result.errors]
+    assert (code, 3, column, AT[column]) in codes(result), [p.format() for p in result.errors]
     problem = next(p for p in result.errors if p.code == code)
     assert words in problem.message
     assert problem.file and problem.file.endswith("in.csv")
@@ -73,7 +78,7 @@ def test_duplicate_key_names_the_first_row(workspace: Path) -> None:
     result = submit(
         workspace, HEADER + "zaken,2019,1,noord,,,,\nzaken,2019,2,,,,,\nzaken,2019,3,noord,,,,\n"
     )
-    assert codes(result) == {("duplicate", 4, "indicator")}
+    assert codes(result) == {("duplicate", 4, "indicator", 1)}
     assert "row 2" in result.errors[0].message
 
 
@@ -101,13 +106,17 @@ def test_mixed_decimal_marks_are_an_error(workspace: Path) -> None:
     result = submit(
         workspace, "indicator;period;value\naandeel;2019-H1;12,5\naandeel;2019-H2;1.5\n"
     )
-    assert [p.code for p in result.errors] == ["decimal-mixed"]
-    assert result.errors[0].line == 3
+    assert [(p.code, p.line, p.column, p.path) for p in result.errors] == [
+        ("decimal-mixed", 3, 3, "value")
+    ]
+    assert result.errors[0].file is not None and result.errors[0].file.endswith("in.csv")
 
 
 def test_ambiguous_thousands_are_reported_not_guessed(workspace: Path) -> None:
     result = submit(workspace, "indicator;period;value\naandeel;2019-H1;1.234\n")
-    assert "decimal-ambiguous" in {p.code for p in result.errors}
+    assert [(p.code, p.line, p.column, p.path) for p in result.errors] == [
+        ("decimal-ambiguous", 2, 3, "value")
+    ]
     # Any other decimal settles it.
     settled = submit(
         workspace, "indicator;period;value\naandeel;2019-H1;1.234\naandeel;2019-H2;2.5\n"
@@ -119,7 +128,8 @@ def test_mixed_delimiters_are_an_error(workspace: Path) -> None:
     result = submit(workspace, "indicator;period,value\nzaken;2019,1\n")
     assert [p.code for p in result.errors] == ["mixed-delimiters"]
     result = submit(workspace, "indicator;period;value\nzaken,2019,1\n")
-    assert result.errors[0].code == "row-width" and "seems to use ','" in result.errors[0].message
+    assert [(p.code, p.line, p.column) for p in result.errors] == [("row-width", 2, 2)]
+    assert "seems to use ','" in result.errors[0].message
 
 
 def test_other_encodings_are_located(workspace: Path) -> None:
@@ -136,7 +146,7 @@ def test_quoted_multiline_field_keeps_row_numbers(workspace: Path) -> None:
         'indicator,period,value,note\nzaken,2018,1,"twee\nregels, met komma"\nzaken,2019,x,\n\n\n'
     )
     result = submit(workspace, text)
-    assert [(p.code, p.line) for p in result.errors] == [("value", 4)]
+    assert [(p.code, p.line, p.column, p.path) for p in result.errors] == [("value", 4, 3, "value")]
 
 
 def test_error_listing_is_capped_but_counted(workspace: Path) -> None:
@@ -178,6 +188,7 @@ def test_dry_run_writes_nothing(workspace: Path) -> None:
 
 
 ACTIONS = "action,date,status,note\n"
+ACTION_AT = {"action": 1, "date": 2, "status": 3, "note": 4}
 
 
 @pytest.mark.parametrize(
@@ -197,7 +208,9 @@ def test_action_update_rejections(
 ) -> None:
     result = submit(workspace, ACTIONS + row + "\n", partner=partner)
     assert result.kind == "actions"
-    assert (code, 2, column) in codes(result), [p.format() for p in result.errors]
+    assert (code, 2, column, ACTION_AT[column]) in codes(result), [
+        p.format() for p in result.errors
+    ]
 
 
 def test_action_updates_accepted_for_owner_and_milestone_default(workspace: Path) -> None:

@@ -47,6 +47,7 @@ class _Recorded:
     count: int
     evidence: list[int]
     first_row: list[int]
+    first_column: list[int]
     groups: dict[str, dict[str, int]]
     values: dict[str, list[str]]
     text: str
@@ -136,6 +137,7 @@ def _check_part(
         checker.count,
         checker.evidence,
         checker.first_row,
+        checker.first_column,
         checker.groups,
         checker.values,
         "".join(checker.lines),
@@ -178,7 +180,9 @@ def _join(checker: RowChecker, recorded: _Recorded) -> bool:
     checker.count += recorded.count
     for kind, seen in enumerate(recorded.evidence):
         checker.evidence[kind] += seen
-        checker.first_row[kind] = checker.first_row[kind] or recorded.first_row[kind]
+        if not checker.first_row[kind]:
+            checker.first_row[kind] = recorded.first_row[kind]
+            checker.first_column[kind] = recorded.first_column[kind]
     if recorded.text:
         checker.lines.append(recorded.text)
     return True

@@ -17,7 +17,6 @@ from kpitrack.definitions.models import Indicator, Programme
 from kpitrack.measurements.columns import DUTCH_OBS_STATUS
 from kpitrack.measurements.model import OBS_STATUSES
 from kpitrack.measurements.rules import (
-    Breakdowns,
     Rule,
     Verdict,
     breakdown_verdict,
@@ -41,6 +40,9 @@ LONGEST_PLAIN_NUMBER = 15
 """A number of at most 15 characters is below 10^15, the bound (:mod:`kpitrack.core.numbers`):
 longer numbers take the full check, which refuses those beyond it."""
 
+Evidence = tuple[list[int], list[int], list[int]]
+"""Decimal evidence: numbers seen per kind, and the row and column of the first of each."""
+
 _STATUS_WORDS = ", ".join(f"{word} ({letter})" for word, letter in DUTCH_OBS_STATUS.items())
 
 
@@ -61,9 +63,11 @@ class RowChecker:
         *,
         keep: bool,
     ) -> None:
-        shared: dict[tuple[str, ...], tuple[Breakdowns, dict[object, str]]] = {}
+        # Indicators with the same dimensions share the breakdowns known valid (the fast path's
+        # lookup); each keeps its own verdicts, whose messages name the indicator.
+        shared: dict[tuple[str, ...], dict[object, str]] = {}
         self.rules = {
-            i.id: Rule(i, programme, *shared.setdefault(tuple(i.dimensions), ({}, {})))
+            i.id: Rule(i, programme, {}, shared.setdefault(tuple(i.dimensions), {}))
             for i in indicators.values()
             if i.owner == partner
         }
@@ -101,7 +105,8 @@ class RowChecker:
         self.values: dict[str, list[str]] = {}
         self.lines: list[str] = []
         self.evidence = [0, 0, 0, 0, 0]  # rows seen per decimal evidence kind
-        self.first_row = [0, 0, 0, 0, 0]
+        self.first_row = [0, 0, 0, 0, 0]  # row of the first number of each kind
+        self.first_column = [0, 0, 0, 0, 0]  # and its column (from 1)
         # Verdicts per (indicator, period text): a few thousand at most for real files; capped
         # so a garbage file cannot grow them without bound.
         self.periods: dict[tuple[str, str], tuple[Rule, str, str]] = {}
@@ -192,14 +197,16 @@ class RowChecker:
                 status = word
         raw = cells[vi]
         value: float | None = None
-        evidence, first_row = self.evidence, self.first_row
+        evidence, first_row, first_column = self.evidence, self.first_row, self.first_column
         if raw:
             if raw.isdigit() and raw.isascii() and len(raw) <= LONGEST_PLAIN_NUMBER:
                 value = float(raw)  # whole, >= 0 and below the bound: a valid count as it stands
                 if rule.percentage and value > 100:
                     _check_measure(value, rule.indicator, row, vi, add)
             else:
-                value = _number(raw, rule, row, "value", vi, add, evidence, first_row)
+                value = _number(
+                    raw, rule, row, "value", vi, add, (evidence, first_row, first_column)
+                )
                 if value is not None:
                     _check_measure(value, rule.indicator, row, vi, add)
             if status == "M":
@@ -243,7 +250,9 @@ class RowChecker:
             )
         bounds = ","
         if self.has_bounds and ((li >= 0 and cells[li]) or (ui >= 0 and cells[ui])):
-            bounds = _bounds(cells, li, ui, vi, value, rule, row, add, evidence, first_row)
+            bounds = _bounds(
+                cells, li, ui, vi, value, rule, row, add, (evidence, first_row, first_column)
+            )
         prefix = f"{ind}\x1f{label}\x1f"
         given = self.groups.setdefault(prefix, {})
         if breakdown in given:
@@ -270,11 +279,11 @@ def _number(
     name: str,
     index: int,
     add: Add,
-    evidence: list[int],
-    first_row: list[int],
+    seen: Evidence,
 ) -> float | None:
     """A number cell (``value``, ``lower``, ``upper``): its value, or None with the problem
-    added. A percentage may carry its sign (``60%``, ``60 %``, ``60,5%``)."""
+    added; its decimal evidence is counted in ``seen``. A percentage may carry its sign
+    (``60%``, ``60 %``, ``60,5%``)."""
     body: str | None = text
     if "%" in text:
         body = strip_percent(text)
@@ -293,9 +302,11 @@ def _number(
     if message:
         add("value", message, row, name, index + 1)
         return None
+    evidence, first_row, first_column = seen
     evidence[kind] += 1
     if not first_row[kind]:
         first_row[kind] = row
+        first_column[kind] = index + 1
     return number
 
 
@@ -328,8 +339,7 @@ def _bounds(
     rule: Rule,
     row: int,
     add: Add,
-    evidence: list[int],
-    first_row: list[int],
+    seen: Evidence,
 ) -> str:
     """Check lower/upper; return their stored text ``lower,upper``."""
     found: list[float | None] = []
@@ -337,7 +347,7 @@ def _bounds(
         text = cells[index] if index >= 0 else ""
         number: float | None = None
         if text:
-            number = _number(text, rule, row, name, index, add, evidence, first_row)
+            number = _number(text, rule, row, name, index, add, seen)
         found.append(number)
     lower, upper = found
     if lower is not None and upper is not None and lower > upper:

@@ -168,7 +168,14 @@ def validate_measurements(
     result.groups = checker.groups
     result.values = checker.values
     result.lines = checker.lines
-    result.decimal = decide_decimal(checker.evidence, checker.first_row, table.delimiter, sink)
+    result.decimal = decide_decimal(
+        checker.evidence,
+        checker.first_row,
+        checker.first_column,
+        {at + 1: column for column, at in columns.items()},
+        table.delimiter,
+        sink,
+    )
     return result
 
 
@@ -199,7 +206,8 @@ def _check_plain_first(checker: RowChecker, batches: Iterator[list[Row]]) -> boo
     values = checker.values
     lines = checker.lines
     keep = checker.keep
-    evidence, first_row = checker.evidence, checker.first_row
+    evidence, first_row, first_column = checker.evidence, checker.first_row, checker.first_column
+    value_column, lower_column, upper_column = checker.vi + 1, checker.li + 1, checker.ui + 1
     # indicator → period text → (rule, period label, keys of that period, their values,
     # breakdowns of plain dimension cells), for valid periods only: no more than the verdicts
     # the checker keeps.
@@ -296,17 +304,25 @@ def _check_plain_first(checker: RowChecker, batches: Iterator[list[Row]]) -> boo
                         stop = sink.total >= MAX_COUNTED_ERRORS
                         continue
                     bounds, lower_kind, upper_kind = interval
-                    for bound_kind in (lower_kind, upper_kind):
-                        if bound_kind >= 0:
-                            evidence[bound_kind] += 1
-                            if not first_row[bound_kind]:
-                                first_row[bound_kind] = row
-                # Proven plain: record it as the full check would.
+                else:
+                    lower_kind = upper_kind = -1
+                # Proven plain: record it as the full check would (the value's number first).
                 count += 1
                 if kind >= 0:
                     evidence[kind] += 1
                     if not first_row[kind]:
                         first_row[kind] = row
+                        first_column[kind] = value_column
+                if lower_kind >= 0 or upper_kind >= 0:
+                    for bound_kind, column in (
+                        (lower_kind, lower_column),
+                        (upper_kind, upper_column),
+                    ):
+                        if bound_kind >= 0:
+                            evidence[bound_kind] += 1
+                            if not first_row[bound_kind]:
+                                first_row[bound_kind] = row
+                                first_column[bound_kind] = column
                 first = given.setdefault(breakdown, row)
                 if first != row:
                     checker.duplicate(ind, label, breakdown, first, row)

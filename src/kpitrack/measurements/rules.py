@@ -43,9 +43,10 @@ class Rule:
         }
         self.percentage = indicator.measure == "percentage"
         self.whole = indicator.measure == "count"
-        # Verdicts on dimension cells, shared by indicators with the same dimensions.
+        # Verdicts on dimension cells (their messages name this indicator).
         self.breakdowns = breakdowns
-        # The breakdown text of dimension cells known to be without problems.
+        # The breakdown text of dimension cells known to be without problems (shared by
+        # indicators with the same dimensions).
         self.plain = plain
 
 

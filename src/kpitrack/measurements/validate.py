@@ -336,45 +336,73 @@ def check_note(note: str, row: int, index: int, add: Add) -> None:
 
 
 def wrong_width(cells: list[str], width: int, delimiter: str | None, row: int, add: Add) -> None:
+    """A row whose cells do not match the header: located at the first cell beyond the header
+    that holds something, or at the first cell the row lacks."""
     message = f"row has {len(cells)} fields, the header has {width}"
+    if len(cells) > width:
+        # Empty cells beyond the header are accepted (callers trim them): one holds something.
+        index = next((i for i in range(width, len(cells)) if cells[i]), width)
+        message += (
+            f"; column {index + 1} holds {cells[index][:40]!r} but the header has no column "
+            "there: remove it, or name its column in the header"
+        )
+        add("row-width", message, row, None, index + 1)
+        return
     other = {",": ";", ";": ","}.get(delimiter or "")
-    if other and len(cells) < width and other in "".join(cells):
+    if other and other in "".join(cells):
         message += (
             f"; the header uses {delimiter!r} but this row seems to use {other!r}: "
             "use one delimiter for the whole file"
         )
-    add("row-width", message, row)
+    add("row-width", message, row, None, len(cells) + 1)
 
 
 def decide_decimal(
-    evidence: list[int], first_row: list[int], delimiter: str | None, sink: ErrorSink
+    evidence: list[int],
+    first_row: list[int],
+    first_column: list[int],
+    names: Mapping[int, str],
+    delimiter: str | None,
+    sink: ErrorSink,
 ) -> str:
-    """Decimal point or comma, from every number in the file; mixed or ambiguous is an error."""
+    """Decimal point or comma, from every number in the file; mixed or ambiguous is an error.
+
+    ``first_row``/``first_column`` locate the first number of each evidence kind (column
+    numbers from 1); ``names`` gives the column (``value``, ``lower``, ``upper``) at a number.
+    """
     points = evidence[POINT] + evidence[POINT3]
     commas = evidence[COMMA] + evidence[COMMA3]
+
+    def first(kind: int, other: int) -> tuple[int, int]:
+        found = kind if first_row[kind] else other
+        return first_row[found], first_column[found]
+
     if points and commas:
-        rows = sorted(
-            r
-            for r in (
-                first_row[POINT] or first_row[POINT3],
-                first_row[COMMA] or first_row[COMMA3],
-            )
-        )
+        # Located at the later of the two first numbers (its row, then its column).
+        earlier, later = sorted((first(POINT, POINT3), first(COMMA, COMMA3)))
         sink.add(
             "decimal-mixed",
             f"the file mixes decimal points and decimal commas (e.g. rows "
-            f"{rows[0]} and {rows[1]}); use one decimal mark",
-            rows[1],
+            f"{earlier[0]} and {later[0]}); use one decimal mark",
+            later[0],
+            names.get(later[1]),
+            later[1],
         )
         return "point"
     if commas:
         if not evidence[COMMA] and delimiter == ",":
+            row, column = first_row[COMMA3], first_column[COMMA3]
             sink.add(
-                "decimal-ambiguous", ambiguous_message(",", first_row[COMMA3]), first_row[COMMA3]
+                "decimal-ambiguous",
+                ambiguous_message(",", row),
+                row,
+                names.get(column),
+                column,
             )
         return "comma"
     if evidence[POINT3] and not evidence[POINT] and delimiter == ";":
-        sink.add("decimal-ambiguous", ambiguous_message(".", first_row[POINT3]), first_row[POINT3])
+        row, column = first_row[POINT3], first_column[POINT3]
+        sink.add("decimal-ambiguous", ambiguous_message(".", row), row, names.get(column), column)
     return "point"
 
 
