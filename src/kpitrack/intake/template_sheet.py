@@ -132,9 +132,9 @@ def _drop_downs(
     codes.sheet_state = "hidden"
 
 
-def _instructions(
-    book: Any, words: Any, programme: Programme, lang: str, indicators: list[Indicator]
-) -> None:
+def _instruction_sheet(book: Any, words: Any, programme: Programme, lang: str) -> tuple[Any, int]:
+    """A sheet of instructions: the programme's title, the lines, then the table's headers; the
+    sheet and the row of the headers."""
     sheet = book.create_sheet(words.title)
     lines = [programme.title.get(lang, next(iter(programme.title.values()))), *words.lines, ""]
     for r, line in enumerate(lines, start=1):
@@ -142,6 +142,13 @@ def _instructions(
     base = len(lines) + 1
     for column, name in enumerate(words.headers, start=1):
         _text(sheet, base, column, name)
+    return sheet, base
+
+
+def _instructions(
+    book: Any, words: Any, programme: Programme, lang: str, indicators: list[Indicator]
+) -> None:
+    sheet, base = _instruction_sheet(book, words, programme, lang)
     for r, indicator in enumerate(indicators, start=base + 1):
         unit = indicator.unit.get(lang, "") if indicator.unit else ""
         values = (
@@ -159,13 +166,7 @@ def _instructions(
 
 def _action_instructions(book: Any, programme: Programme, partner: str, lang: str) -> None:
     words = action_instructions(lang, partner)
-    sheet = book.create_sheet(words.title)
-    lines = [programme.title.get(lang, next(iter(programme.title.values()))), *words.lines, ""]
-    for r, line in enumerate(lines, start=1):
-        _text(sheet, r, 1, line)
-    base = len(lines) + 1
-    for column, name in enumerate(words.headers, start=1):
-        _text(sheet, base, column, name)
+    sheet, base = _instruction_sheet(book, words, programme, lang)
     r = base
     for action_line in programme.action_lines:
         for action in action_line.actions:

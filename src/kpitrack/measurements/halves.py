@@ -10,7 +10,7 @@ those of checking every part in turn (tests compare the two). Used by :mod:`plau
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from kpitrack.core.problems import Problem
 from kpitrack.measurements.fork import Child, can_fork
@@ -75,29 +75,19 @@ class RecordingSink(ErrorSink):
         self.names = dict(names)
         self.events: list[Event] = []
 
-    def add(
-        self,
-        code: str,
-        message: str,
-        row: int | None = None,
-        column: str | None = None,
-        index: int | None = None,
-    ) -> None:
+    # Arguments as ErrorSink.add and ErrorSink.warn take them: (code, message, row, column, index).
+    def add(self, code: str, *args: Any, **kwargs: Any) -> None:
         listed = len(self.items)
-        super().add(code, message, row, column, index)
-        self.events.append(self.items[-1] if len(self.items) > listed else (code, True, 1))
+        super().add(code, *args, **kwargs)
+        self._record(self.items, listed, code, error=True)
 
-    def warn(
-        self,
-        code: str,
-        message: str,
-        row: int | None = None,
-        column: str | None = None,
-        index: int | None = None,
-    ) -> None:
+    def warn(self, code: str, *args: Any, **kwargs: Any) -> None:
         listed = len(self.warnings)
-        super().warn(code, message, row, column, index)
-        self.events.append(self.warnings[-1] if len(self.warnings) > listed else (code, False, 1))
+        super().warn(code, *args, **kwargs)
+        self._record(self.warnings, listed, code, error=False)
+
+    def _record(self, kept: list[Problem], before: int, code: str, *, error: bool) -> None:
+        self.events.append(kept[-1] if len(kept) > before else (code, error, 1))
 
     def count(self, code: str, *, error: bool, times: int = 1) -> None:
         super().count(code, error=error, times=times)
