@@ -163,3 +163,35 @@ def test_xlsx_holds_the_same_history_as_text_and_numbers_never_formulas(
                 assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate
     described = [row[0] for row in workbook["columns"].iter_rows(min_row=2, values_only=True)]
     assert described == list(rows[0].keys())
+
+
+def test_each_figure_keeps_its_own_source_and_it_never_becomes_a_formula(tmp_path: Path) -> None:
+    from kpitrack.intake.submit import submit_file
+    from small_workspace import write_small_workspace
+
+    root = write_small_workspace(tmp_path / "ws")
+    received = tmp_path / "bron.csv"
+    received.write_text(
+        "indicator;periode;waarde;bron\n"
+        "zaken;2019;180;Politie, jaarverslag 2019\n"
+        'zaken;2020;190;=HYPERLINK("http://x")\n'
+        "zaken;2021;200;\n",
+        encoding="utf-8",
+    )
+    assert submit_file(root, received, "politie").accepted
+    out = tmp_path / "history.csv"
+    write_export(root, format="csv", out=out, as_of=AS_OF)
+    rows = {r["period"]: r for r in csv_rows(out) if r["indicator"] == "zaken"}
+    assert [rows[p]["source"] for p in ("2019", "2020", "2021")] == [
+        "Politie, jaarverslag 2019",
+        '\'=HYPERLINK("http://x")',
+        "",
+    ]
+    book = tmp_path / "history.xlsx"
+    write_export(root, format="xlsx", out=book, as_of=AS_OF)
+    sources = {r["period"]: r["source"] for r in xlsx_rows(book) if r["indicator"] == "zaken"}
+    assert sources == {
+        "2019": "Politie, jaarverslag 2019",
+        "2020": '=HYPERLINK("http://x")',  # a text cell with Excel's quote prefix
+        "2021": None,
+    }

@@ -55,6 +55,7 @@ def observation_table(workspace: Workspace, rows: list[ExportedObservation]) -> 
                 row.lower,
                 row.upper,
                 row.note or None,
+                obs.source or None,
                 row.withheld,
                 obs.provenance.partner,
                 obs.provenance.submission,
@@ -162,6 +163,13 @@ def _observation_columns(workspace: Workspace) -> tuple[Column, ...]:
             "string",
             "The partner's note on the figure. Text that a spreadsheet would read as a formula "
             "(starting with = + - @) carries a leading apostrophe.",
+        ),
+        Column(
+            "source",
+            "string",
+            "The publication the figure comes from, as the partner gave it (the indicator's "
+            "source applies when empty). Formula-like text carries a leading apostrophe, as in "
+            "note.",
         ),
         Column(
             "withheld",
