@@ -160,7 +160,7 @@ def record_routes(monkeypatch: pytest.MonkeyPatch) -> Routes:
 
 def split_every_file(monkeypatch: pytest.MonkeyPatch) -> None:
     """Check even a small CSV in two processes (skipped where this machine cannot)."""
-    if not parallel._can_fork():
+    if not parallel.can_fork():
         pytest.skip("no second processor, or threads running: rows are never split here")
     monkeypatch.setattr(parallel, "PARALLEL_MIN_BYTES", 0)
 
