@@ -78,6 +78,24 @@ source: {nl: NGO, en: NGO}
 """
 
 
+YEARLY_AMOUNT = """\
+id: bedrag
+action_line: AL1
+name: {nl: Bedrag, en: Amount}
+definition: {nl: Euro, en: Euro}
+measure: amount
+direction: none
+frequency: year
+owner: politie
+source: {nl: X, en: X}
+"""
+
+
+def add_yearly_amount(workspace: Path) -> None:
+    """An amount per year without breakdown (``bedrag``), owned by politie."""
+    (workspace / "kpis" / "bedrag.yaml").write_text(YEARLY_AMOUNT, encoding="utf-8")
+
+
 def write_small_workspace(root: Path) -> Path:
     """Write the small workspace at ``root`` and return it."""
     (root / "programme").mkdir(parents=True)

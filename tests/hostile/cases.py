@@ -25,6 +25,8 @@ from typing import Any
 
 import pytest
 
+from workbook_files import write_workbook
+
 from . import os_attacks as osa
 from .conftest import DATA, Run
 
@@ -178,19 +180,7 @@ def workbook(
     change: Callable[[Any, Any], None] | None = None,
     name: str = "data.xlsx",
 ) -> Path:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "data"
-    for row in rows:
-        sheet.append(row)
-    if change is not None:
-        change(book, sheet)
-    path = tmp / name
-    book.save(path)
-    return path
+    return write_workbook(tmp / name, rows, change)
 
 
 HEADER3: list[object] = ["indicator", "period", "value"]

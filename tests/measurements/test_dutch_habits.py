@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kpitrack.intake.submit import SubmissionResult, submit_file
+from small_workspace import add_yearly_amount
 
 
 def submit(workspace: Path, text: str, partner: str = "politie", **kw: bool) -> SubmissionResult:
@@ -130,12 +131,7 @@ def test_a_sign_on_a_count_or_beyond_100_is_refused_at_its_cell(workspace: Path)
 def test_thousands_separators_are_read_where_the_decimal_mark_is_beyond_doubt(
     workspace: Path, cell: str, stored: str, decimal: str
 ) -> None:
-    (workspace / "kpis" / "bedrag.yaml").write_text(
-        "id: bedrag\naction_line: AL1\nname: {nl: Bedrag, en: Amount}\n"
-        "definition: {nl: Euro, en: Euro}\nmeasure: amount\ndirection: none\nfrequency: year\n"
-        "owner: politie\nsource: {nl: X, en: X}\n",
-        encoding="utf-8",
-    )
+    add_yearly_amount(workspace)
     result = submit(workspace, f"indicator,period,value\nbedrag,2019,{cell}\n")
     assert result.accepted, [p.format() for p in result.errors]
     assert result.decimal == decimal

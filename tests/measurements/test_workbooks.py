@@ -16,28 +16,15 @@ from kpitrack.intake.submit import SubmissionResult, submit_file
 from kpitrack.measurements.ledger import read_ledger
 from kpitrack.measurements.numformat import parse_format
 from kpitrack.measurements.xlsx import cell_name, column_letter
+from small_workspace import add_yearly_amount
+from workbook_files import write_workbook
 
 Rows = list[list[object]]
 
 
-def workbook(path: Path, rows: Rows, change: Callable[[Any, Any], None] | None = None) -> Path:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "data"
-    for row in rows:
-        sheet.append(row)
-    if change is not None:
-        change(book, sheet)
-    book.save(path)
-    return path
-
-
 def submit(workspace: Path, rows: Rows, change: Callable[[Any, Any], None] | None = None,
            **kw: bool) -> SubmissionResult:  # fmt: skip
-    path = workbook(workspace.parent / "cijfers.xlsx", rows, change)
+    path = write_workbook(workspace.parent / "cijfers.xlsx", rows, change)
     return submit_file(workspace, path, "politie", **kw)
 
 
@@ -64,7 +51,7 @@ def test_cells_are_named_as_excel_names_them() -> None:
 
 
 def test_an_error_names_the_cell_in_json_and_text(workspace: Path, tmp_path: Path) -> None:
-    path = workbook(tmp_path / "f.xlsx", [HEADER, ["zaken", "2019", -5, None]])
+    path = write_workbook(tmp_path / "f.xlsx", [HEADER, ["zaken", "2019", -5, None]])
     runner = CliRunner()
     args = ["submit", str(path), "--partner", "politie", "--workspace", str(workspace)]
     done = runner.invoke(app, [*args, "--format", "json"])
@@ -125,12 +112,7 @@ def test_a_percentage_rounded_by_its_format_is_a_warning(workspace: Path) -> Non
 def test_a_format_that_hides_digits_is_a_warning_naming_the_cell(
     workspace: Path, code: str, value: float, shown: str
 ) -> None:
-    (workspace / "kpis" / "bedrag.yaml").write_text(
-        "id: bedrag\naction_line: AL1\nname: {nl: Bedrag, en: Amount}\n"
-        "definition: {nl: Euro, en: Euro}\nmeasure: amount\ndirection: none\nfrequency: year\n"
-        "owner: politie\nsource: {nl: X, en: X}\n",
-        encoding="utf-8",
-    )
+    add_yearly_amount(workspace)
 
     def formatted(book: Any, sheet: Any) -> None:
         sheet["C2"].number_format = code
