@@ -243,7 +243,7 @@ def submit_file(
         if checked.keys_among(set(figures)):
             # Only now are the normalised rows needed: a large dry run never keeps them.
             checked = check(True, ErrorSink(str(file)))[0]
-            result.revised = _revisions(root, header, checked.lines)
+            result.revised = _revisions(root, header, checked.lines, stored=figures)
         result.revisions = len(result.revised)
         return _finish(result, sink)
     from kpitrack.measurements.commit import commit_submission
@@ -300,12 +300,19 @@ def _stored_figures(root: Path) -> dict[str, StoredFigure]:
 
 
 def _revisions(
-    root: Path, header: str, lines: list[str], ledger: Ledger | None = None
+    root: Path,
+    header: str,
+    lines: list[str],
+    ledger: Ledger | None = None,
+    *,
+    stored: dict[str, StoredFigure] | None = None,
 ) -> list[Revision]:
-    """Each normalised row whose key has a stored figure, with that figure, in row order."""
+    """Each normalised row whose key has a stored figure, with that figure, in row order;
+    ``stored``: the store's figures when already read (a dry run holds no lock)."""
     from kpitrack.measurements.store import stored_figures
 
-    stored = stored_figures(root, ledger)
+    if stored is None:
+        stored = stored_figures(root, ledger)
     if not stored:
         return []
     revised: list[Revision] = []
